@@ -1,0 +1,34 @@
+import { Clock } from '../core/clock';
+import { SandboxStore } from '../store/store';
+import { FaultInjector } from '../traffic/faults';
+import { RateLimiter } from '../traffic/rate-limiter';
+import { RequestLog } from '../traffic/request-log';
+
+/** One request/response pair, handed to `onExchange` (contract tests validate these). */
+export interface Exchange {
+  method: string;
+  path: string;
+  route: string | null;
+  status: number;
+  requestBody: unknown;
+  responseBody: unknown;
+  responseHeaders: Record<string, string>;
+}
+
+export interface SandboxSettings {
+  accessTokenTtlSeconds: number | null;
+  authCodeTtlSeconds: number;
+  controlEnabled: boolean;
+}
+
+/** Everything the request pipeline and the routes share. */
+export interface SandboxContext {
+  store: SandboxStore;
+  clock: Clock;
+  limiter: RateLimiter;
+  faults: FaultInjector;
+  log: RequestLog;
+  settings: SandboxSettings;
+  baseUrl(): string;
+  onExchange?: (exchange: Exchange) => void;
+}

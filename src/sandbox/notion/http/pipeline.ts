@@ -1,0 +1,50 @@
+import { NotionApiError, rateLimited, validationError } from '../core/errors';
+import { parseVersion } from '../core/version';
+import { Renderer } from '../content/render';
+import { MAX_PAYLOAD_BYTES, isObject } from '../content/validate';
+import { authenticate } from './auth';
+import { SandboxContext } from './context';
+import { CallIdentity, Route, SandboxRequest, SandboxResponse } from './types';
+
+const READS = new Set(['GET', 'HEAD']);
+
+/**
+ * Runs one matched route. Notion API routes go through the same gate as on Notion:
+ * version header, bearer token, rate limit, body checks; then the handler.
+ */
+export async function executeRoute(ctx: SandboxContext, route: Route, req: SandboxRequest, who: CallIdentity): Promise<SandboxResponse> {
+  if (route.kind !== 'api') {
+    const response = await route.handle(req, who);
+    if (!READS.has(req.method)) ctx.store.changed();
+    return response;
+  }
+  const version = parseVersion(header(req, 'notion-version'));
+  const { access, token } = authenticate(ctx.store, header(req, 'authorization'));
+  who.botId = access.bot.id;
+  who.integrationId = access.integration.id;
+  who.tokenKey = token;
+  const decision = ctx.limiter.take(token);
+  if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds);
+  if (req.rawBody.length > MAX_PAYLOAD_BYTES) {
+    throw validationError(`Request body too large: the payload is ${req.rawBody.length} bytes, the limit is ${MAX_PAYLOAD_BYTES} bytes (500 KB).`);
+  }
+  const parsed = READS.has(req.method) || req.method === 'DELETE' ? undefined : req.json();
+  if (parsed !== undefined && !isObject(parsed)) {
+    throw new NotionApiError(400, 'validation_error', 'body failed validation: body should be an object.');
+  }
+  const body = await route.handle({
+    req,
+    version,
+    access,
+    render: new Renderer(ctx.store, ctx.baseUrl(), version),
+    body: parsed ?? {},
+    botId: access.bot.id,
+  });
+  if (!READS.has(req.method)) ctx.store.changed();
+  return { status: 200, body };
+}
+
+export function header(req: SandboxRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

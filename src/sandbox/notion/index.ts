@@ -1,0 +1,15 @@
+/**
+ * The Notion sandbox: a local, stateful emulator of Notion's public API (OAuth included) for
+ * tests, benchmarks and the zero-config start. See docs/notion-sandbox.md.
+ */
+export { startNotionSandbox } from './sandbox';
+export type { NotionSandbox, NotionSandboxOptions } from './sandbox';
+export { SandboxControl, ControlError } from './control/control';
+export type { CreateIntegrationInput, GrantInput, IntegrationInfo, SeedPageInput } from './control/control';
+export type { DemoInfo, DemoSeedOptions } from './control/demo-seed';
+export type { Exchange } from './http/context';
+export type { Fault, FaultKind, FaultSpec, FaultStatus } from './traffic/faults';
+export type { RateLimitOptions } from './traffic/rate-limiter';
+export type { RequestLogEntry, TokenCounters } from './traffic/request-log';
+export type { ContentTreeNode } from './content/tree';
+export { LATEST_VERSION as NOTION_VERSION, PREVIOUS_VERSION as NOTION_PREVIOUS_VERSION } from './core/version';

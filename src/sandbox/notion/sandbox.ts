@@ -1,0 +1,131 @@
+import { AddressInfo } from 'node:net';
+import { Clock } from './core/clock';
+import { SandboxControl } from './control/control';
+import { DemoInfo, DemoSeedOptions, recoverDemo, seedDemo } from './control/demo-seed';
+import { Exchange, SandboxContext } from './http/context';
+import { Router } from './http/router';
+import { SandboxServer } from './http/server';
+import { blockRoutes } from './routes/blocks.routes';
+import { consentRoutes } from './routes/consent.routes';
+import { controlRoutes } from './routes/control.routes';
+import { databaseRoutes } from './routes/databases.routes';
+import { oauthRoutes } from './routes/oauth.routes';
+import { pageRoutes } from './routes/pages.routes';
+import { searchRoutes } from './routes/search.routes';
+import { userRoutes } from './routes/users.routes';
+import { SnapshotFile } from './store/snapshot';
+import { SandboxStore } from './store/store';
+import { FaultInjector } from './traffic/faults';
+import { NOTION_RATE_LIMIT, RateLimitOptions, RateLimiter } from './traffic/rate-limiter';
+import { RequestLog } from './traffic/request-log';
+
+export interface NotionSandboxOptions {
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to bind; default `127.0.0.1`. */
+  host?: string;
+  /**
+   * Per-token rate limit. Default: Notion's (3 requests/s, burst 10, Retry-After = time until
+   * a request fits). `false` (or `requestsPerSecond: 0`) switches it off.
+   */
+  rateLimit?: Partial<RateLimitOptions> | false;
+  /** Serve the control API under `/__sandbox` (default false; `sandbox.control` always works). */
+  control?: boolean;
+  /** JSON file holding the state across restarts (loaded at start, saved on change and close). */
+  snapshotFile?: string;
+  /** Access-token lifetime; default none (tokens do not expire, as on Notion). */
+  accessTokenTtlSeconds?: number | null;
+  /** Authorization-code lifetime; default 600 s. */
+  authCodeTtlSeconds?: number;
+  /** Seed (and re-seed after `reset()`) the demo workspace, page and integrations. */
+  demo?: boolean | DemoSeedOptions;
+  /** Test hook: called with every request/response pair (contract tests validate them). */
+  onExchange?: (exchange: Exchange) => void;
+}
+
+export interface NotionSandbox {
+  /** Base URL without `/v1`, e.g. `http://127.0.0.1:4010` (what the SDK's `baseUrl` wants). */
+  url: string;
+  port: number;
+  host: string;
+  control: SandboxControl;
+  /** The demo content when `demo` was asked for. */
+  demo: DemoInfo | null;
+  /** Stops listening, destroys open sockets (also hung requests) and flushes the snapshot. */
+  close(): Promise<void>;
+}
+
+export async function startNotionSandbox(options: NotionSandboxOptions = {}): Promise<NotionSandbox> {
+  const clock = new Clock();
+  const store = new SandboxStore(clock);
+  const rateLimit = options.rateLimit === false ? null : { ...NOTION_RATE_LIMIT, ...options.rateLimit };
+  let baseUrl = '';
+  const settings = {
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? null,
+    authCodeTtlSeconds: options.authCodeTtlSeconds ?? 600,
+    controlEnabled: options.control ?? false,
+  };
+  const ctx: SandboxContext = {
+    store,
+    clock,
+    limiter: new RateLimiter(rateLimit, () => clock.now()),
+    faults: new FaultInjector(),
+    log: new RequestLog(),
+    settings,
+    baseUrl: () => baseUrl,
+    onExchange: options.onExchange,
+  };
+  const demoOptions = options.demo === true ? {} : options.demo || null;
+  let demo: DemoInfo | null = null;
+  const control = new SandboxControl({
+    store,
+    clock,
+    faults: ctx.faults,
+    limiter: ctx.limiter,
+    log: ctx.log,
+    baseUrl: ctx.baseUrl,
+    accessTokenTtlSeconds: () => settings.accessTokenTtlSeconds,
+    authCodeTtlSeconds: settings.authCodeTtlSeconds,
+    afterReset: () => {
+      if (demoOptions) demo = seedDemo(control, demoOptions);
+    },
+  });
+
+  const snapshot = options.snapshotFile ? new SnapshotFile(options.snapshotFile, store) : null;
+  const restored = snapshot?.load() ?? false;
+  if (demoOptions) demo = (restored && recoverDemo(control, demoOptions)) || seedDemo(control, demoOptions);
+  snapshot?.watch();
+
+  const routes = [
+    ...userRoutes(),
+    ...pageRoutes(),
+    ...blockRoutes(),
+    ...databaseRoutes(),
+    ...searchRoutes(),
+    ...oauthRoutes(ctx),
+    ...consentRoutes(ctx),
+    ...(settings.controlEnabled ? controlRoutes(control) : []),
+  ];
+  const server = new SandboxServer(ctx, new Router(routes));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.http.once('error', reject);
+    server.http.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.http.address() as AddressInfo).port;
+  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  return {
+    url: baseUrl,
+    port,
+    host,
+    control,
+    get demo() {
+      return demo;
+    },
+    async close() {
+      await server.close();
+      snapshot?.flush();
+    },
+  };
+}
