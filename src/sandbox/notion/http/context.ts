@@ -9,6 +9,8 @@ export interface Exchange {
   method: string;
   path: string;
   route: string | null;
+  /** The request's Notion-Version header (null when absent). */
+  notionVersion: string | null;
   status: number;
   requestBody: unknown;
   responseBody: unknown;

@@ -79,6 +79,7 @@ export class SandboxServer {
       method,
       path: url.pathname,
       route: route?.template ?? null,
+      notionVersion: typeof req.headers['notion-version'] === 'string' ? req.headers['notion-version'] : null,
       status: response.status,
       requestBody,
       responseBody: response.html ?? response.body,

@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+
+/**
+ * Validates sandbox responses against Notion's published OpenAPI document
+ * (`shared/notion/openapi.json`, Notion-Version 2026-03-11), keyed by method, path template and status.
+ *
+ * Two parts of that document cannot be satisfied as published, so they are adjusted here, and
+ * only these:
+ *
+ * 1. Closed `allOf` branches. Many schemas are `allOf: [A, B]` where A or B carries
+ *    `additionalProperties: false` but declares only its own properties (e.g. `error_api_400`'s
+ *    second branch lists only `code` and `status`, while the first branch requires `object` and
+ *    `message`; `userObjectResponse`'s common branch forbids `type`). Under JSON Schema 2020-12 no
+ *    instance can pass both branches. The evident intent is "no properties beyond those the
+ *    branches declare", which is `unevaluatedProperties: false` on the `allOf` itself, so that is
+ *    what the branch's `additionalProperties: false` becomes (applied to a copy of the branch; the
+ *    component stays closed where it is used on its own).
+ * 2. `request_id` in error bodies. Notion's errors carry `request_id` (API-NOTES §5; the SDK reads it
+ *    from the body) but no error schema declares it, so, with (1), it would be rejected. The error
+ *    schemas (`error_api_*`, `error_oauth_*`) get `request_id: string`; the OAuth ones also get
+ *    `error: string` (RFC 6749's field, sent alongside `code` so either parser works, API-NOTES §1.6).
+ *
+ * Statuses the document does not list for an operation but that Notion does send (502
+ * `bad_gateway`, 504 `gateway_timeout`, 529 `service_overload`; API-NOTES §5) are checked against the
+ * common error shape with the matching `status` and `code`.
+ */
+export const OPENAPI_PATH = path.resolve(__dirname, '../../../../shared/notion/openapi.json');
+
+type Schema = Record<string, unknown>;
+const DOC_ID = 'notion-openapi';
+const EXTRA_STATUSES: Record<number, string> = { 502: 'bad_gateway', 504: 'gateway_timeout', 529: 'service_overload' };
+
+export interface Operation {
+  method: string;
+  template: string;
+  operationId: string;
+  statuses: number[];
+}
+
+export class NotionContract {
+  private readonly doc: Schema;
+  private readonly ajv: Ajv2020;
+  private readonly cache = new Map<string, ValidateFunction>();
+
+  constructor(file = OPENAPI_PATH) {
+    this.doc = JSON.parse(readFileSync(file, 'utf8')) as Schema;
+    const schemas = (this.doc.components as Schema).schemas as Record<string, Schema>;
+    patchAllOf(this.doc, schemas);
+    for (const [name, schema] of Object.entries(schemas)) {
+      if (/^error_(api|oauth)_\d+$/.test(name)) {
+        const extra: Schema = { request_id: { type: 'string' } };
+        if (name.startsWith('error_oauth')) extra.error = { type: 'string' };
+        (schema.allOf as Schema[]).push({ type: 'object', properties: extra });
+      }
+    }
+    this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+    addFormats(this.ajv);
+    this.ajv.addSchema(this.doc, DOC_ID);
+  }
+
+  operations(): Operation[] {
+    const result: Operation[] = [];
+    for (const [template, item] of Object.entries(this.doc.paths as Record<string, Record<string, Schema>>)) {
+      for (const [method, op] of Object.entries(item)) {
+        if (!op || typeof op !== 'object' || !op.responses) continue;
+        result.push({ method: method.toUpperCase(), template, operationId: String(op.operationId), statuses: Object.keys(op.responses as Schema).map(Number) });
+      }
+    }
+    return result;
+  }
+
+  /** Problems with one response, or an empty list when it matches the contract. */
+  check(method: string, template: string, status: number, body: unknown): string[] {
+    const pointer = this.responsePointer(method, template, status);
+    let validate = this.cache.get(pointer);
+    if (!validate) {
+      validate = pointer.startsWith('extra:') ? this.ajv.compile(extraErrorSchema(status)) : this.ajv.compile({ $ref: `${DOC_ID}#${pointer}` });
+      this.cache.set(pointer, validate);
+    }
+    if (validate(body)) return [];
+    return (validate.errors ?? []).slice(0, 8).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+  }
+
+  private responsePointer(method: string, template: string, status: number): string {
+    const op = ((this.doc.paths as Record<string, Record<string, Schema>>)[template] ?? {})[method.toLowerCase()];
+    if (!op) throw new Error(`Notion's OpenAPI document has no operation ${method} ${template}`);
+    if (!(op.responses as Schema)[String(status)]) {
+      if (EXTRA_STATUSES[status]) return `extra:${status}`;
+      throw new Error(`${method} ${template} does not document status ${status}`);
+    }
+    const escaped = template.replace(/~/g, '~0').replace(/\//g, '~1');
+    return `/paths/${escaped}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`;
+  }
+}
+
+function extraErrorSchema(status: number): Schema {
+  return {
+    allOf: [
+      { $ref: `${DOC_ID}#/components/schemas/publicApiCommonErrorResponse` },
+      { type: 'object', properties: { status: { const: status }, code: { const: EXTRA_STATUSES[status] }, request_id: { type: 'string' } }, required: ['status', 'code'] },
+    ],
+    unevaluatedProperties: false,
+  };
+}
+
+/** Adjustment (1): see the header comment. */
+function patchAllOf(node: unknown, schemas: Record<string, Schema>, depth = 0): void {
+  if (!node || typeof node !== 'object' || depth > 200) return;
+  if (Array.isArray(node)) {
+    for (const item of node) patchAllOf(item, schemas, depth + 1);
+    return;
+  }
+  const obj = node as Schema;
+  for (const value of Object.values(obj)) patchAllOf(value, schemas, depth + 1);
+  if (!Array.isArray(obj.allOf)) return;
+  const opened = (obj.allOf as Schema[]).map((member) => openUp(member, schemas, 0));
+  if (!opened.some((o) => o.closed)) return;
+  obj.allOf = opened.map((o) => o.schema);
+  obj.unevaluatedProperties = false;
+}
+
+/**
+ * A copy of an `allOf` member without the closing keywords at its own object level, following
+ * `$ref`s and `oneOf`/`anyOf`/`allOf` (whose branches describe the same object) but not nested
+ * `properties` (those are other objects, closed as published).
+ */
+function openUp(node: Schema, schemas: Record<string, Schema>, depth: number): { schema: Schema; closed: boolean } {
+  if (depth > 20) return { schema: node, closed: false };
+  const ref = typeof node.$ref === 'string' ? /^#\/components\/schemas\/(.+)$/.exec(node.$ref) : null;
+  if (ref) {
+    const target = openUp(schemas[ref[1]], schemas, depth + 1);
+    return target.closed ? target : { schema: node, closed: false };
+  }
+  const copy: Schema = { ...node };
+  let closed = false;
+  for (const keyword of ['additionalProperties', 'unevaluatedProperties']) {
+    if (copy[keyword] === false) {
+      delete copy[keyword];
+      closed = true;
+    }
+  }
+  for (const keyword of ['allOf', 'oneOf', 'anyOf']) {
+    if (!Array.isArray(copy[keyword])) continue;
+    const branches = (copy[keyword] as Schema[]).map((branch) => openUp(branch, schemas, depth + 1));
+    if (branches.some((b) => b.closed)) closed = true;
+    copy[keyword] = branches.map((b) => b.schema);
+  }
+  return { schema: closed ? copy : node, closed };
+}
