@@ -65,7 +65,7 @@ describe('Notion sandbox data API through the official SDK', () => {
   });
 
   it('paginates block children with page_size and start_cursor', async () => {
-    const page = await notion.pages.create({ parent: { page_id: world.pageA }, properties: { title: text('Paged') } });
+    const page = await notion.pages.create({ parent: { page_id: world.pageA }, properties: { title: { title: text('Paged') } } });
     await notion.blocks.children.append({ block_id: page.id, children: Array.from({ length: 5 }, (_, i) => ({ paragraph: { rich_text: text(`p${i}`) } })) });
     const first = await notion.blocks.children.list({ block_id: page.id, page_size: 2 });
     expect(first.results).toHaveLength(2);
@@ -75,7 +75,7 @@ describe('Notion sandbox data API through the official SDK', () => {
   });
 
   it('appends at the start, after a block (position and the older after), updates and deletes blocks', async () => {
-    const page = await notion.pages.create({ parent: { page_id: world.pageA }, properties: { title: text('Order') } });
+    const page = await notion.pages.create({ parent: { page_id: world.pageA }, properties: { title: { title: text('Order') } } });
     const appended = await notion.blocks.children.append({ block_id: page.id, children: [{ paragraph: { rich_text: text('a') } }, { paragraph: { rich_text: text('c') } }] });
     const [a, c] = appended.results;
     await notion.blocks.children.append({ block_id: page.id, children: [{ paragraph: { rich_text: text('b') } }], position: { type: 'after_block', after_block: { id: a.id } } });
@@ -99,7 +99,7 @@ describe('Notion sandbox data API through the official SDK', () => {
   });
 
   it('updates page properties, icon, cover and trash; last_edited_time moves; trashed pages leave search', async () => {
-    const page = (await notion.pages.create({ parent: { page_id: world.pageA }, properties: { title: text('Draft zebra') } })) as PageObjectResponse;
+    const page = (await notion.pages.create({ parent: { page_id: world.pageA }, properties: { title: { title: text('Draft zebra') } } })) as PageObjectResponse;
     const renamed = (await notion.pages.update({ page_id: page.id, properties: { title: { title: text('Final zebra') } }, icon: null, cover: null })) as PageObjectResponse;
     expect(pageTitle(renamed)).toBe('Final zebra');
     expect(renamed.last_edited_time > page.last_edited_time).toBe(true);
@@ -232,7 +232,7 @@ describe('Notion sandbox data API through the official SDK', () => {
 
   it('searches titles with object filter, sort and pagination', async () => {
     for (const name of ['Alpha kiwi', 'Beta kiwi', 'Gamma kiwi']) {
-      await notion.pages.create({ parent: { page_id: world.pageA }, properties: { title: text(name) } });
+      await notion.pages.create({ parent: { page_id: world.pageA }, properties: { title: { title: text(name) } } });
     }
     const pages = await notion.search({ query: 'kiwi', filter: { property: 'object', value: 'page' }, sort: { timestamp: 'last_edited_time', direction: 'ascending' } });
     expect(pages.results.map((p) => pageTitle(p as PageObjectResponse))).toEqual(['Alpha kiwi', 'Beta kiwi', 'Gamma kiwi']);
@@ -245,9 +245,9 @@ describe('Notion sandbox data API through the official SDK', () => {
   it('lets a public integration create workspace-level pages, but not an internal one', async () => {
     const token = world.sandbox.control.issueToken({ integrationId: world.publicApp.id, workspaceId: world.workspaceA, personId: world.alice });
     const pub = world.client(String(token.access_token));
-    const top = (await pub.pages.create({ parent: { workspace: true }, properties: { title: text('Top level') } })) as PageObjectResponse;
+    const top = (await pub.pages.create({ parent: { workspace: true }, properties: { title: { title: text('Top level') } } })) as PageObjectResponse;
     expect(top.parent).toEqual({ type: 'workspace', workspace: true });
-    await expect(notion.pages.create({ parent: { workspace: true }, properties: { title: text('Nope') } })).rejects.toMatchObject({ code: 'validation_error', status: 400 });
+    await expect(notion.pages.create({ parent: { workspace: true }, properties: { title: { title: text('Nope') } } })).rejects.toMatchObject({ code: 'validation_error', status: 400 });
   });
 
   it('exposes a page content tree to tests through the control handle', () => {
