@@ -118,7 +118,7 @@ describe('Notion sandbox OAuth', () => {
     expect(mismatch.body.code).toBe('invalid_grant');
     const missing = await oauthFailure(anon.oauth.token({ ...creds, grant_type: 'authorization_code', code: 'unknown' }));
     expect(missing.body.code).toBe('invalid_grant');
-    const grant = await oauthFailure(anon.oauth.token({ ...creds, grant_type: 'client_credentials' as 'refresh_token' }));
+    const grant = await oauthFailure(anon.oauth.token({ ...creds, grant_type: 'client_credentials' as 'refresh_token', refresh_token: 'nrt_x' }));
     expect(grant.body.code).toBe('unsupported_grant_type');
   });
 
@@ -138,11 +138,12 @@ describe('Notion sandbox OAuth', () => {
   });
 
   it('shows an error page, never a redirect, for an unknown client or an unregistered redirect URI', async () => {
-    for (const params of [
+    const cases: Array<Record<string, string>> = [
       { client_id: 'unknown-client', redirect_uri: REDIRECT_URI },
       { client_id: world.publicApp.clientId, redirect_uri: 'http://localhost:6666/evil' },
       { client_id: world.publicApp.clientId },
-    ]) {
+    ];
+    for (const params of cases) {
       const response = await fetch(authorizeUrl(world.sandbox, params), { redirect: 'manual' });
       expect(response.status).toBe(400);
       expect(response.headers.get('location')).toBeNull();
@@ -190,6 +191,7 @@ describe('Notion sandbox OAuth with an access-token lifetime', () => {
     await expect(bot.users.me({})).rejects.toMatchObject({ code: APIErrorCode.Unauthorized, status: 401 });
     expect(await anon.oauth.introspect({ ...creds, token: token.access_token })).toMatchObject({ active: false });
     const refreshed = await anon.oauth.token({ ...creds, grant_type: 'refresh_token', refresh_token: token.refresh_token as string });
-    await expect(bot.users.me({ auth: refreshed.access_token })).resolves.toMatchObject({ id: token.bot_id });
+    await expect(bot.search({ auth: refreshed.access_token })).resolves.toBeDefined();
+    await expect(new Client({ baseUrl: sandbox.url, auth: refreshed.access_token, notionVersion: '2026-03-11', retry: false, logger: () => undefined }).users.me({})).resolves.toMatchObject({ id: token.bot_id });
   });
 });
