@@ -49,6 +49,8 @@ export interface NotionSandbox {
   port: number;
   host: string;
   control: SandboxControl;
+  /** The Notion operations this sandbox implements (method + path template), e.g. for contract tests. */
+  operations: ReadonlyArray<{ method: string; template: string }>;
   /** The demo content when `demo` was asked for. */
   demo: DemoInfo | null;
   /** Stops listening, destroys open sockets (also hung requests) and flushes the snapshot. */
@@ -120,6 +122,7 @@ export async function startNotionSandbox(options: NotionSandboxOptions = {}): Pr
     port,
     host,
     control,
+    operations: routes.filter((r) => r.kind === 'api' || r.kind === 'oauth').map((r) => ({ method: r.method, template: r.template })),
     get demo() {
       return demo;
     },

@@ -75,13 +75,31 @@ export class NotionContract {
   /** Problems with one response, or an empty list when it matches the contract. */
   check(method: string, template: string, status: number, body: unknown): string[] {
     const pointer = this.responsePointer(method, template, status);
-    let validate = this.cache.get(pointer);
+    const problems = this.run(pointer, () => (pointer.startsWith('extra:') ? extraErrorSchema(status) : { $ref: `${DOC_ID}#${pointer}` }), body, '');
+    return problems.length ? problems : this.checkFullBlocks(body);
+  }
+
+  /**
+   * Block responses are `anyOf: [partialBlockObjectResponse, blockObjectResponse]` and the partial
+   * schema is open, so anything with `object` and `id` passes. The sandbox always sends full
+   * blocks, so it is held to `blockObjectResponse` as well.
+   */
+  private checkFullBlocks(body: unknown): string[] {
+    if (!body || typeof body !== 'object') return [];
+    const record = body as Schema;
+    const blocks = record.object === 'block' ? [record] : record.object === 'list' && record.type === 'block' ? (record.results as Schema[]) : [];
+    const ref = `${DOC_ID}#/components/schemas/blockObjectResponse`;
+    return blocks.flatMap((block, i) => this.run(ref, () => ({ $ref: ref }), block, record.object === 'list' ? `/results/${i}` : ''));
+  }
+
+  private run(key: string, schema: () => Schema, body: unknown, prefix: string): string[] {
+    let validate = this.cache.get(key);
     if (!validate) {
-      validate = pointer.startsWith('extra:') ? this.ajv.compile(extraErrorSchema(status)) : this.ajv.compile({ $ref: `${DOC_ID}#${pointer}` });
-      this.cache.set(pointer, validate);
+      validate = this.ajv.compile(schema());
+      this.cache.set(key, validate);
     }
     if (validate(body)) return [];
-    return (validate.errors ?? []).slice(0, 8).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+    return (validate.errors ?? []).slice(0, 8).map((e) => `${prefix}${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
   }
 
   private responsePointer(method: string, template: string, status: number): string {
