@@ -25,3 +25,13 @@ export function basicCredentials(header: string | undefined): { clientId: string
   if (colon < 0) return null;
   return { clientId: decoded.slice(0, colon), clientSecret: decoded.slice(colon + 1) };
 }
+
+/** Who a request claims to be, without failing: lets faulted calls still be logged against their bot. */
+export function identify(store: SandboxStore, header: string | undefined): { botId: string; integrationId: string; tokenKey: string } | null {
+  try {
+    const { access, token } = authenticate(store, header);
+    return { botId: access.bot.id, integrationId: access.integration.id, tokenKey: token };
+  } catch {
+    return null;
+  }
+}

@@ -4,6 +4,7 @@ import { NotionApiError, OAuthError, apiErrorBody, oauthErrorBody, rateLimited, 
 import { newId } from '../core/ids';
 import { Fault } from '../traffic/faults';
 import { SandboxContext } from './context';
+import { identify } from './auth';
 import { executeRoute } from './pipeline';
 import { Router } from './router';
 import { CallIdentity, SandboxRequest, SandboxResponse } from './types';
@@ -54,6 +55,7 @@ export class SandboxServer {
       requestBody = safeJson(rawBody);
       const fault = route && route.kind !== 'control' && route.kind !== 'html' ? this.ctx.faults.take(method, url.pathname, route.template) : null;
       faultApplied = fault;
+      if (fault && route?.kind === 'api') Object.assign(who, identify(this.ctx.store, request.headers.authorization));
       if (fault?.kind === 'latency') await delay(fault.latencyMs ?? 0);
       if (fault?.kind === 'reset') {
         req.socket.destroy();
