@@ -1,0 +1,48 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type AppModuleOptions } from './app.module';
+import type { AppConfig } from './core/config/app-config';
+import { setupSwagger } from './core/openapi/openapi';
+
+/** Options every Nest application of this service is created with (the JSON parser is our own middleware). */
+export const NEST_APPLICATION_OPTIONS = { bufferLogs: true, bodyParser: false, abortOnError: false } as const;
+
+/** Applies the HTTP settings that do not live in modules: logger, proxy trust, helmet, CORS, Swagger. */
+export function configureApp(app: INestApplication, config: AppConfig): void {
+  const express = app as NestExpressApplication;
+  app.useLogger(app.get(Logger));
+  express.set('trust proxy', config.http.trustProxy);
+  express.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Swagger UI and the sign-in pages use inline styles and scripts of their own.
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          // Plain-HTTP deployments (the embedded default) must not be pushed to https.
+          'upgrade-insecure-requests': config.http.publicUrl.startsWith('https:') ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.http.publicUrl.startsWith('https:'),
+    }),
+  );
+  if (config.http.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.http.corsOrigins, credentials: true });
+  }
+  setupSwagger(app);
+}
+
+/**
+ * Builds the whole HTTP application. The config must already point at a database (main.ts starts the
+ * embedded one when DATABASE_URL is unset).
+ */
+export async function createApp(config: AppConfig, options: AppModuleOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), NEST_APPLICATION_OPTIONS);
+  configureApp(app, config);
+  return app;
+}

@@ -1,0 +1,65 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { DomainError } from './domain-error';
+import { codeForStatus, statusForCode, type ErrorCode } from './error-codes';
+import type { ErrorResponseDto } from './error-response.dto';
+
+/**
+ * Turns every failure into `{statusCode, code, message, requestId}`. Domain errors keep their message;
+ * Nest's HTTP exceptions keep theirs (they are written by the framework, not from user data); anything
+ * else becomes a 500 whose body carries only the request id, and the stack goes to the log under that id.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const requestId = String(request.id ?? '');
+    const body = this.toBody(exception, requestId);
+
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: exception, requestId, code: body.code }, 'Request failed');
+    }
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    if (exception instanceof DomainError && exception.options.retryAfterSeconds !== undefined) {
+      response.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.options.retryAfterSeconds))));
+    }
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, requestId: string): ErrorResponseDto {
+    if (exception instanceof DomainError) {
+      const statusCode = statusForCode(exception.code);
+      return {
+        statusCode,
+        code: exception.code,
+        message: exception.code === 'INTERNAL' ? 'Internal error.' : exception.message,
+        requestId,
+        ...(exception.options.details ? { details: exception.options.details } : {}),
+      };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const code: ErrorCode = exception instanceof ThrottlerException ? 'RATE_LIMITED' : codeForStatus(statusCode);
+      const message = statusCode >= 500 ? 'Internal error.' : httpMessage(exception);
+      return { statusCode, code, message, requestId };
+    }
+    return { statusCode: 500, code: 'INTERNAL', message: 'Internal error.', requestId };
+  }
+}
+
+function httpMessage(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (typeof message === 'string') return message;
+  if (Array.isArray(message)) return message.join('; ');
+  return exception.message;
+}

@@ -1,0 +1,47 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
+import { DomainError } from '../errors/domain-error';
+import { ErrorResponseDto } from '../errors/error-response.dto';
+import { Public } from '../http/public.decorator';
+import { HealthStatusDto } from './health-status.dto';
+import { RedisHealthIndicator } from './redis.health';
+
+@ApiTags('health')
+@Public()
+@SkipThrottle()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process is up and serving HTTP' })
+  @ApiOkResponse({ type: HealthStatusDto })
+  live(): HealthStatusDto {
+    return { status: 'ok', info: {} };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: the database (and Redis when configured) answer' })
+  @ApiOkResponse({ type: HealthStatusDto })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto })
+  async ready(): Promise<HealthStatusDto> {
+    let result: HealthCheckResult;
+    try {
+      result = await this.health.check([
+        () => this.database.pingCheck('database', { timeout: 1500 }),
+        () => this.redis.ping('redis'),
+      ]);
+    } catch (error) {
+      const details = (error as { response?: HealthCheckResult }).response;
+      const down = Object.keys(details?.error ?? {}).sort();
+      throw new DomainError('SERVICE_UNAVAILABLE', `Not ready: ${down.join(', ') || 'unknown'} unavailable.`);
+    }
+    return { status: 'ok', info: result.info ?? {} };
+  }
+}

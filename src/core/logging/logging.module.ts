@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { Options } from 'pino-http';
+import { stdSerializers, type DestinationStream } from 'pino';
+import { AppConfig } from '../config/app-config';
+import { redactSecrets, redactUrl } from './redact';
+
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Takes the caller's x-request-id when it is a sane value, otherwise makes one, and echoes it back. */
+export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && SANE_REQUEST_ID.test(given) ? given : randomUUID();
+  res.setHeader('x-request-id', id);
+  return id;
+}
+
+export function pinoHttpOptions(config: AppConfig): Options {
+  return {
+    level: config.log.level,
+    genReqId: requestIdFor,
+    ...(config.log.pretty
+      ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:standard' } } }
+      : {}),
+    // Belt and braces: fixed paths are redacted by pino itself, then any secret-named field by the serializers.
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      censor: '[Redacted]',
+    },
+    // pino-http hands these the already-serialised {id, method, url, headers, ...} objects.
+    serializers: {
+      req: (req: Record<string, unknown>) => redactSecrets({ ...req, url: redactUrl(String(req.url ?? '')) }),
+      res: (res: Record<string, unknown>) => redactSecrets(res),
+      err: stdSerializers.err,
+    },
+    formatters: {
+      log: (object: Record<string, unknown>) => redactSecrets(object),
+    },
+    customProps: (req: IncomingMessage) => {
+      const user = (req as IncomingMessage & { user?: { id?: string } }).user;
+      return user?.id ? { userId: user.id } : {};
+    },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    quietReqLogger: false,
+  };
+}
+
+@Module({})
+export class LoggingModule {
+  /** `destination` replaces stdout; tests pass a stream to read what was logged. */
+  static forRoot(destination?: DestinationStream): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            pinoHttp: destination ? [pinoHttpOptions(config), destination] : pinoHttpOptions(config),
+          }),
+        }),
+      ],
+    };
+  }
+}

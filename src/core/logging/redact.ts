@@ -1,0 +1,48 @@
+/** Key names whose values are secrets wherever they appear in a log line. */
+const SECRET_KEY = /token|secret|password|passwd|key|authorization|cookie|credential|session/i;
+/** Query parameters that carry secrets (OAuth codes and state included). */
+const SECRET_QUERY = /token|secret|password|key|code|state|session|auth/i;
+
+export const REDACTED = '[Redacted]';
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Returns a copy of a plain value with every secret-named field replaced. Non-plain objects (errors,
+ * sockets, requests) are passed through untouched: their serializers decide what they print.
+ */
+export function redactSecrets<T>(value: T, depth = 0): T {
+  if (depth > 8) return value;
+  if (Array.isArray(value)) return value.map((item) => redactSecrets(item, depth + 1)) as T;
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    if (SECRET_KEY.test(key) && inner !== null && inner !== undefined) {
+      out[key] = REDACTED;
+    } else if (key === 'url' && typeof inner === 'string') {
+      out[key] = redactUrl(inner);
+    } else {
+      out[key] = redactSecrets(inner, depth + 1);
+    }
+  }
+  return out as T;
+}
+
+/** Replaces the values of secret query parameters in a path or URL. */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const params = new URLSearchParams(url.slice(q + 1));
+  let changed = false;
+  for (const name of [...new Set(params.keys())]) {
+    if (SECRET_QUERY.test(name)) {
+      params.set(name, REDACTED);
+      changed = true;
+    }
+  }
+  return changed ? `${url.slice(0, q)}?${params.toString()}` : url;
+}

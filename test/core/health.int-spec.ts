@@ -1,0 +1,73 @@
+import { bootApp, type TestApp } from '../support/app';
+import { TcpProxy, throughProxy } from '../support/tcp-proxy';
+import { hasRealRedis, testConfig } from '../support/test-config';
+
+async function waitForStatus(t: TestApp, status: number, timeoutMs = 15000): Promise<{ status: number; body: unknown }> {
+  const deadline = Date.now() + timeoutMs;
+  let last = { status: 0, body: {} as unknown };
+  while (Date.now() < deadline) {
+    const res = await t.http().get('/health/ready');
+    last = { status: res.status, body: res.body };
+    if (res.status === status) return last;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`ready stayed ${last.status} (${JSON.stringify(last.body)}), expected ${status}`);
+}
+
+describe('readiness follows the database and Redis without a restart', () => {
+  const base = testConfig();
+  const dbUrl = new URL(base.database.url as string);
+  const dbProxy = new TcpProxy(dbUrl.hostname, Number(dbUrl.port || 5432));
+  const redisUrl = base.redis.url ? new URL(base.redis.url) : undefined;
+  const redisProxy = redisUrl ? new TcpProxy(redisUrl.hostname, Number(redisUrl.port || 6379)) : undefined;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    await dbProxy.start();
+    await redisProxy?.start();
+    t = await bootApp({
+      env: {
+        DATABASE_URL: throughProxy(base.database.url as string, dbProxy),
+        ...(redisProxy && base.redis.url ? { REDIS_URL: throughProxy(base.redis.url, redisProxy) } : {}),
+      },
+    });
+  });
+  afterAll(async () => {
+    await dbProxy.restore();
+    await t.close();
+    await dbProxy.close();
+    await redisProxy?.close();
+  });
+
+  it('is live and ready when everything is up', async () => {
+    expect((await t.http().get('/health/live')).status).toBe(200);
+    const ready = await t.http().get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.info.database.status).toBe('up');
+  });
+
+  it('turns 503 when the database goes away and 200 when it is back', async () => {
+    await dbProxy.cut();
+    const down = await waitForStatus(t, 503);
+    expect(down.body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('database') });
+    await dbProxy.restore();
+    await waitForStatus(t, 200);
+  });
+
+  if (!hasRealRedis()) {
+    it('reports the in-memory stores when the run has no Redis', async () => {
+      const ready = await t.http().get('/health/ready');
+      expect(ready.body.info.redis).toEqual({ status: 'up', store: 'memory' });
+    });
+    return;
+  }
+
+  it('turns 503 when Redis goes away and 200 when it is back', async () => {
+    if (!redisProxy) throw new Error('unreachable: REDIS_URL is set');
+    await redisProxy.cut();
+    const down = await waitForStatus(t, 503);
+    expect(down.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('redis') });
+    await redisProxy.restore();
+    await waitForStatus(t, 200);
+  });
+});

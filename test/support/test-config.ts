@@ -1,0 +1,28 @@
+import { loadConfig, type AppConfig } from '../../src/core/config/app-config';
+import { TEST_ENV, assertTestDatabase } from '../setup/test-env';
+
+/**
+ * The config of an app under test: the run's database, this worker's Redis prefix (or memory stores
+ * when the run has no Redis), quiet logs. `env` overrides any variable, as the process environment would.
+ */
+export function testConfig(env: Record<string, string | undefined> = {}): AppConfig {
+  const databaseUrl = process.env[TEST_ENV.databaseUrl];
+  if (!databaseUrl) throw new Error('Jest global setup did not provide a test database');
+  assertTestDatabase(databaseUrl);
+  const worker = process.env.JEST_WORKER_ID ?? '0';
+  return loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: '4',
+    DATABASE_MIGRATIONS_RUN: 'false',
+    REDIS_URL: process.env[TEST_ENV.redisUrl],
+    REDIS_KEY_PREFIX: `${process.env[TEST_ENV.redisPrefix] ?? 'pa_test:'}w${worker}:`,
+    LOG_LEVEL: 'silent',
+    THROTTLE_LIMIT: '0',
+    ...env,
+  });
+}
+
+export const hasRealRedis = (): boolean => Boolean(process.env[TEST_ENV.redisUrl]);
