@@ -107,10 +107,6 @@ export function parseBlockUpdate(type: string, payload: unknown, path: string, e
   return parser(requireObject(payload, path), path, existing);
 }
 
-export function isUpdatableType(type: string): boolean {
-  return type in PARSERS;
-}
-
 function parseLinkToPage(payload: Obj, path: string): JsonObject {
   for (const key of ['page_id', 'database_id'] as const) {
     if (payload[key] !== undefined) {

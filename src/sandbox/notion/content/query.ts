@@ -1,4 +1,5 @@
 import { bodyValidation, validationError } from '../core/errors';
+import { normalizeId } from '../core/ids';
 import { DataSourceRecord, PageRecord, PropertyConfig, PropertyValue } from '../store/model';
 import { plainTextOf } from '../store/store';
 import { findProperty } from './property-schema';
@@ -60,7 +61,7 @@ function propertyCondition(property: PropertyConfig, c: Obj, path: string): (val
     case 'relation':
       return (value) => {
         const items = value?.type === 'multi_select' ? value.value.map((o) => o.name) : value?.type === 'relation' ? value.value : [];
-        const wanted = property.type === 'relation' && typeof arg === 'string' ? arg.toLowerCase() : arg;
+        const wanted = property.type === 'relation' && typeof arg === 'string' ? (normalizeId(arg) ?? arg) : arg;
         if (op === 'contains') return items.includes(wanted as string);
         if (op === 'does_not_contain') return !items.includes(wanted as string);
         throw unsupported(path, op);

@@ -46,12 +46,6 @@ export function optionalBoolean(value: unknown, path: string): boolean | undefin
   return value === undefined ? undefined : requireBoolean(value, path);
 }
 
-export function rejectKeys(obj: Obj, keys: string[], path: string): void {
-  for (const key of keys) {
-    if (obj[key] !== undefined) throw bodyValidation(`${path}.${key}`, 'should be not present', obj[key]);
-  }
-}
-
 export function pageSize(value: unknown, path: string): number {
   if (value === undefined || value === null || value === '') return MAX_PAGE_SIZE;
   const n = typeof value === 'string' ? Number(value) : value;

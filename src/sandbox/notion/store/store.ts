@@ -69,10 +69,6 @@ export class SandboxStore {
     return this.state.pages[id]?.children ?? this.state.blocks[id]?.children ?? null;
   }
 
-  isTrashed(node: ContentNode): boolean {
-    return node.record.inTrash;
-  }
-
   /** Trashed when the object itself or any container above it is in the trash. */
   isEffectivelyTrashed(id: string): boolean {
     let current: string | null = id;
