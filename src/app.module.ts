@@ -4,15 +4,20 @@ import { ThrottlerGuard, ThrottlerModule, seconds } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type Redis from 'ioredis';
 import type { DestinationStream } from 'pino';
+import { AuthModule } from './auth/auth.module';
+import { SessionGuard } from './auth/guards/session.guard';
 import { CacheModule } from './core/cache/cache.module';
 import { AppConfig } from './core/config/app-config';
 import { ConfigModule } from './core/config/config.module';
+import { ContextModule } from './core/context/context.module';
+import { UserContextMiddleware } from './core/context/user-context.middleware';
 import { DatabaseModule } from './core/database/database.module';
 import { AllExceptionsFilter } from './core/errors/all-exceptions.filter';
 import { HealthModule } from './core/health/health.module';
 import { jsonBodyParser } from './core/http/json-body.middleware';
 import { createValidationPipe } from './core/http/validation.pipe';
 import { LoggingModule } from './core/logging/logging.module';
+import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RedisModule } from './core/redis/redis.module';
 import { REDIS } from './core/redis/redis.tokens';
 
@@ -42,17 +47,23 @@ export class AppModule implements NestModule {
             ...(redis ? { storage: new ThrottlerStorageRedisService(redis) } : {}),
           }),
         }),
+        ContextModule,
+        RateLimitModule,
         HealthModule,
+        AuthModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
+        // Every route needs a session unless marked @Public().
+        { provide: APP_GUARD, useExisting: SessionGuard },
       ],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(jsonBodyParser(this.config.http.bodyLimit)).forRoutes('*path');
+    // The user-context frame opens after the body is parsed, so it survives the parser's stream callbacks.
+    consumer.apply(jsonBodyParser(this.config.http.bodyLimit), UserContextMiddleware).forRoutes('*path');
   }
 }

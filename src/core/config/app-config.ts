@@ -35,6 +35,14 @@ export class AppConfig {
   readonly redis: { url: string | undefined; keyPrefix: string };
   readonly log: { level: Env['LOG_LEVEL']; pretty: boolean };
   readonly allowEmbedded: boolean;
+  readonly session: {
+    /** A session unused for this long ends (sliding). */
+    idleTimeoutSeconds: number;
+    /** A session ends this long after sign-in, however busy. */
+    absoluteTimeoutSeconds: number;
+    cookieSecure: boolean;
+  };
+  readonly login: { maxAttemptsPerEmail: number; maxAttemptsPerIp: number; windowSeconds: number };
 
   constructor(env: Env) {
     this.env = env.NODE_ENV;
@@ -57,6 +65,16 @@ export class AppConfig {
     this.redis = { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX };
     this.log = { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY };
     this.allowEmbedded = env.ALLOW_EMBEDDED;
+    this.session = {
+      idleTimeoutSeconds: env.SESSION_IDLE_TIMEOUT_SECONDS,
+      absoluteTimeoutSeconds: env.SESSION_ABSOLUTE_TIMEOUT_SECONDS,
+      cookieSecure: env.COOKIE_SECURE,
+    };
+    this.login = {
+      maxAttemptsPerEmail: env.LOGIN_MAX_ATTEMPTS_PER_EMAIL,
+      maxAttemptsPerIp: env.LOGIN_MAX_ATTEMPTS_PER_IP,
+      windowSeconds: env.LOGIN_WINDOW_SECONDS,
+    };
   }
 
   get isProduction(): boolean {

@@ -60,6 +60,13 @@ export const envSchema = z.object({
   THROTTLE_LIMIT: int(600, 0),
   TRUST_PROXY: bool(false),
   SHUTDOWN_TIMEOUT_MS: int(10000, 0),
+
+  SESSION_IDLE_TIMEOUT_SECONDS: int(86400, 1),
+  SESSION_ABSOLUTE_TIMEOUT_SECONDS: int(2592000, 1),
+  COOKIE_SECURE: bool(false),
+  LOGIN_MAX_ATTEMPTS_PER_EMAIL: int(5, 1),
+  LOGIN_MAX_ATTEMPTS_PER_IP: int(20, 1),
+  LOGIN_WINDOW_SECONDS: int(900, 1),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,47 @@
+import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type Redis from 'ioredis';
+import { AppConfig } from '../core/config/app-config';
+import { REDIS } from '../core/redis/redis.tokens';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { LocalStrategy } from './guards/local.strategy';
+import { SessionGuard } from './guards/session.guard';
+import { LoginAttemptsLimiter } from './login-attempts.limiter';
+import { Argon2PasswordHasher } from './passwords/argon2-password-hasher';
+import { PasswordHasher } from './passwords/password-hasher';
+import { SessionsController } from './sessions.controller';
+import { MemorySessionStore } from './sessions/memory-session.store';
+import { RedisSessionStore } from './sessions/redis-session.store';
+import { SessionCookieService } from './sessions/session-cookie.service';
+import { SessionStore } from './sessions/session-store';
+import { SessionService } from './sessions/session.service';
+import { UserEntity } from './users/user.entity';
+import { UsersRepository } from './users/users.repository';
+import { UsersService } from './users/users.service';
+
+/** Accounts, passwords, sessions and the global session guard (registered as APP_GUARD by AppModule). */
+@Module({
+  imports: [PassportModule, TypeOrmModule.forFeature([UserEntity])],
+  controllers: [AuthController, SessionsController],
+  providers: [
+    {
+      provide: SessionStore,
+      inject: [REDIS, AppConfig],
+      useFactory: (redis: Redis | null, config: AppConfig): SessionStore =>
+        redis ? new RedisSessionStore(redis, config) : new MemorySessionStore(),
+    },
+    { provide: PasswordHasher, useClass: Argon2PasswordHasher },
+    UsersRepository,
+    UsersService,
+    SessionService,
+    SessionCookieService,
+    LoginAttemptsLimiter,
+    AuthService,
+    LocalStrategy,
+    SessionGuard,
+  ],
+  exports: [SessionService, UsersService, SessionGuard],
+})
+export class AuthModule {}

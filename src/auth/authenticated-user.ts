@@ -1,0 +1,16 @@
+import type { Request } from 'express';
+
+/** The caller, as the guard hands it to controllers (request.user) and to deeper code (UserContextService). */
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: Date;
+}
+
+/** What the guards attach to the request. */
+export interface AuthenticatedRequest extends Request {
+  user?: AuthenticatedUser;
+  /** The public id of the session the request came with (absent on sign-in). */
+  sessionId?: string;
+}

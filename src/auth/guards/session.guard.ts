@@ -1,0 +1,62 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AppConfig } from '../../core/config/app-config';
+import { UserContextService } from '../../core/context/user-context.service';
+import { IS_PUBLIC } from '../../core/http/public.decorator';
+import { CsrfRejectedError, UnauthenticatedError } from '../auth.errors';
+import type { AuthenticatedRequest } from '../authenticated-user';
+import { passesCsrfCheck } from '../csrf/csrf-origin';
+import { SESSION_COOKIE, readBearer, readCookie } from '../sessions/session-cookie';
+import { SessionService } from '../sessions/session.service';
+import { UsersService } from '../users/users.service';
+
+/**
+ * The global guard: every route needs a live session (bearer token or the session cookie) unless it is
+ * marked @Public(). Cookie-borne state changes must come from the app's origin, public routes included.
+ */
+@Injectable()
+export class SessionGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionService,
+    private readonly users: UsersService,
+    private readonly context: UserContextService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const bearer = readBearer(request.headers.authorization);
+    const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
+
+    const csrf = {
+      method: request.method,
+      hasSessionCookie: cookie !== undefined,
+      hasBearer: bearer !== undefined,
+      origin: request.headers.origin,
+      referer: request.headers.referer,
+    };
+    if (!passesCsrfCheck(csrf, this.config.http.publicUrl)) throw new CsrfRejectedError();
+
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (isPublic) return true;
+
+    const token = bearer ?? cookie;
+    const session = token ? await this.sessions.authenticate(token) : null;
+    if (!session) throw new UnauthenticatedError();
+    const user = await this.users.findById(session.userId);
+    if (!user) {
+      // The account is gone; its sessions go with it.
+      await this.sessions.revokeAll(session.userId);
+      throw new UnauthenticatedError();
+    }
+    request.user = user;
+    request.sessionId = session.id;
+    this.context.setUser(user);
+    return true;
+  }
+}

@@ -1,0 +1,39 @@
+import { Controller, Delete, Get, HttpCode, HttpStatus, Param } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ErrorResponseDto } from '../core/errors/error-response.dto';
+import type { AuthenticatedUser } from './authenticated-user';
+import { Authenticated } from './decorators/authenticated.decorator';
+import { CurrentSessionId, CurrentUser } from './decorators/current-user.decorator';
+import { SessionDto, SessionIdParamDto } from './dto/session.dto';
+import { SessionService } from './sessions/session.service';
+
+@ApiTags('auth')
+@Authenticated()
+@Controller('auth/sessions')
+export class SessionsController {
+  constructor(private readonly sessions: SessionService) {}
+
+  @Get()
+  @ApiOperation({ summary: "This user's live sessions, newest first" })
+  @ApiOkResponse({ type: [SessionDto] })
+  async list(@CurrentUser() user: AuthenticatedUser, @CurrentSessionId() currentId: string): Promise<SessionDto[]> {
+    return (await this.sessions.list(user.id)).map((session) => SessionDto.from(session, currentId));
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'End one of this user\'s sessions (e.g. a lost device)' })
+  @ApiNoContentResponse({ description: 'The session is ended' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED: the id is not a UUID' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'NOT_FOUND: no such session of this user' })
+  async revoke(@CurrentUser() user: AuthenticatedUser, @Param() params: SessionIdParamDto): Promise<void> {
+    await this.sessions.revoke(user.id, params.id);
+  }
+}
