@@ -63,7 +63,7 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    // The user-context frame opens after the body is parsed, so it survives the parser's stream callbacks.
+    // The user-context frame opens after the body is parsed, so it never depends on how the parser resumes.
     consumer.apply(jsonBodyParser(this.config.http.bodyLimit), UserContextMiddleware).forRoutes('*path');
   }
 }

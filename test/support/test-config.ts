@@ -3,7 +3,8 @@ import { TEST_ENV, assertTestDatabase } from '../setup/test-env';
 
 /**
  * The config of an app under test: the run's database, this worker's Redis prefix (or memory stores
- * when the run has no Redis), quiet logs. `env` overrides any variable, as the process environment would.
+ * when the run has no Redis), quiet logs, no global throttle, no practical per-IP login limit. `env`
+ * overrides any variable, as the process environment would.
  */
 export function testConfig(env: Record<string, string | undefined> = {}): AppConfig {
   const databaseUrl = process.env[TEST_ENV.databaseUrl];
@@ -21,6 +22,8 @@ export function testConfig(env: Record<string, string | undefined> = {}): AppCon
     REDIS_KEY_PREFIX: `${process.env[TEST_ENV.redisPrefix] ?? 'pa_test:'}w${worker}:`,
     LOG_LEVEL: 'silent',
     THROTTLE_LIMIT: '0',
+    // Every test signs in from 127.0.0.1; the login limiter's own tests set their limits explicitly.
+    LOGIN_MAX_ATTEMPTS_PER_IP: '1000000',
     ...env,
   });
 }

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { bootApp, type TestApp } from '../support/app';
+import { TEST_PASSWORD, register, uniqueEmail } from '../support/auth';
+import { testConfig } from '../support/test-config';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A prefix of our own under the worker's, so counters of other test files never leak in. */
+const isolatedPrefix = () => `${testConfig().redis.keyPrefix}limits-${randomBytes(3).toString('hex')}:`;
+
+describe('sign-in limits', () => {
+  describe('per email', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await bootApp({
+        env: { REDIS_KEY_PREFIX: isolatedPrefix(), LOGIN_MAX_ATTEMPTS_PER_EMAIL: '3', LOGIN_WINDOW_SECONDS: '2' },
+      });
+    });
+    afterAll(() => t.close());
+
+    it('trips after the allowed attempts, even for the right password, and recovers after the window', async () => {
+      const { email } = await register(t, uniqueEmail('limited'));
+      const attempt = (password: string) => t.http().post('/auth/login').send({ email, password });
+      for (let i = 0; i < 3; i++) expect((await attempt('wrong password!!')).status).toBe(401);
+      const blocked = await attempt(TEST_PASSWORD);
+      expect(blocked.status).toBe(429);
+      expect(blocked.body.code).toBe('RATE_LIMITED');
+      const retryAfter = Number(blocked.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(2);
+      // The same address in other letter case is the same account.
+      expect((await t.http().post('/auth/login').send({ email: email.toUpperCase(), password: TEST_PASSWORD })).status).toBe(429);
+      // Another account is not affected.
+      const other = await register(t, uniqueEmail('unaffected'));
+      expect((await t.http().post('/auth/login').send({ email: other.email, password: TEST_PASSWORD })).status).toBe(200);
+
+      await sleep(retryAfter * 1000 + 100);
+      expect((await attempt(TEST_PASSWORD)).status).toBe(200);
+    });
+
+    it('forgets the failures of an email after a successful sign-in', async () => {
+      const { email } = await register(t, uniqueEmail('reset'));
+      const attempt = (password: string) => t.http().post('/auth/login').send({ email, password });
+      expect((await attempt('wrong password!!')).status).toBe(401);
+      expect((await attempt('wrong password!!')).status).toBe(401);
+      expect((await attempt(TEST_PASSWORD)).status).toBe(200);
+      expect((await attempt('wrong password!!')).status).toBe(401);
+      expect((await attempt('wrong password!!')).status).toBe(401);
+      expect((await attempt(TEST_PASSWORD)).status).toBe(200);
+    });
+  });
+
+  describe('per IP', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await bootApp({
+        env: {
+          REDIS_KEY_PREFIX: isolatedPrefix(),
+          LOGIN_MAX_ATTEMPTS_PER_IP: '4',
+          LOGIN_MAX_ATTEMPTS_PER_EMAIL: '100',
+          LOGIN_WINDOW_SECONDS: '60',
+          TRUST_PROXY: 'true',
+        },
+      });
+    });
+    afterAll(() => t.close());
+
+    it('trips when one address tries many accounts, and spares other addresses', async () => {
+      const from = (ip: string) => (email: string) =>
+        t.http().post('/auth/login').set('X-Forwarded-For', ip).send({ email, password: TEST_PASSWORD });
+      const attacker = from('198.51.100.7');
+      for (let i = 0; i < 4; i++) expect((await attacker(uniqueEmail('spray'))).status).toBe(401);
+      const blocked = await attacker(uniqueEmail('spray'));
+      expect(blocked.status).toBe(429);
+      expect(blocked.body.code).toBe('RATE_LIMITED');
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      const { email } = await register(t, uniqueEmail('bystander'));
+      expect((await from('198.51.100.8')(email)).status).toBe(200);
+    });
+  });
+});
+
+describe('no account enumeration through sign-in', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await bootApp({ env: { REDIS_KEY_PREFIX: isolatedPrefix(), LOGIN_MAX_ATTEMPTS_PER_EMAIL: '1000' } });
+  });
+  afterAll(() => t.close());
+
+  it('answers an unknown email and a wrong password alike, in about the same time', async () => {
+    const { email } = await register(t, uniqueEmail('known'));
+    const unknownEmail = uniqueEmail('unknown');
+    const timed = async (address: string) => {
+      const started = process.hrtime.bigint();
+      const res = await t.http().post('/auth/login').send({ email: address, password: 'not the password' });
+      return { res, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+    };
+    await timed(email); // warm up both paths (the dummy hash is made lazily)
+    await timed(unknownEmail);
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const a = await timed(email);
+      const b = await timed(unknownEmail);
+      for (const { res } of [a, b]) {
+        expect(res.status).toBe(401);
+        const { requestId: _ignored, ...body } = res.body;
+        expect(body).toEqual({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'The email or password is wrong.' });
+      }
+      known.push(a.ms);
+      unknown.push(b.ms);
+    }
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+    const ratio = median(unknown) / median(known);
+    // Without the dummy verification an unknown email answers several times faster than a known one.
+    expect(ratio).toBeGreaterThan(0.6);
+    expect(ratio).toBeLessThan(1.8);
+  });
+});

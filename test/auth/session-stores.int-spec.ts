@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
+import { MemorySessionStore } from '../../src/auth/sessions/memory-session.store';
+import { RedisSessionStore } from '../../src/auth/sessions/redis-session.store';
+import type { SessionRecord, SessionStore } from '../../src/auth/sessions/session-store';
+import { generateSessionId, generateSessionToken, hashSessionToken } from '../../src/auth/sessions/session-token';
+import { hasRealRedis, testConfig } from '../support/test-config';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function record(userId: string, overrides: Partial<SessionRecord> = {}): SessionRecord {
+  const now = Date.now();
+  return {
+    id: generateSessionId(),
+    tokenHash: hashSessionToken(generateSessionToken()),
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: now + 60_000,
+    ip: '203.0.113.9',
+    userAgent: 'contract',
+    ...overrides,
+  };
+}
+
+/** The behaviour both adapters must share; the service relies on nothing else. */
+function storeContract(name: string, make: () => Promise<{ store: SessionStore; close: () => Promise<void> }>) {
+  describe(`${name} session store`, () => {
+    let store: SessionStore;
+    let close: () => Promise<void>;
+    beforeAll(async () => ({ store, close } = await make()));
+    afterAll(() => close());
+
+    it('saves, finds by token hash, lists and deletes by user', async () => {
+      const user = randomUUID();
+      const a = record(user);
+      const b = record(user);
+      const other = record(randomUUID());
+      for (const r of [a, b, other]) await store.save(r, 60_000);
+      expect(await store.findByTokenHash(a.tokenHash)).toEqual(a);
+      expect((await store.listByUser(user)).map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
+      expect(await store.delete(user, a.id)).toBe(true);
+      expect(await store.delete(user, a.id)).toBe(false);
+      expect(await store.findByTokenHash(a.tokenHash)).toBeNull();
+      // Another user's session id is not found through this user.
+      expect(await store.delete(user, other.id)).toBe(false);
+      expect(await store.findByTokenHash(other.tokenHash)).toEqual(other);
+    });
+
+    it('deletes all of one user\'s sessions only', async () => {
+      const user = randomUUID();
+      const mine = [record(user), record(user), record(user)];
+      const theirs = record(randomUUID());
+      for (const r of [...mine, theirs]) await store.save(r, 60_000);
+      expect(await store.deleteAllByUser(user)).toBe(3);
+      expect(await store.listByUser(user)).toEqual([]);
+      for (const r of mine) expect(await store.findByTokenHash(r.tokenHash)).toBeNull();
+      expect(await store.findByTokenHash(theirs.tokenHash)).toEqual(theirs);
+      expect(await store.deleteAllByUser(user)).toBe(0);
+    });
+
+    it('forgets a record after its time to live, and a touch extends it', async () => {
+      const user = randomUUID();
+      const short = record(user);
+      const touched = record(user);
+      await store.save(short, 400);
+      await store.save(touched, 400);
+      await sleep(250);
+      await store.touch(touched.tokenHash, Date.now(), 1000);
+      await sleep(300);
+      expect(await store.findByTokenHash(short.tokenHash)).toBeNull();
+      expect((await store.findByTokenHash(touched.tokenHash))?.lastSeenAt).toBeGreaterThan(touched.lastSeenAt);
+      expect((await store.listByUser(user)).map((r) => r.id)).toEqual([touched.id]);
+    });
+
+    it('never brings back a deleted session by touching it', async () => {
+      const user = randomUUID();
+      const r = record(user);
+      await store.save(r, 60_000);
+      await store.delete(user, r.id);
+      await store.touch(r.tokenHash, Date.now(), 60_000);
+      expect(await store.findByTokenHash(r.tokenHash)).toBeNull();
+      expect(await store.listByUser(user)).toEqual([]);
+    });
+  });
+}
+
+storeContract('memory', async () => ({ store: new MemorySessionStore(), close: async () => undefined }));
+
+if (hasRealRedis()) {
+  storeContract('Redis', async () => {
+    const config = testConfig();
+    const redis = new Redis(config.redis.url as string, { keyPrefix: `${config.redis.keyPrefix}store-contract:` });
+    return { store: new RedisSessionStore(redis, config), close: async () => void (await redis.quit()) };
+  });
+}
