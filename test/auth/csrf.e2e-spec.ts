@@ -46,6 +46,14 @@ describe('CSRF: cookie-authenticated changes must come from the app origin', () 
     expect((await t.http().get('/auth/me').set('Cookie', user.cookie)).status).toBe(401);
   });
 
+  it('takes Sec-Fetch-Site: same-origin for a browser that sends Origin: null (Referrer-Policy: no-referrer)', async () => {
+    const user = await signUp(t, 'csrf-fetch-site');
+    const cross = await t.http().post('/auth/logout').set('Cookie', user.cookie).set('Origin', 'null').set('Sec-Fetch-Site', 'cross-site');
+    expectRejected(cross);
+    const same = await t.http().post('/auth/logout').set('Cookie', user.cookie).set('Origin', 'null').set('Sec-Fetch-Site', 'same-origin');
+    expect(same.status).toBe(204);
+  });
+
   it('exempts bearer requests, even with the cookie and a foreign Origin', async () => {
     const user = await signUp(t, 'csrf-bearer');
     const res = await t

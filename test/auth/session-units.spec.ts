@@ -99,6 +99,16 @@ describe('the CSRF origin check', () => {
     expect(comesFromOrigin({ origin: 'http://localhost:3000', referer: undefined }, 'http://localhost:3000')).toBe(true);
   });
 
+  it('accepts Origin: null only when the browser itself says the request is same-origin', () => {
+    expect(comesFromOrigin({ origin: 'null', referer: undefined, fetchSite: 'same-origin' }, app)).toBe(true);
+    for (const fetchSite of ['cross-site', 'same-site', 'none', undefined]) {
+      expect(comesFromOrigin({ origin: 'null', referer: `${app}/`, fetchSite }, app)).toBe(false);
+    }
+    // A real Origin always decides, whatever Sec-Fetch-Site claims.
+    expect(comesFromOrigin({ origin: 'https://evil.example', referer: undefined, fetchSite: 'same-origin' }, app)).toBe(false);
+    expect(comesFromOrigin({ origin: undefined, referer: 'https://evil.example/', fetchSite: 'cross-site' }, app)).toBe(false);
+  });
+
   it('passes everything that does not need it', () => {
     const base = { origin: 'https://evil.example', referer: undefined };
     expect(passesCsrfCheck({ ...base, method: 'GET', hasSessionCookie: true, hasBearer: false }, app)).toBe(true);

@@ -6,6 +6,8 @@ export interface CsrfCheckInput {
   hasBearer: boolean;
   origin: string | undefined;
   referer: string | undefined;
+  /** The browser's own Sec-Fetch-Site header (scripts cannot set it). */
+  fetchSite?: string | undefined;
 }
 
 /**
@@ -17,11 +19,17 @@ export function needsOriginCheck(input: Pick<CsrfCheckInput, 'method' | 'hasSess
   return !SAFE_METHODS.has(input.method.toUpperCase()) && input.hasSessionCookie && !input.hasBearer;
 }
 
-/** The request comes from `appOrigin`: by its Origin header, else by its Referer; neither means no. */
-export function comesFromOrigin(input: Pick<CsrfCheckInput, 'origin' | 'referer'>, appOrigin: string): boolean {
+/**
+ * The request comes from `appOrigin`: by its Origin header, else by its Referer; neither means no.
+ * Browsers send `Origin: null` for a same-origin POST from a page under `Referrer-Policy: no-referrer`
+ * (helmet's default); then `Sec-Fetch-Site: same-origin`, which only the browser can set, vouches for it.
+ */
+export function comesFromOrigin(input: Pick<CsrfCheckInput, 'origin' | 'referer' | 'fetchSite'>, appOrigin: string): boolean {
   const expected = originOf(appOrigin);
   if (!expected) return false;
-  if (input.origin !== undefined) return originOf(input.origin) === expected;
+  if (input.origin !== undefined && input.origin !== 'null') return originOf(input.origin) === expected;
+  if (input.fetchSite !== undefined) return input.fetchSite === 'same-origin';
+  if (input.origin === 'null') return false;
   if (input.referer !== undefined) return originOf(input.referer) === expected;
   return false;
 }
@@ -32,7 +40,6 @@ export function passesCsrfCheck(input: CsrfCheckInput, appOrigin: string): boole
 }
 
 function originOf(value: string): string | undefined {
-  if (value === 'null') return undefined;
   try {
     const url = new URL(value);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;

@@ -36,6 +36,7 @@ export class SessionGuard implements CanActivate {
       hasBearer: bearer !== undefined,
       origin: request.headers.origin,
       referer: request.headers.referer,
+      fetchSite: headerValue(request.headers['sec-fetch-site']),
     };
     if (!passesCsrfCheck(csrf, this.config.http.publicUrl)) throw new CsrfRejectedError();
 
@@ -59,4 +60,8 @@ export class SessionGuard implements CanActivate {
     this.context.setUser(user);
     return true;
   }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
