@@ -1,0 +1,105 @@
+// `npm run bench`: what a request costs on top of a bare one. Boots the real application in this process
+// (DATABASE_URL / REDIS_URL when set, otherwise the embedded database and memory stores), then drives it
+// with autocannon over loopback. Every figure is printed beside the baseline measured in the same run, so
+// results from different machines compare as ratios.
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import type { INestApplication } from '@nestjs/common';
+import { createApp } from '../src/app.factory';
+import { loadConfig } from '../src/core/config/app-config';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/core/database/embedded-postgres';
+
+interface Figure {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function measure(
+  name: string,
+  url: string,
+  options: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string; connections?: number; seconds?: number },
+): Promise<Figure> {
+  const result = await autocannon({
+    url,
+    method: options.method ?? 'GET',
+    headers: options.headers,
+    body: options.body,
+    connections: options.connections ?? 10,
+    duration: options.seconds ?? 5,
+  });
+  return {
+    name,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+async function main(): Promise<void> {
+  const base = loadConfig({
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    THROTTLE_LIMIT: '0',
+    LOGIN_MAX_ATTEMPTS_PER_EMAIL: '1000000',
+    LOGIN_MAX_ATTEMPTS_PER_IP: '1000000',
+    DATA_DIR: process.env.DATA_DIR ?? './.data/bench',
+  });
+  let embedded: EmbeddedPostgres | undefined;
+  const config = base.usesEmbeddedDatabase
+    ? base.with({ database: { url: (embedded = await startEmbeddedPostgres(base.dataDir)).url, poolSize: 4 } })
+    : base;
+  const app: INestApplication = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const url = await app.getUrl();
+  const origin = url.replace('[::1]', '127.0.0.1');
+
+  const email = `bench-${Date.now()}@example.com`;
+  const password = 'correct horse battery staple';
+  const json = { 'content-type': 'application/json' };
+  await fetch(`${origin}/auth/register`, { method: 'POST', headers: json, body: JSON.stringify({ email, password, name: 'Bench' }) });
+  const login = (await (
+    await fetch(`${origin}/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ email, password }) })
+  ).json()) as { token: string };
+
+  const figures: Figure[] = [];
+  figures.push(await measure('GET /health/live (baseline: no session, no I/O)', `${origin}/health/live`, {}));
+  figures.push(
+    await measure('GET /auth/me (bearer session: store lookup + user row)', `${origin}/auth/me`, {
+      headers: { authorization: `Bearer ${login.token}` },
+    }),
+  );
+  figures.push(await measure('GET /health/ready (database + Redis ping)', `${origin}/health/ready`, {}));
+  figures.push(
+    await measure('POST /auth/login (argon2id verify + new session)', `${origin}/auth/login`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ email, password }),
+      connections: 2,
+    }),
+  );
+
+  const baseline = figures[0].requestsPerSecond;
+  const store = config.usesMemoryStores ? 'memory stores' : 'Redis';
+  const db = base.usesEmbeddedDatabase ? 'embedded PGlite' : 'PostgreSQL';
+  process.stdout.write(`\nHTTP benchmark (${db}, ${store}; autocannon, loopback, 5 s each)\n`);
+  process.stdout.write('| endpoint | req/s | cost vs baseline | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|\n');
+  for (const f of figures) {
+    const ratio = f.requestsPerSecond > 0 ? baseline / f.requestsPerSecond : Infinity;
+    process.stdout.write(
+      `| ${f.name} | ${f.requestsPerSecond.toFixed(0)} | ${ratio.toFixed(2)}x | ${f.p50} | ${f.p99} | ${f.errors} |\n`,
+    );
+  }
+  await app.close();
+  await embedded?.stop();
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
