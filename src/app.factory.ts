@@ -29,6 +29,9 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
         },
       },
       strictTransportSecurity: config.http.publicUrl.startsWith('https:'),
+      // no-referrer (helmet's default) makes browsers send `Origin: null` on same-origin form posts, which
+      // the CSRF origin check must then refuse; same-origin keeps the origin and leaks nothing elsewhere.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   if (config.http.corsOrigins.length > 0) {

@@ -49,3 +49,20 @@ export class RateLimitedError extends DomainError {
     super('RATE_LIMITED', 'Too many requests; try again later.', { retryAfterSeconds });
   }
 }
+
+/** A backing service (Redis, the database) did not answer; the client may retry. */
+export class DependencyUnavailableError extends DomainError {
+  constructor(what: string, cause?: unknown) {
+    super('SERVICE_UNAVAILABLE', `The ${what} is unavailable; try again shortly.`, { retryAfterSeconds: 1, cause });
+  }
+}
+
+/** Runs `operation`; an unexpected failure of the dependency becomes a 503 instead of a 500. */
+export async function unavailableOnError<T>(what: string, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    throw new DependencyUnavailableError(what, error);
+  }
+}

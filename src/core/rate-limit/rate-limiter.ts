@@ -1,5 +1,5 @@
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { RateLimitedError } from '../errors/domain-error';
+import { DependencyUnavailableError, RateLimitedError, unavailableOnError } from '../errors/domain-error';
 
 /** A fixed-window limit on one kind of action, counted per key (an email, an IP, a user id...). */
 export class RateLimiter {
@@ -11,12 +11,12 @@ export class RateLimiter {
       await this.limiter.consume(key, points);
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) throw new RateLimitedError(rejection.msBeforeNext / 1000);
-      throw rejection;
+      throw new DependencyUnavailableError('rate limit store', rejection);
     }
   }
 
   /** Forgets what `key` has used, e.g. after a successful sign-in. */
   async reset(key: string): Promise<void> {
-    await this.limiter.delete(key);
+    await unavailableOnError('rate limit store', () => this.limiter.delete(key));
   }
 }

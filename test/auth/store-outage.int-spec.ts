@@ -1,0 +1,56 @@
+import { NotFoundError, unavailableOnError } from '../../src/core/errors/domain-error';
+import { bootApp, type TestApp } from '../support/app';
+import { bearer, signUp } from '../support/auth';
+import { TcpProxy, throughProxy } from '../support/tcp-proxy';
+import { hasRealRedis, testConfig } from '../support/test-config';
+
+// A Redis outage must look like one to clients (503, retry later), not like a bug (500), and must not
+// end anyone's session: when Redis is back, the same token works again.
+describe('unavailableOnError', () => {
+  it('turns a failing dependency into SERVICE_UNAVAILABLE and lets domain errors through', async () => {
+    await expect(unavailableOnError('session store', () => Promise.reject(new Error('ECONNRESET')))).rejects.toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      options: { retryAfterSeconds: 1 },
+    });
+    await expect(unavailableOnError('x', () => Promise.reject(new NotFoundError('Session')))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(unavailableOnError('x', () => Promise.resolve(7))).resolves.toBe(7);
+  });
+});
+
+// Needs a Redis to take away; runs whenever the suite has one (always in CI).
+if (hasRealRedis()) describe('sessions while Redis is down', () => {
+  const base = testConfig();
+  const redisUrl = new URL(base.redis.url ?? 'redis://127.0.0.1:6379');
+  const proxy = new TcpProxy(redisUrl.hostname, Number(redisUrl.port || 6379));
+  let t: TestApp;
+
+  beforeAll(async () => {
+    await proxy.start();
+    t = await bootApp({ env: { REDIS_URL: throughProxy(base.redis.url as string, proxy) } });
+  });
+  afterAll(async () => {
+    await proxy.restore();
+    await t.close();
+    await proxy.close();
+  });
+
+  it('answers 503 SERVICE_UNAVAILABLE with Retry-After, then serves the same session again', async () => {
+    const user = await signUp(t, 'outage');
+    await proxy.cut();
+    const down = await t.http().get('/auth/me').set(...bearer(user.token));
+    expect(down.status).toBe(503);
+    expect(down.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('session store') });
+    expect(down.headers['retry-after']).toBe('1');
+
+    await proxy.restore();
+    const deadline = Date.now() + 10_000;
+    let status = 0;
+    while (Date.now() < deadline && status !== 200) {
+      status = (await t.http().get('/auth/me').set(...bearer(user.token))).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status).toBe(200);
+  });
+});
