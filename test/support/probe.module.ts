@@ -24,6 +24,12 @@ class ProbeController {
     return body;
   }
 
+  @Get('slow')
+  async slow(): Promise<{ done: true }> {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    return { done: true };
+  }
+
   @Get('boom')
   boom(): never {
     throw new Error('database password=hunter2 at /srv/app/src/secret.ts:42');
