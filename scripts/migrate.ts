@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/core/config/app-config';
 import { dataSourceOptions } from '../src/core/database/data-source-options';
+import { runMigrations } from '../src/core/database/run-migrations';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/core/database/embedded-postgres';
 
 async function main(): Promise<void> {
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   try {
     if (command === 'run') {
-      const applied = await dataSource.runMigrations({ transaction: 'all' });
+      const applied = await runMigrations(dataSource);
       process.stdout.write(`Applied ${applied.length} migration(s)${applied.map((m) => `\n  ${m.name}`).join('')}\n`);
     } else if (command === 'revert') {
       await dataSource.undoLastMigration({ transaction: 'all' });

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/core/database/data-source-options';
+import { runMigrations } from '../../src/core/database/run-migrations';
 import { assertTestDatabase, TEST_ENV } from './test-env';
 
 /**
@@ -41,7 +42,7 @@ export default async function globalSetup(): Promise<void> {
   assertTestDatabase(databaseUrl);
   const dataSource = new DataSource(dataSourceOptions(databaseUrl, 2));
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'all' });
+  await runMigrations(dataSource);
   await dataSource.destroy();
 
   process.env[TEST_ENV.databaseUrl] = databaseUrl;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
+import { MigrationsRunner } from './migrations.runner';
 
 @Module({
   imports: [
@@ -15,12 +16,14 @@ import { dataSourceOptions } from './data-source-options';
           ...dataSourceOptions(config.database.url, config.database.poolSize),
           entities: [],
           autoLoadEntities: true,
-          migrationsRun: config.database.migrationsRun,
+          // Migrations run in MigrationsRunner, under an advisory lock.
+          migrationsRun: false,
           retryAttempts: 3,
           retryDelay: 1000,
         };
       },
     }),
   ],
+  providers: [MigrationsRunner],
 })
 export class DatabaseModule {}
