@@ -1,9 +1,8 @@
-import type { MixedList } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
 import { CreateUsers1764345600000 } from './1764345600000-CreateUsers';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-node scripts
  * and Jest all load the same set whatever the file extension.
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const migrations: MixedList<Function> = [CreateUsers1764345600000];
+export const migrations: (new () => MigrationInterface)[] = [CreateUsers1764345600000];
