@@ -95,19 +95,22 @@ describe('Notion sandbox contract with the OpenAPI document', () => {
     await notion.users.me({});
     await ignore(world.client('bad').users.me({}));
 
+    const schema = {
+      Name: { title: {} },
+      Text: { rich_text: {} },
+      Choice: { select: { options: [{ name: 'A' }] } },
+      Many: { multi_select: { options: [{ name: 'x', color: 'blue' as const }] } },
+      When: { date: {} },
+      Done: { checkbox: {} },
+      Count: { number: { format: 'percent' as const } },
+      Link: { url: {} },
+    };
     const db = (await notion.databases.create({
       parent: { type: 'page_id', page_id: world.pageA },
       title: text('Contract db'),
       initial_data_source: {
         properties: {
-          Name: { title: {} },
-          Text: { rich_text: {} },
-          Choice: { select: { options: [{ name: 'A' }] } },
-          Many: { multi_select: { options: [{ name: 'x', color: 'blue' }] } },
-          When: { date: {} },
-          Done: { checkbox: {} },
-          Count: { number: { format: 'percent' } },
-          Link: { url: {} },
+          ...schema,
           Self: { relation: { data_source_id: undefined as unknown as string, type: 'single_property', single_property: {} } },
         },
       },
@@ -117,16 +120,7 @@ describe('Notion sandbox contract with the OpenAPI document', () => {
       parent: { type: 'page_id', page_id: world.pageA },
       title: text('Contract db'),
       initial_data_source: {
-        properties: {
-          Name: { title: {} },
-          Text: { rich_text: {} },
-          Choice: { select: { options: [{ name: 'A' }] } },
-          Many: { multi_select: { options: [{ name: 'x', color: 'blue' }] } },
-          When: { date: {} },
-          Done: { checkbox: {} },
-          Count: { number: { format: 'percent' } },
-          Link: { url: {} },
-        },
+        properties: schema,
       },
     })) as DatabaseObjectResponse;
     const source = created.data_sources[0].id;

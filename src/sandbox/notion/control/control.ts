@@ -37,14 +37,7 @@ export interface CreateIntegrationInput {
   id?: string;
 }
 
-export interface IntegrationInfo {
-  id: string;
-  name: string;
-  kind: IntegrationKind;
-  clientId: string;
-  clientSecret: string;
-  redirectUris: string[];
-  workspaceId: string | null;
+export interface IntegrationInfo extends Integration {
   /** Internal integrations: their static token and bot. */
   token: string | null;
   botId: string | null;
