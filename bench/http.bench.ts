@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/core/config/app-config';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/core/database/embedded-postgres';
+import { resolveDatabase } from '../src/core/database/embedded-postgres';
 
 interface Figure {
   name: string;
@@ -50,10 +50,8 @@ async function main(): Promise<void> {
     LOGIN_MAX_ATTEMPTS_PER_IP: '1000000',
     DATA_DIR: process.env.DATA_DIR ?? './.data/bench',
   });
-  let embedded: EmbeddedPostgres | undefined;
-  const config = base.usesEmbeddedDatabase
-    ? base.with({ database: { url: (embedded = await startEmbeddedPostgres(base.dataDir)).url, poolSize: 4 } })
-    : base;
+  const database = await resolveDatabase(base);
+  const config = database.config;
   const app: INestApplication = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
@@ -114,7 +112,7 @@ async function main(): Promise<void> {
       ' (near 1.00: sign-in does not reveal which emails have accounts)\n',
   );
   await app.close();
-  await embedded?.stop();
+  await database.stop();
 }
 
 void main().catch((error: unknown) => {

@@ -7,14 +7,12 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/core/config/app-config';
 import { dataSourceOptions } from '../src/core/database/data-source-options';
 import { runMigrations } from '../src/core/database/run-migrations';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/core/database/embedded-postgres';
+import { resolveDatabase } from '../src/core/database/embedded-postgres';
 
 async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
-  const config = loadConfig(process.env);
-  let embedded: EmbeddedPostgres | undefined;
-  const url = config.database.url ?? (embedded = await startEmbeddedPostgres(config.dataDir)).url;
-  const dataSource = new DataSource(dataSourceOptions(url, 1));
+  const database = await resolveDatabase(loadConfig(process.env));
+  const dataSource = new DataSource(dataSourceOptions(database.config.database.url as string, 1));
   await dataSource.initialize();
   try {
     if (command === 'run') {
@@ -31,7 +29,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await dataSource.destroy();
-    await embedded?.stop();
+    await database.stop();
   }
 }
 

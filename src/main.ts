@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
 import { ConfigValidationError, loadConfig, type AppConfig } from './core/config/app-config';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './core/database/embedded-postgres';
+import { resolveDatabase } from './core/database/embedded-postgres';
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
@@ -16,12 +16,11 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
 
-  let embedded: EmbeddedPostgres | undefined;
   if (config.usesEmbeddedDatabase) {
     process.stderr.write(`DATABASE_URL is not set: starting the embedded PostgreSQL in ${config.dataDir}\n`);
-    embedded = await startEmbeddedPostgres(config.dataDir);
-    config = config.with({ database: { url: embedded.url, poolSize: Math.min(config.database.poolSize, 4) } });
   }
+  const database = await resolveDatabase(config);
+  config = database.config;
 
   const app = await createApp(config);
   await app.listen(config.http.port, config.http.host);
@@ -38,7 +37,7 @@ async function bootstrap(): Promise<void> {
     try {
       // Stops accepting, lets in-flight requests finish, then closes the database pool, Redis and the cache.
       await app.close();
-      await embedded?.stop();
+      await database.stop();
       process.stderr.write(`Stopped on ${signal}\n`);
       process.exit(0);
     } catch (error) {

@@ -1,6 +1,7 @@
 import { NotFoundError, unavailableOnError } from '../../src/core/errors/domain-error';
 import { bootApp, type TestApp } from '../support/app';
 import { bearer, signUp } from '../support/auth';
+import { untilStatus } from '../support/poll';
 import { TcpProxy, throughProxy } from '../support/tcp-proxy';
 import { hasRealRedis, testConfig } from '../support/test-config';
 
@@ -45,12 +46,7 @@ if (hasRealRedis()) describe('sessions while Redis is down', () => {
     expect(down.headers['retry-after']).toBe('1');
 
     await proxy.restore();
-    const deadline = Date.now() + 10_000;
-    let status = 0;
-    while (Date.now() < deadline && status !== 200) {
-      status = (await t.http().get('/auth/me').set(...bearer(user.token))).status;
-      if (status !== 200) await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(status).toBe(200);
+    const back = await untilStatus(() => t.http().get('/auth/me').set(...bearer(user.token)), 200, 10_000);
+    expect(back.status).toBe(200);
   });
 });

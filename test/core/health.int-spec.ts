@@ -1,18 +1,9 @@
 import { bootApp, type TestApp } from '../support/app';
+import { untilStatus } from '../support/poll';
 import { TcpProxy, throughProxy } from '../support/tcp-proxy';
 import { hasRealRedis, testConfig } from '../support/test-config';
 
-async function waitForStatus(t: TestApp, status: number, timeoutMs = 15000): Promise<{ status: number; body: unknown }> {
-  const deadline = Date.now() + timeoutMs;
-  let last = { status: 0, body: {} as unknown };
-  while (Date.now() < deadline) {
-    const res = await t.http().get('/health/ready');
-    last = { status: res.status, body: res.body };
-    if (res.status === status) return last;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`ready stayed ${last.status} (${JSON.stringify(last.body)}), expected ${status}`);
-}
+const ready = (t: TestApp) => () => t.http().get('/health/ready');
 
 describe('readiness follows the database and Redis without a restart', () => {
   const base = testConfig();
@@ -48,10 +39,10 @@ describe('readiness follows the database and Redis without a restart', () => {
 
   it('turns 503 when the database goes away and 200 when it is back', async () => {
     await dbProxy.cut();
-    const down = await waitForStatus(t, 503);
+    const down = await untilStatus(ready(t), 503);
     expect(down.body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('database') });
     await dbProxy.restore();
-    await waitForStatus(t, 200);
+    await untilStatus(ready(t), 200);
   });
 
   if (!hasRealRedis()) {
@@ -65,9 +56,9 @@ describe('readiness follows the database and Redis without a restart', () => {
   it('turns 503 when Redis goes away and 200 when it is back', async () => {
     if (!redisProxy) throw new Error('unreachable: REDIS_URL is set');
     await redisProxy.cut();
-    const down = await waitForStatus(t, 503);
+    const down = await untilStatus(ready(t), 503);
     expect(down.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('redis') });
     await redisProxy.restore();
-    await waitForStatus(t, 200);
+    await untilStatus(ready(t), 200);
   });
 });

@@ -28,10 +28,10 @@ export class MemorySessionStore extends SessionStore {
     return entry ? { ...entry.record } : null;
   }
 
-  async touch(tokenHash: string, lastSeenAt: number, ttlMs: number): Promise<void> {
-    const entry = this.live(tokenHash);
+  async touch(record: SessionRecord, ttlMs: number): Promise<void> {
+    const entry = this.live(record.tokenHash);
     if (!entry) return;
-    entry.record.lastSeenAt = lastSeenAt;
+    entry.record.lastSeenAt = record.lastSeenAt;
     entry.evictAt = Date.now() + ttlMs;
   }
 

@@ -41,12 +41,10 @@ export class RedisSessionStore extends SessionStore {
     });
   }
 
-  async touch(tokenHash: string, lastSeenAt: number, ttlMs: number): Promise<void> {
+  async touch(record: SessionRecord, ttlMs: number): Promise<void> {
     return unavailableOnError('session store', async () => {
-      const record = await this.findByTokenHash(tokenHash);
-      if (!record) return;
-      // XX: if the session was revoked between the read and this write, it stays revoked.
-      await this.redis.set(sessionKey(tokenHash), JSON.stringify({ ...record, lastSeenAt }), 'PX', Math.ceil(ttlMs), 'XX');
+      // One write, no read: XX leaves a session that was revoked meanwhile revoked.
+      await this.redis.set(sessionKey(record.tokenHash), JSON.stringify(record), 'PX', Math.ceil(ttlMs), 'XX');
     });
   }
 

@@ -19,8 +19,11 @@ export interface SessionRecord {
 export abstract class SessionStore {
   abstract save(record: SessionRecord, ttlMs: number): Promise<void>;
   abstract findByTokenHash(tokenHash: string): Promise<SessionRecord | null>;
-  /** Records a use. Never brings back a session that was deleted meanwhile. */
-  abstract touch(tokenHash: string, lastSeenAt: number, ttlMs: number): Promise<void>;
+  /**
+   * Records a use: saves `record` (the caller has just read it and moved its lastSeenAt) only if the session
+   * still exists, so a session deleted meanwhile is never brought back.
+   */
+  abstract touch(record: SessionRecord, ttlMs: number): Promise<void>;
   abstract listByUser(userId: string): Promise<SessionRecord[]>;
   /** Deletes one of the user's sessions; false when the user has no session with that id. */
   abstract delete(userId: string, sessionId: string): Promise<boolean>;

@@ -68,7 +68,7 @@ export class SessionService {
     }
     if (now - session.lastSeenAt >= this.touchIntervalMs) {
       session.lastSeenAt = now;
-      await this.store.touch(tokenHash, now, this.ttl(session, now));
+      await this.store.touch(session, this.ttl(session, now));
     }
     return session;
   }

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
+import type { AppConfig } from '../config/app-config';
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL that any Postgres client (TypeORM's pg driver included) can use. */
@@ -32,5 +33,30 @@ export async function startEmbeddedPostgres(dataDir: string, port = 0): Promise<
       await server.stop();
       await db.close();
     },
+  };
+}
+
+/** PGlite answers one query at a time: a few connections are enough and keep the socket server's queue short. */
+const EMBEDDED_POOL_SIZE = 4;
+
+export interface ResolvedDatabase {
+  /** The config with `database.url` set. */
+  config: AppConfig;
+  /** Stops the embedded database, if one was started; call after the last connection is closed. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Points the config at a database: as given when DATABASE_URL is set, otherwise at the embedded
+ * PostgreSQL in DATA_DIR, started here. The service, the benchmarks and the migration CLI all start it so.
+ */
+export async function resolveDatabase(config: AppConfig): Promise<ResolvedDatabase> {
+  if (!config.usesEmbeddedDatabase) return { config, stop: async () => undefined };
+  const embedded = await startEmbeddedPostgres(config.dataDir);
+  return {
+    config: config.with({
+      database: { url: embedded.url, poolSize: Math.min(config.database.poolSize, EMBEDDED_POOL_SIZE) },
+    }),
+    stop: () => embedded.stop(),
   };
 }

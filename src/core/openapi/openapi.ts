@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { SESSION_COOKIE } from '../../auth/sessions/session-cookie';
 
 export const SESSION_COOKIE_SCHEME = 'session-cookie';
 export const BEARER_SCHEME = 'bearer';
@@ -26,7 +27,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A session token from POST /auth/login' }, BEARER_SCHEME)
-    .addCookieAuth('pa_session', { type: 'apiKey', in: 'cookie', name: 'pa_session' }, SESSION_COOKIE_SCHEME)
+    .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, SESSION_COOKIE_SCHEME)
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,

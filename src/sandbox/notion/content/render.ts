@@ -127,7 +127,7 @@ export class Renderer implements MentionResolver {
       id: db.id,
       title: renderRichText(db.title, this),
       description: renderRichText(db.description, this),
-      parent: db.parent.type === 'workspace' ? { type: 'workspace', workspace: true } : { type: 'page_id', page_id: db.parent.id },
+      parent: databaseParent(db),
       is_inline: db.isInline,
       ...this.trash(db.inTrash),
       is_locked: db.isLocked,
@@ -151,7 +151,7 @@ export class Renderer implements MentionResolver {
       title: renderRichText(source.title, this),
       description: renderRichText(source.description, this),
       parent: { type: 'database_id', database_id: source.databaseId },
-      database_parent: db.parent.type === 'workspace' ? { type: 'workspace', workspace: true } : { type: 'page_id', page_id: db.parent.id },
+      database_parent: databaseParent(db),
       is_inline: db.isInline,
       ...this.trash(source.inTrash),
       created_time: source.createdTime,
@@ -197,4 +197,9 @@ export class Renderer implements MentionResolver {
   list(type: 'block' | 'page_or_data_source', results: JsonObject[], nextCursor: string | null): JsonObject {
     return { object: 'list', results, next_cursor: nextCursor, has_more: nextCursor !== null, type, [type]: {} };
   }
+}
+
+/** Where a database sits, as both the database and its data sources report it. */
+function databaseParent(db: DatabaseRecord): JsonObject {
+  return db.parent.type === 'workspace' ? { type: 'workspace', workspace: true } : { type: 'page_id', page_id: db.parent.id };
 }
