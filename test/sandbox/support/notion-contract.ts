@@ -27,7 +27,7 @@ import addFormats from 'ajv-formats';
  * `bad_gateway`, 504 `gateway_timeout`, 529 `service_overload`; API-NOTES §5) are checked against the
  * common error shape with the matching `status` and `code`.
  */
-export const OPENAPI_PATH = path.resolve(__dirname, '../../../../shared/notion/openapi.json');
+export const OPENAPI_PATH = path.resolve(__dirname, '../../../spec/notion/openapi.json');
 
 type Schema = Record<string, unknown>;
 const DOC_ID = 'notion-openapi';
