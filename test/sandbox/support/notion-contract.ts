@@ -5,7 +5,7 @@ import addFormats from 'ajv-formats';
 
 /**
  * Validates sandbox responses against Notion's published OpenAPI document
- * (`shared/notion/openapi.json`, Notion-Version 2026-03-11), keyed by method, path template and status.
+ * (`spec/notion/openapi.json`, Notion-Version 2026-03-11), keyed by method, path template and status.
  *
  * Two parts of that document cannot be satisfied as published, so they are adjusted here, and
  * only these:
