@@ -5,7 +5,8 @@
 export { startNotionSandbox } from './sandbox';
 export type { NotionSandbox, NotionSandboxOptions } from './sandbox';
 export { SandboxControl, ControlError } from './control/control';
-export type { CreateIntegrationInput, GrantInput, IntegrationInfo, SeedPageInput } from './control/control';
+export type { CreateIntegrationInput, EnsurePersonInput, EnsurePublicIntegrationInput, GrantInput, HostedPerson, IntegrationInfo, SeedPageInput } from './control/control';
+export { resolveNotionSpec } from './core/spec-file';
 export type { DemoInfo, DemoSeedOptions } from './control/demo-seed';
 export type { Exchange } from './http/context';
 export type { Fault, FaultKind, FaultSpec, FaultStatus } from './traffic/faults';

@@ -39,6 +39,11 @@ export interface NotionSandboxOptions {
   authCodeTtlSeconds?: number;
   /** Seed (and re-seed after `reset()`) the demo workspace, page and integrations. */
   demo?: boolean | DemoSeedOptions;
+  /**
+   * Base URL the sandbox names in `url` fields (the pages a person can open), when it differs
+   * from where it listens (e.g. behind a proxy). Default: the listening URL.
+   */
+  publicUrl?: string;
   /** Test hook: called with every request/response pair (contract tests validate them). */
   onExchange?: (exchange: Exchange) => void;
 }
@@ -115,10 +120,11 @@ export async function startNotionSandbox(options: NotionSandboxOptions = {}): Pr
     server.http.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.http.address() as AddressInfo).port;
-  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const listeningUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  baseUrl = options.publicUrl ? options.publicUrl.replace(/\/+$/, '') : listeningUrl;
 
   return {
-    url: baseUrl,
+    url: listeningUrl,
     port,
     host,
     control,

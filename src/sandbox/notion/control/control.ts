@@ -43,6 +43,27 @@ export interface IntegrationInfo extends Integration {
   botId: string | null;
 }
 
+export interface EnsurePublicIntegrationInput {
+  name: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+}
+
+export interface EnsurePersonInput {
+  /** The embedding product's stable id for this person (e.g. its user id). */
+  externalId: string;
+  name: string;
+  email: string;
+}
+
+export interface HostedPerson {
+  personId: string;
+  workspaceId: string;
+  /** The starter page created with the workspace (shareable at consent). */
+  pageId: string;
+}
+
 export interface SeedPageInput {
   workspaceId: string;
   title: string;
@@ -148,6 +169,76 @@ export class SandboxControl {
 
   private describeIntegration(i: Integration): IntegrationInfo {
     return { id: i.id, name: i.name, kind: i.kind, clientId: i.clientId, clientSecret: i.clientSecret, redirectUris: [...i.redirectUris], workspaceId: i.workspaceId, token: null, botId: null };
+  }
+
+  /**
+   * Creates or updates (found by `clientId`) a public integration, so an embedding app can
+   * register itself with the same credentials at every boot. Its id and bots survive updates.
+   */
+  ensurePublicIntegration(input: EnsurePublicIntegrationInput): IntegrationInfo {
+    if (!input?.name || !input.clientId || !input.clientSecret) throw new ControlError(400, 'name, clientId and clientSecret are required');
+    if (!Array.isArray(input.redirectUris) || input.redirectUris.some((uri) => typeof uri !== 'string' || !URL.canParse(uri))) {
+      throw new ControlError(400, 'redirectUris must be a list of absolute URLs');
+    }
+    const existing = Object.values(this.state.integrations).find((i) => i.clientId === input.clientId);
+    if (!existing) return this.createIntegration({ name: input.name, kind: 'public', clientId: input.clientId, clientSecret: input.clientSecret, redirectUris: input.redirectUris });
+    if (existing.kind !== 'public') throw new ControlError(409, 'clientId belongs to an internal integration');
+    const changed = existing.name !== input.name || existing.clientSecret !== input.clientSecret || existing.redirectUris.join('\n') !== input.redirectUris.join('\n');
+    if (changed) {
+      existing.name = input.name;
+      existing.clientSecret = input.clientSecret;
+      existing.redirectUris = [...input.redirectUris];
+      this.deps.store.changed();
+    }
+    return this.describeIntegration(existing);
+  }
+
+  /**
+   * Finds (by `externalId`) or creates a sandbox person with a workspace of their own
+   * ("Ada's workspace") holding one starter page. Name and email follow the latest call.
+   */
+  ensurePerson(input: EnsurePersonInput): HostedPerson {
+    if (!input?.externalId || !input.name || !input.email) throw new ControlError(400, 'externalId, name and email are required');
+    let person = Object.values(this.state.people).find((p) => p.externalId === input.externalId);
+    if (!person) {
+      person = this.createPerson({ name: input.name, email: input.email });
+      person.externalId = input.externalId;
+    } else if (person.name !== input.name || person.email !== input.email) {
+      person.name = input.name;
+      person.email = input.email;
+    }
+    let workspace = person.homeWorkspaceId ? this.state.workspaces[person.homeWorkspaceId] : undefined;
+    if (!workspace) {
+      workspace = this.createWorkspace({ name: `${input.name}'s workspace`, memberIds: [person.id] });
+      person.homeWorkspaceId = workspace.id;
+    }
+    let page = Object.values(this.state.pages).find((p) => p.workspaceId === workspace.id && p.parent.type === 'workspace' && !p.inTrash);
+    if (!page) {
+      const seeded = this.seedPage({
+        workspaceId: workspace.id,
+        title: 'Getting started',
+        createdBy: person.id,
+        children: [{ paragraph: { rich_text: [{ text: { content: 'Share this page with the assistant so it can write here.' } }] } }],
+      });
+      page = this.state.pages[String(seeded.id)];
+    }
+    this.deps.store.changed();
+    return { personId: person.id, workspaceId: workspace.id, pageId: page.id };
+  }
+
+  /**
+   * A random, opaque pass for the consent page: `GET /v1/oauth/authorize?…&sandbox_ticket=…`
+   * then shows only this person (no person picker) and approving acts as them. Valid until
+   * `ttlSeconds` have passed on the sandbox clock.
+   */
+  issueConsentTicket(personId: string, ttlSeconds = 600): string {
+    if (!this.state.people[personId]) throw new ControlError(404, `unknown person ${personId}`);
+    if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0) throw new ControlError(400, 'ttlSeconds must be a positive number');
+    const now = this.deps.clock.now();
+    for (const [key, record] of Object.entries(this.state.tickets)) if (record.expiresAt <= now) delete this.state.tickets[key];
+    const ticket = newSecret('sbt_', 24);
+    this.state.tickets[ticket] = { ticket, personId, expiresAt: now + ttlSeconds * 1000 };
+    return this.changed(ticket);
   }
 
   /** Shares pages (and what is below them) with an internal integration, like the "Connections" menu. */

@@ -75,6 +75,7 @@ export function consentPage(
   workspaces: Choice[],
   pages: Array<Choice & { workspaceId: string }>,
   error: string | null,
+  ticket: string | null = null,
 ): string {
   const workspaceOptions = workspaces.map((w) => `<option value="${escapeHtml(w.id)}">${escapeHtml(w.label)}</option>`).join('\n');
   const pageBoxes = pages
@@ -86,10 +87,10 @@ export function consentPage(
   return layout(
     `Authorize ${integrationName}`,
     `<h1>${escapeHtml(integrationName)} wants to connect to your workspace</h1>
-<p id="person">Signed in as <strong>${escapeHtml(person.label)}</strong> (<a id="switch-person" href="?${escapeHtml(switchQuery(params))}">not you?</a>)</p>
+<p id="person">Signed in as <strong>${escapeHtml(person.label)}</strong>${ticket === null ? ` (<a id="switch-person" href="?${escapeHtml(switchQuery(params))}">not you?</a>)` : ''}</p>
 ${error ? `<p id="error" class="error">${escapeHtml(error)}</p>` : ''}
 <form id="consent" method="post" action="/v1/oauth/authorize">
-${hidden(params, { user: person.id })}
+${hidden(params, ticket === null ? { user: person.id } : { sandbox_ticket: ticket })}
 <label for="workspace_id">Workspace</label>
 <select id="workspace_id" name="workspace_id">
 ${workspaceOptions}

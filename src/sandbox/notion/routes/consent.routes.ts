@@ -50,7 +50,15 @@ function cookie(req: SandboxRequest, name: string): string | null {
 }
 
 export function consentRoutes(ctx: SandboxContext): Route[] {
-  const renderConsent = (integration: Integration, params: AuthorizeParams, personId: string, error: string | null, status: number): SandboxResponse => {
+  /** A consent ticket (see `issueConsentTicket`) names the person; unknown or expired → null. */
+  const ticketPerson = (ticket: string): string | null => {
+    const record = Object.prototype.hasOwnProperty.call(ctx.store.state.tickets, ticket) ? ctx.store.state.tickets[ticket] : undefined;
+    if (!record || ctx.clock.now() >= record.expiresAt || !ctx.store.state.people[record.personId]) return null;
+    return record.personId;
+  };
+  const badTicket = (): SandboxResponse => ({ status: 400, html: errorPage('This sign-in link is invalid or has expired. Start again from the app.') });
+
+  const renderConsent = (integration: Integration, params: AuthorizeParams, personId: string, error: string | null, status: number, ticket: string | null = null): SandboxResponse => {
     const s = ctx.store.state;
     const person = s.people[personId];
     const workspaces = Object.values(s.workspaces).filter((w) => w.memberIds.includes(personId));
@@ -59,7 +67,7 @@ export function consentRoutes(ctx: SandboxContext): Route[] {
       .map((p) => ({ id: p.id, workspaceId: p.workspaceId, label: `${plainTextOf(ctx.store.pageTitle(p)) || 'Untitled'} — ${s.workspaces[p.workspaceId].name}` }));
     return {
       status,
-      html: consentPage(integration.name, params, { id: person.id, label: `${person.name} <${person.email}>` }, workspaces.map((w) => ({ id: w.id, label: w.name })), pages, error),
+      html: consentPage(integration.name, params, { id: person.id, label: `${person.name} <${person.email}>` }, workspaces.map((w) => ({ id: w.id, label: w.name })), pages, error, ticket),
     };
   };
 
@@ -68,6 +76,11 @@ export function consentRoutes(ctx: SandboxContext): Route[] {
     if ('error' in checked) return checked.error;
     const { integration, params, redirectUri } = checked;
     if (params.response_type !== 'code') return redirect(redirectUri, { error: 'unsupported_response_type' }, params.state);
+    const ticket = req.query.get('sandbox_ticket');
+    if (ticket !== null) {
+      const ticketed = ticketPerson(ticket);
+      return ticketed ? renderConsent(integration, params, ticketed, null, 200, ticket) : badTicket();
+    }
     const requested = req.query.has('user') ? req.query.get('user') : cookie(req, PERSON_COOKIE);
     const personId = requested ? normalizeId(requested) : null;
     if (!personId || !ctx.store.state.people[personId]) {
@@ -83,16 +96,18 @@ export function consentRoutes(ctx: SandboxContext): Route[] {
     if ('error' in checked) return checked.error;
     const { integration, params, redirectUri } = checked;
     if (form.get('action') !== 'allow') return redirect(redirectUri, { error: 'access_denied' }, params.state);
-    const personId = normalizeId(form.get('user') ?? '') ?? '';
+    const ticket = form.get('sandbox_ticket');
+    const personId = ticket !== null ? ticketPerson(ticket) : (normalizeId(form.get('user') ?? '') ?? '');
+    if (personId === null) return badTicket();
     if (!ctx.store.state.people[personId]) return { status: 400, html: errorPage('Unknown person.') };
     const workspaceId = normalizeId(form.get('workspace_id') ?? '') ?? '';
     const pageIds = form.getAll('page_ids').map((id) => normalizeId(id) ?? id);
     const problem = checkConsent(ctx.store, { integration, workspaceId, personId, pageIds });
-    if (problem) return renderConsent(integration, params, personId, problem, 400);
+    if (problem) return renderConsent(integration, params, personId, problem, 400, ticket);
     const code = issueCode(ctx.store, { integration, workspaceId, personId, pageIds, redirectUri: params.redirect_uri || null }, ctx.settings.authCodeTtlSeconds);
-    return redirect(redirectUri, { code }, params.state, {
-      'set-cookie': `${PERSON_COOKIE}=${encodeURIComponent(personId)}; Path=/; HttpOnly; SameSite=Lax`,
-    });
+    // A ticketed visit is one person of an embedding app: no cookie, so the next visitor is not preselected.
+    const cookieHeader: Record<string, string> = ticket !== null ? {} : { 'set-cookie': `${PERSON_COOKIE}=${encodeURIComponent(personId)}; Path=/; HttpOnly; SameSite=Lax` };
+    return redirect(redirectUri, { code }, params.state, cookieHeader);
   };
 
   return [

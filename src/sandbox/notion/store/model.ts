@@ -18,6 +18,17 @@ export interface Person {
   name: string;
   email: string;
   avatarUrl: string | null;
+  /** Set by `ensurePerson`: the embedding product's own id for this person. */
+  externalId?: string | null;
+  /** Set by `ensurePerson`: the workspace created for this person. */
+  homeWorkspaceId?: string | null;
+}
+
+/** A short-lived pass that lets one person through the consent page without the person picker. */
+export interface ConsentTicket {
+  ticket: string;
+  personId: string;
+  expiresAt: number;
 }
 
 export type IntegrationKind = 'public' | 'internal';
@@ -183,6 +194,7 @@ export interface SandboxState {
   bots: Record<string, Bot>;
   tokens: Record<string, TokenRecord>;
   codes: Record<string, AuthCode>;
+  tickets: Record<string, ConsentTicket>;
   pages: Record<string, PageRecord>;
   blocks: Record<string, BlockRecord>;
   databases: Record<string, DatabaseRecord>;
@@ -197,6 +209,7 @@ export function emptyState(): SandboxState {
     bots: {},
     tokens: {},
     codes: {},
+    tickets: {},
     pages: {},
     blocks: {},
     databases: {},

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { SandboxState, emptyState } from './model';
 import { SandboxStore } from './store';
 
@@ -38,6 +39,7 @@ export class SnapshotFile {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    mkdirSync(dirname(this.path), { recursive: true });
     const temp = `${this.path}.tmp`;
     writeFileSync(temp, JSON.stringify({ version: 1, savedAt: new Date().toISOString(), state: this.store.state }));
     renameSync(temp, this.path);
