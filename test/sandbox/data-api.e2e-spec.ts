@@ -100,6 +100,9 @@ describe('Notion sandbox data API through the official SDK', () => {
 
   it('updates page properties, icon, cover and trash; last_edited_time moves; trashed pages leave search', async () => {
     const page = (await notion.pages.create({ parent: { page_id: world.pageA }, properties: { title: { title: text('Draft zebra') } } })) as PageObjectResponse;
+    // Times are whole minutes, as on Notion: it takes the next minute for last_edited_time to move.
+    expect(page.created_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\.000Z$/);
+    world.sandbox.control.advanceClock(60_000);
     const renamed = (await notion.pages.update({ page_id: page.id, properties: { title: { title: text('Final zebra') } }, icon: null, cover: null })) as PageObjectResponse;
     expect(pageTitle(renamed)).toBe('Final zebra');
     expect(renamed.last_edited_time > page.last_edited_time).toBe(true);

@@ -13,7 +13,9 @@ import { oauthRoutes } from './routes/oauth.routes';
 import { pageRoutes } from './routes/pages.routes';
 import { searchRoutes } from './routes/search.routes';
 import { userRoutes } from './routes/users.routes';
+import { resolveNotionSpec } from './core/spec-file';
 import { SnapshotFile } from './store/snapshot';
+import { RequestValidator } from './validation/request-validator';
 import { SandboxStore } from './store/store';
 import { FaultInjector } from './traffic/faults';
 import { NOTION_RATE_LIMIT, RateLimitOptions, RateLimiter } from './traffic/rate-limiter';
@@ -44,6 +46,8 @@ export interface NotionSandboxOptions {
    * from where it listens (e.g. behind a proxy). Default: the listening URL.
    */
   publicUrl?: string;
+  /** Notion's OpenAPI document used to validate request bodies; default: found by `resolveNotionSpec()`. */
+  specFile?: string;
   /** Test hook: called with every request/response pair (contract tests validate them). */
   onExchange?: (exchange: Exchange) => void;
 }
@@ -79,6 +83,7 @@ export async function startNotionSandbox(options: NotionSandboxOptions = {}): Pr
     faults: new FaultInjector(),
     log: new RequestLog(),
     settings,
+    validator: new RequestValidator(options.specFile ?? resolveNotionSpec()),
     baseUrl: () => baseUrl,
     onExchange: options.onExchange,
   };

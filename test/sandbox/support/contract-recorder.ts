@@ -31,8 +31,16 @@ export class ContractRecorder {
     if (exchange.notionVersion === '2025-09-03' && exchange.status < 400) return;
     // Unknown paths have no operation; Notion answers them with the generic 400 invalid_request_url.
     const template = exchange.route ?? '/v1/users/me';
+    let body = exchange.responseBody;
+    // Notion's success objects carry `request_id` (the document does not declare it): it must be the
+    // header's id; the rest of the body is then held to the document.
+    if (exchange.status < 400 && !template.startsWith('/v1/oauth/') && body && typeof body === 'object') {
+      const { request_id: requestId, ...rest } = body as Record<string, unknown>;
+      if (requestId !== headers['x-notion-request-id']) this.violations.push(`${where}: request_id ${String(requestId)} is not the x-notion-request-id header`);
+      body = rest;
+    }
     try {
-      const problems = notionContract().check(exchange.method, template, exchange.status, exchange.responseBody);
+      const problems = notionContract().check(exchange.method, template, exchange.status, body);
       for (const problem of problems) this.violations.push(`${where}: ${problem}`);
     } catch (error) {
       this.violations.push(`${where}: ${(error as Error).message}`);

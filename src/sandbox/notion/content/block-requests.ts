@@ -97,6 +97,8 @@ function parseBlock(raw: unknown, path: string, budget: PayloadBudget, level: nu
     if (level >= 3) throw bodyValidation(childPath, 'should be not present (at most two levels of nesting per request)', rawChildren);
     children = parseBlockList(rawChildren, childPath, budget, level + 1);
   }
+  // A heading created with children is a toggle heading on Notion (its children fold under it).
+  if (type.startsWith('heading_') && children.length > 0) data.is_toggleable = true;
   return { type, data, children };
 }
 

@@ -1,10 +1,10 @@
 import { newId } from '../core/ids';
-import { DataSourceRecord, Json, PageParent, PageRecord, PropertyConfig, PropertyValue } from '../store/model';
+import { DataSourceRecord, Json, PageParent, PageRecord, PropertyConfig, PropertyValue, SelectOption } from '../store/model';
 import { SandboxStore } from '../store/store';
 import { BlockDraft } from './block-requests';
 import { emptyValue } from './property-values';
 import { syncDualRelation } from './relations';
-import { Container, InsertPosition, insertBlocks, placeChildren, touchUpwards } from './tree';
+import { Container, InsertPosition, checkPosition, insertBlocks, placeChildren, touchUpwards } from './tree';
 
 export interface NewPage {
   workspaceId: string;
@@ -23,6 +23,7 @@ export interface NewPage {
 
 /** Creates a page with its content; shared by `POST /v1/pages` and the control API's seeding. */
 export function createPage(store: SandboxStore, input: NewPage): PageRecord {
+  if (input.container) checkPosition(input.container, input.position ?? { type: 'end' });
   const now = store.clock.isoNow();
   const page: PageRecord = {
     id: newId(),
@@ -57,10 +58,21 @@ export function createPage(store: SandboxStore, input: NewPage): PageRecord {
 /** Applies property values to a page in a data source, keeping two-way relations in step. */
 export function setValues(store: SandboxStore, page: PageRecord, values: Map<PropertyConfig, PropertyValue>, by: string): void {
   for (const [property, value] of values) {
+    if (value.type === 'select' && value.value) value.value = adoptOption(property, value.value);
+    if (value.type === 'multi_select') value.value = value.value.map((option) => adoptOption(property, option));
     const before = page.properties[property.id];
     page.properties[property.id] = value;
     if (value.type === 'relation') {
       syncDualRelation(store, page, property, before?.type === 'relation' ? before.value : [], value.value, by);
     }
   }
+}
+
+/** Like Notion, naming an option that does not exist yet adds it to the schema — once the request is known to be valid. */
+function adoptOption(property: PropertyConfig, option: SelectOption): SelectOption {
+  const options = (property.options ??= []);
+  const known = options.find((o) => o.id === option.id) ?? options.find((o) => o.name === option.name);
+  if (known) return known;
+  options.push(option);
+  return option;
 }

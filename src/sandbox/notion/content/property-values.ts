@@ -93,10 +93,10 @@ function parseDate(raw: unknown, path: string): DateValue {
   return { start, end, time_zone: typeof date.time_zone === 'string' ? date.time_zone : null };
 }
 
-/** Like Notion, naming an option that does not exist yet adds it to the schema. */
+/** A named option that does not exist yet is drafted here and added to the schema when the values are applied (setValues). */
 function selectOption(property: PropertyConfig, raw: unknown, path: string): SelectOption {
   const given = requireObject(raw, path) as Obj;
-  const options = (property.options ??= []);
+  const options = property.options ?? [];
   if (typeof given.id === 'string') {
     const byId = options.find((o) => o.id === given.id);
     if (!byId) throw validationError(`Invalid select option id: ${given.id} for property ${property.name}.`);
@@ -104,12 +104,7 @@ function selectOption(property: PropertyConfig, raw: unknown, path: string): Sel
   }
   const name = requireString(given.name, `${path}.name`, 100);
   if (name.includes(',') && property.type === 'multi_select') throw bodyValidation(`${path}.name`, 'should not contain commas', name);
-  let option = options.find((o) => o.name === name);
-  if (!option) {
-    option = newOption(name, typeof given.color === 'string' ? given.color : undefined);
-    options.push(option);
-  }
-  return option;
+  return options.find((o) => o.name === name) ?? newOption(name, typeof given.color === 'string' ? given.color : undefined);
 }
 
 function relationId(raw: unknown, path: string): string {

@@ -3,6 +3,7 @@ import { normalizeId } from '../core/ids';
 import { DataSourceRecord, PageRecord, PropertyConfig, PropertyValue } from '../store/model';
 import { plainTextOf } from '../store/store';
 import { findProperty } from './property-schema';
+import { minute } from './render';
 import { Obj, isObject, requireArray, requireObject } from './validate';
 
 type Predicate = (page: PageRecord) => boolean;
@@ -22,7 +23,7 @@ export function compileFilter(raw: unknown, source: DataSourceRecord, path = 'bo
   if (filter.timestamp === 'created_time' || filter.timestamp === 'last_edited_time') {
     const field = filter.timestamp === 'created_time' ? 'createdTime' : 'lastEditedTime';
     const test = dateCondition(requireObject(filter[filter.timestamp], `${path}.${filter.timestamp}`), `${path}.${filter.timestamp}`);
-    return (page) => test(page[field]);
+    return (page) => test(minute(page[field]));
   }
   if (typeof filter.property !== 'string') throw bodyValidation(`${path}.property`, 'should be a string', filter.property);
   const property = findProperty(source.properties, filter.property);

@@ -14,9 +14,12 @@ export class Renderer implements MentionResolver {
     private readonly store: SandboxStore,
     private readonly baseUrl: string,
     private readonly version: NotionVersion,
+    /** What the caller may see; mentions of anything else show "Untitled" (Notion hides the title). */
+    private readonly canSee: (id: string) => boolean = () => true,
   ) {}
 
   title(id: string): string | null {
+    if (!this.canSee(id)) return null;
     const node = this.store.node(id);
     if (!node) return null;
     if (node.kind === 'page') return plainTextOf(this.store.pageTitle(node.record));
@@ -26,6 +29,12 @@ export class Renderer implements MentionResolver {
 
   url(id: string): string {
     return `${this.baseUrl}/${compactId(id)}`;
+  }
+
+  /** A page's address: its title as a slug, then its id (the sandbox serves the page there as HTML). */
+  pageUrl(page: PageRecord): string {
+    const slug = plainTextOf(this.store.pageTitle(page)).replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    return `${this.baseUrl}/${slug ? `${slug}-` : ''}${compactId(page.id)}`;
   }
 
   private trash(inTrash: boolean): JsonObject {
@@ -47,12 +56,11 @@ export class Renderer implements MentionResolver {
     } else if (page.properties.title) {
       properties.title = renderPropertyValue('title', page.properties.title, this);
     }
-    const slug = (this.title(page.id) ?? '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
     return {
       object: 'page',
       id: page.id,
-      created_time: page.createdTime,
-      last_edited_time: page.lastEditedTime,
+      created_time: minute(page.createdTime),
+      last_edited_time: minute(page.lastEditedTime),
       created_by: this.user(page.createdBy),
       last_edited_by: this.user(page.lastEditedBy),
       cover: page.cover,
@@ -61,7 +69,7 @@ export class Renderer implements MentionResolver {
       ...this.trash(page.inTrash),
       is_locked: page.isLocked,
       properties,
-      url: `${this.baseUrl}/${slug ? `${slug}-` : ''}${compactId(page.id)}`,
+      url: this.pageUrl(page),
       public_url: null,
     };
   }
@@ -110,8 +118,8 @@ export class Renderer implements MentionResolver {
       object: 'block',
       id: record.id,
       parent: parent.type === 'workspace' ? { type: 'workspace', workspace: true } : this.pageParent(parent as PageParent),
-      created_time: record.createdTime,
-      last_edited_time: record.lastEditedTime,
+      created_time: minute(record.createdTime),
+      last_edited_time: minute(record.lastEditedTime),
       created_by: this.user(record.createdBy),
       last_edited_by: this.user(record.lastEditedBy),
       has_children: children.some((child) => !this.store.node(child)?.record.inTrash),
@@ -131,8 +139,8 @@ export class Renderer implements MentionResolver {
       is_inline: db.isInline,
       ...this.trash(db.inTrash),
       is_locked: db.isLocked,
-      created_time: db.createdTime,
-      last_edited_time: db.lastEditedTime,
+      created_time: minute(db.createdTime),
+      last_edited_time: minute(db.lastEditedTime),
       data_sources: db.dataSourceIds.map((id) => ({ id, name: plainTextOf(this.store.state.dataSources[id]?.title ?? []) })),
       icon: db.icon,
       cover: db.cover,
@@ -154,8 +162,8 @@ export class Renderer implements MentionResolver {
       database_parent: databaseParent(db),
       is_inline: db.isInline,
       ...this.trash(source.inTrash),
-      created_time: source.createdTime,
-      last_edited_time: source.lastEditedTime,
+      created_time: minute(source.createdTime),
+      last_edited_time: minute(source.lastEditedTime),
       created_by: this.user(source.createdBy),
       last_edited_by: this.user(source.lastEditedBy),
       properties,
@@ -202,4 +210,12 @@ export class Renderer implements MentionResolver {
 /** Where a database sits, as both the database and its data sources report it. */
 function databaseParent(db: DatabaseRecord): JsonObject {
   return db.parent.type === 'workspace' ? { type: 'workspace', workspace: true } : { type: 'page_id', page_id: db.parent.id };
+}
+
+/**
+ * Notion reports times rounded down to the minute (`2026-03-11T10:15:00.000Z`), so two edits in
+ * one minute show the same `last_edited_time`. The store keeps the exact time for ordering.
+ */
+export function minute(iso: string): string {
+  return `${iso.slice(0, 16)}:00.000Z`;
 }

@@ -1,4 +1,4 @@
-import { bodyValidation } from '../core/errors';
+import { bodyValidation, validationError } from '../core/errors';
 import { normalizeId } from '../core/ids';
 import { JsonObject } from '../store/model';
 import { MAX_EQUATION, MAX_TEXT, MAX_URL, Obj, isObject, requireArray, requireObject, requireString } from './validate';
@@ -30,6 +30,8 @@ function parseItem(raw: unknown, path: string): JsonObject {
     let link: JsonObject | null = null;
     if (text.link !== undefined && text.link !== null) {
       const url = requireString(requireObject(text.link, `${path}.text.link`).url, `${path}.text.link.url`, MAX_URL);
+      // The document types the URL as any string; Notion refuses what is not a link.
+      if (!isLinkUrl(url)) throw validationError('Invalid URL for link.');
       link = { url };
     }
     return { type: 'text', text: { content, link }, annotations, plain_text: content, href: link ? link.url : null };
@@ -100,4 +102,9 @@ export function renderRichText(items: JsonObject[], resolver: MentionResolver): 
 
 export function textItems(content: string): JsonObject[] {
   return content === '' ? [] : [{ type: 'text', text: { content, link: null }, annotations: defaultAnnotations(), plain_text: content, href: null }];
+}
+
+/** An absolute URL, or a path inside Notion (`/<page id>`), as Notion's links accept. */
+export function isLinkUrl(url: string): boolean {
+  return url.startsWith('/') ? !/\s/.test(url) : URL.canParse(url) && !/\s/.test(url);
 }

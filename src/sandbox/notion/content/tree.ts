@@ -13,6 +13,13 @@ export function containerParent(store: SandboxStore, container: Container): Bloc
   return store.state.pages[container.id] ? { type: 'page_id', id: container.id } : { type: 'block_id', id: container.id };
 }
 
+/** Refuses a position naming a block that is not a child of the container (before anything changes). */
+export function checkPosition(container: Container, position: InsertPosition): void {
+  if (position.type === 'after' && !container.children.includes(position.id)) {
+    throw validationError(`Block ${position.id} is not a child of ${container.id}.`);
+  }
+}
+
 /** Inserts child ids into a container's list at a Notion position. */
 export function placeChildren(container: Container, ids: string[], position: InsertPosition): void {
   if (position.type === 'start') {
@@ -30,6 +37,7 @@ export function placeChildren(container: Container, ids: string[], position: Ins
 
 /** Stores drafted blocks (and their nested children) under a container; returns the top-level ids. */
 export function insertBlocks(store: SandboxStore, container: Container, drafts: BlockDraft[], position: InsertPosition, by: string): string[] {
+  checkPosition(container, position);
   const ids = drafts.map((draft) => createBlock(store, container.workspaceId, containerParent(store, container), draft, by));
   placeChildren(container, ids, position);
   if (ids.length > 0) touchUpwards(store, container.id, by);

@@ -348,6 +348,11 @@ export class SandboxControl {
     this.deps.log.clear();
   }
 
+  /** The sandbox clock's time in milliseconds (wall clock plus what `advanceClock` added). */
+  now(): number {
+    return this.deps.clock.now();
+  }
+
   /** Moves the sandbox clock (token and code expiry, timestamps) forward without waiting. */
   advanceClock(ms: number): void {
     this.deps.clock.advance(ms);

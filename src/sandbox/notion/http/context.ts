@@ -3,6 +3,7 @@ import { SandboxStore } from '../store/store';
 import { FaultInjector } from '../traffic/faults';
 import { RateLimiter } from '../traffic/rate-limiter';
 import { RequestLog } from '../traffic/request-log';
+import { RequestValidator } from '../validation/request-validator';
 
 /** One request/response pair, handed to `onExchange` (contract tests validate these). */
 export interface Exchange {
@@ -31,6 +32,8 @@ export interface SandboxContext {
   faults: FaultInjector;
   log: RequestLog;
   settings: SandboxSettings;
+  /** Checks request bodies against Notion's OpenAPI document. */
+  validator: RequestValidator;
   baseUrl(): string;
   onExchange?: (exchange: Exchange) => void;
 }

@@ -23,7 +23,8 @@ export async function executeRoute(ctx: SandboxContext, route: Route, req: Sandb
   who.botId = access.bot.id;
   who.integrationId = access.integration.id;
   who.tokenKey = token;
-  const decision = ctx.limiter.take(token);
+  // One bucket per installation (bot): a refreshed or re-issued token does not get a fresh one.
+  const decision = ctx.limiter.take(access.bot.id);
   if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds);
   if (req.rawBody.length > MAX_PAYLOAD_BYTES) {
     throw validationError(`Request body too large: the payload is ${req.rawBody.length} bytes, the limit is ${MAX_PAYLOAD_BYTES} bytes (500 KB).`);
@@ -32,16 +33,18 @@ export async function executeRoute(ctx: SandboxContext, route: Route, req: Sandb
   if (parsed !== undefined && !isObject(parsed)) {
     throw new NotionApiError(400, 'validation_error', 'body failed validation: body should be an object.');
   }
+  if (parsed !== undefined) ctx.validator.check(route.method, route.template, version, parsed);
   const body = await route.handle({
     req,
     version,
     access,
-    render: new Renderer(ctx.store, ctx.baseUrl(), version),
+    render: new Renderer(ctx.store, ctx.baseUrl(), version, (id) => access.canSee(id)),
     body: parsed ?? {},
     botId: access.bot.id,
   });
   if (!READS.has(req.method)) ctx.store.changed();
-  return { status: 200, body };
+  // Notion's page, block, list and user objects carry the request id in the body as well.
+  return { status: 200, body: { ...body, request_id: req.requestId } };
 }
 
 export function header(req: SandboxRequest, name: string): string | undefined {

@@ -85,7 +85,7 @@ export class SandboxServer {
       status: response.status,
       requestBody,
       responseBody: response.html ?? response.body,
-      responseHeaders: { ...response.headers },
+      responseHeaders: { 'x-notion-request-id': requestId, ...response.headers },
     });
   }
 

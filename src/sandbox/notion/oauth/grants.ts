@@ -89,11 +89,10 @@ export function exchangeCode(store: SandboxStore, integration: Integration, code
   if (!record || record.integrationId !== integration.id) throw new OAuthError(400, 'invalid_grant', 'Invalid code.');
   if (record.used) throw new OAuthError(400, 'invalid_grant', 'Invalid code: this code has been revoked.');
   if (store.clock.now() >= record.expiresAt) throw new OAuthError(400, 'invalid_grant', 'Invalid code: this code has expired.');
-  const expected = record.redirectUri ?? (integration.redirectUris.length === 1 ? integration.redirectUris[0] : null);
-  if (record.redirectUri !== null || integration.redirectUris.length > 1) {
-    if (redirectUri === undefined) throw new OAuthError(400, 'invalid_request', 'redirect_uri is required.');
-  }
-  if (redirectUri !== undefined && redirectUri !== expected) {
+  // The token request repeats exactly what the authorize request said: the same URI, or none.
+  const given = redirectUri === undefined || redirectUri === '' ? null : redirectUri;
+  if (record.redirectUri !== null && given === null) throw new OAuthError(400, 'invalid_request', 'redirect_uri is required.');
+  if (given !== record.redirectUri) {
     throw new OAuthError(400, 'invalid_grant', 'Invalid redirect_uri: it does not match the one used in the authorization request.');
   }
   record.used = true;

@@ -5,6 +5,7 @@ import { Container, insertBlocks, touchUpwards, visibleChildren } from '../conte
 import { PayloadBudget, pageSize } from '../content/validate';
 import { ApiCall, Route } from '../http/types';
 import { ContentNode } from '../store/store';
+import { JsonObject } from '../store/model';
 import { ARCHIVED_MESSAGE, insertPosition, trashFlag } from './shared';
 
 /** A block id may name a block, a page (its `child_page` block) or a database (`child_database`). */
@@ -27,15 +28,15 @@ function update(call: ApiCall) {
   const { body } = call;
   const trash = trashFlag(call, body);
   if (node.record.inTrash && trash !== false) throw validationError(ARCHIVED_MESSAGE);
-  if (trash !== undefined) node.record.inTrash = trash;
-  if (node.kind === 'block') {
-    const block = node.record;
-    for (const key of Object.keys(body)) {
-      if (key === 'in_trash' || key === 'archived' || key === 'type') continue;
-      if (key !== block.type) throw bodyValidation(`body.${key}`, `should be not present (the block is a \`${block.type}\`)`, body[key]);
-      block.data = parseBlockUpdate(block.type, body[key], `body.${key}`, block.data);
-    }
+  let data: JsonObject | null = null;
+  for (const key of Object.keys(body)) {
+    if (key === 'in_trash' || key === 'archived' || key === 'type') continue;
+    const type = node.kind === 'block' ? node.record.type : node.kind === 'page' ? 'child_page' : 'child_database';
+    if (node.kind !== 'block' || key !== type) throw bodyValidation(`body.${key}`, `should be not present (the block is a \`${type}\`)`, body[key]);
+    data = parseBlockUpdate(type, body[key], `body.${key}`, data ?? node.record.data);
   }
+  if (trash !== undefined) node.record.inTrash = trash;
+  if (data && node.kind === 'block') node.record.data = data;
   touchUpwards(call.access.store, node.record.id, call.botId);
   return call.render.block(node.record.id);
 }

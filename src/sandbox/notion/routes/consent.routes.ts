@@ -28,9 +28,11 @@ function checkClient(ctx: SandboxContext, get: (name: string) => string | null):
     client_id: clientId,
     redirect_uri: given,
     response_type: get('response_type') ?? '',
-    owner: get('owner') ?? 'user',
+    owner: get('owner') ?? '',
     state: get('state'),
   };
+  // Notion's authorize URL always says `owner=user` (public integrations are installed by a person).
+  if (params.owner !== 'user') return { error: { status: 400, html: errorPage('owner must be "user".') } };
   return { integration, params, redirectUri };
 }
 

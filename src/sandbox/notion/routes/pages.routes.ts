@@ -5,7 +5,7 @@ import { parseDataSourceProperties, parsePlainPageProperties } from '../content/
 import { setValues } from '../content/pages';
 import { PayloadBudget, isObject, optionalBoolean, requireObject } from '../content/validate';
 import { ApiCall, Route } from '../http/types';
-import { DataSourceRecord, PageParent, PageRecord } from '../store/model';
+import { DataSourceRecord, PageParent, PageRecord, PropertyConfig, PropertyValue } from '../store/model';
 import { ARCHIVED_MESSAGE, insertPosition, trashFlag } from './shared';
 import { Container } from '../content/tree';
 
@@ -70,36 +70,43 @@ function create(call: ApiCall) {
   return call.render.page(page);
 }
 
+/** Everything is read and checked first; only a wholly valid request changes the page. */
 function update(call: ApiCall) {
   const { body, access } = call;
+  const store = access.store;
   const page = access.page(call.req.params.page_id);
   const trash = trashFlag(call, body);
   if (page.inTrash && trash !== false) throw validationError(ARCHIVED_MESSAGE);
-  if (trash !== undefined) page.inTrash = trash;
-  if (body.properties !== undefined) applyProperties(call, page);
-  if (body.icon !== undefined) page.icon = parseIcon(body.icon, 'body.icon');
-  if (body.cover !== undefined) page.cover = parseCover(body.cover, 'body.cover');
+  const properties = body.properties === undefined ? null : parseProperties(call, page);
+  const icon = body.icon === undefined ? undefined : parseIcon(body.icon, 'body.icon');
+  const cover = body.cover === undefined ? undefined : parseCover(body.cover, 'body.cover');
   const locked = optionalBoolean(body.is_locked, 'body.is_locked');
+  const erase = optionalBoolean(body.erase_content, 'body.erase_content');
+  if (body.template !== undefined) throw validationError('The sandbox does not support page templates.');
+
+  if (trash !== undefined) page.inTrash = trash;
+  if (properties?.values) setValues(store, page, properties.values, call.botId);
+  if (properties?.title) page.properties.title = properties.title;
+  if (icon !== undefined) page.icon = icon;
+  if (cover !== undefined) page.cover = cover;
   if (locked !== undefined) page.isLocked = locked;
-  if (optionalBoolean(body.erase_content, 'body.erase_content')) {
+  if (erase) {
     for (const id of page.children) {
-      const child = access.store.node(id);
+      const child = store.node(id);
       if (child) child.record.inTrash = true;
     }
   }
-  access.store.touch(page, call.botId);
+  store.touch(page, call.botId);
   return call.render.page(page);
 }
 
-function applyProperties(call: ApiCall, page: PageRecord): void {
+function parseProperties(call: ApiCall, page: PageRecord): { values?: Map<PropertyConfig, PropertyValue>; title?: PropertyValue } {
   const store = call.access.store;
   if (page.parent.type === 'data_source_id') {
     const source = store.state.dataSources[page.parent.id];
-    setValues(store, page, parseDataSourceProperties(call.body.properties, 'body.properties', source), call.botId);
-    return;
+    return { values: parseDataSourceProperties(call.body.properties, 'body.properties', source) };
   }
-  const { title } = parsePlainPageProperties(call.body.properties, 'body.properties');
-  if (title) page.properties.title = title;
+  return { title: parsePlainPageProperties(call.body.properties, 'body.properties').title };
 }
 
 export function pageRoutes(): Route[] {
