@@ -8,6 +8,11 @@ import { REDIRECT_URI, World, startWorld, text } from './support/sandbox-world';
  */
 const IMPLEMENTED = [
   'GET /v1/users/me',
+  'GET /v1/users',
+  'GET /v1/users/{user_id}',
+  'POST /v1/pages/{page_id}/move',
+  'GET /v1/pages/{page_id}/properties/{property_id}',
+  'PATCH /v1/data_sources/{data_source_id}',
   'POST /v1/pages',
   'GET /v1/pages/{page_id}',
   'PATCH /v1/pages/{page_id}',
@@ -177,6 +182,23 @@ describe('Notion sandbox contract with the OpenAPI document', () => {
     await ignore(notion.blocks.children.append({ block_id: page.id, children: [{ paragraph: { rich_text: text('x'.repeat(2001)) } }] }));
     await notion.blocks.delete({ block_id: first.id });
     await ignore(notion.blocks.delete({ block_id: missing }));
+
+    const users = await notion.users.list({ page_size: 1 });
+    await notion.users.list({ start_cursor: users.next_cursor ?? undefined });
+    await notion.users.retrieve({ user_id: world.alice });
+    await notion.users.retrieve({ user_id: world.internalA.botId as string });
+    await ignore(notion.users.retrieve({ user_id: world.bob }));
+    await ignore(notion.users.list({ page_size: 101 }));
+
+    await notion.dataSources.update({ data_source_id: source, title: text('Contract source'), properties: { Notes: { rich_text: {} }, Text: { name: 'Summary' }, Link: null } });
+    await ignore(notion.dataSources.update({ data_source_id: source, properties: { Missing: { name: 'x' } } }));
+    await notion.pages.properties.retrieve({ page_id: row.id, property_id: 'title' });
+    await notion.pages.properties.retrieve({ page_id: row.id, property_id: (row as { properties: Record<string, { id: string }> }).properties.Done.id });
+    await ignore(notion.pages.properties.retrieve({ page_id: row.id, property_id: 'nope' }));
+    const mover = await notion.pages.create({ parent: { page_id: world.pageA }, properties: { title: { title: text('Mover') } } });
+    await notion.pages.move({ page_id: mover.id, parent: { type: 'page_id', page_id: page.id } });
+    await notion.pages.move({ page_id: mover.id, parent: { type: 'data_source_id', data_source_id: source } });
+    await ignore(notion.pages.move({ page_id: page.id, parent: { type: 'page_id', page_id: page.id } }));
 
     await notion.search({ query: 'contract' });
     await notion.search({ filter: { property: 'object', value: 'data_source' }, sort: { timestamp: 'last_edited_time', direction: 'ascending' } });

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { loadNotionDocument } from '../../../src/sandbox/notion/validation/openapi-document';
 
 /**
  * Validates sandbox responses against Notion's published OpenAPI document
@@ -14,14 +14,21 @@ import addFormats from 'ajv-formats';
  *    `additionalProperties: false` but declares only its own properties (e.g. `error_api_400`'s
  *    second branch lists only `code` and `status`, while the first branch requires `object` and
  *    `message`; `userObjectResponse`'s common branch forbids `type`). Under JSON Schema 2020-12 no
- *    instance can pass both branches. The evident intent is "no properties beyond those the
- *    branches declare", which is `unevaluatedProperties: false` on the `allOf` itself, so that is
- *    what the branch's `additionalProperties: false` becomes (applied to a copy of the branch; the
- *    component stays closed where it is used on its own).
+ *    instance can pass both branches. `loadNotionDocument` (shared with the sandbox's request
+ *    validation, src/sandbox/notion/validation/openapi-document.ts) turns the branch's
+ *    `additionalProperties: false` into `unevaluatedProperties: false` on the `allOf` itself.
  * 2. `request_id` in error bodies. Notion's errors carry `request_id` (API-NOTES §5; the SDK reads it
  *    from the body) but no error schema declares it, so, with (1), it would be rejected. The error
  *    schemas (`error_api_*`, `error_oauth_*`) get `request_id: string`; the OAuth ones also get
  *    `error: string` (RFC 6749's field, sent alongside `code` so either parser works, API-NOTES §1.6).
+ *
+ * 3. `request_id` in success bodies: Notion's page, block, list and user objects carry it, the document
+ *    does not declare it; ContractRecorder checks it equals the `x-notion-request-id` header and
+ *    validates the rest of the body.
+ *
+ * 4. `has_more` on relation property values: Notion shows at most 25 related pages in a page object
+ *    and says `has_more` (its changelog and the property item endpoint's reason to exist); the
+ *    relation value schema is closed without it, so it gets `has_more: boolean`.
  *
  * Statuses the document does not list for an operation but that Notion does send (502
  * `bad_gateway`, 504 `gateway_timeout`, 529 `service_overload`; API-NOTES §5) are checked against the
@@ -46,9 +53,10 @@ export class NotionContract {
   private readonly cache = new Map<string, ValidateFunction>();
 
   constructor(file = OPENAPI_PATH) {
-    this.doc = JSON.parse(readFileSync(file, 'utf8')) as Schema;
-    const schemas = (this.doc.components as Schema).schemas as Record<string, Schema>;
-    patchAllOf(this.doc, schemas);
+    const { doc, schemas } = loadNotionDocument(file);
+    this.doc = doc;
+    // Adjustment (4): see the header comment.
+    (schemas.relationArrayBasedPropertyValueResponse.properties as Schema).has_more = { type: 'boolean' };
     for (const [name, schema] of Object.entries(schemas)) {
       if (/^error_(api|oauth)_\d+$/.test(name)) {
         const extra: Schema = { request_id: { type: 'string' } };
@@ -122,49 +130,4 @@ function extraErrorSchema(status: number): Schema {
     ],
     unevaluatedProperties: false,
   };
-}
-
-/** Adjustment (1): see the header comment. */
-function patchAllOf(node: unknown, schemas: Record<string, Schema>, depth = 0): void {
-  if (!node || typeof node !== 'object' || depth > 200) return;
-  if (Array.isArray(node)) {
-    for (const item of node) patchAllOf(item, schemas, depth + 1);
-    return;
-  }
-  const obj = node as Schema;
-  for (const value of Object.values(obj)) patchAllOf(value, schemas, depth + 1);
-  if (!Array.isArray(obj.allOf)) return;
-  const opened = (obj.allOf as Schema[]).map((member) => openUp(member, schemas, 0));
-  if (!opened.some((o) => o.closed)) return;
-  obj.allOf = opened.map((o) => o.schema);
-  obj.unevaluatedProperties = false;
-}
-
-/**
- * A copy of an `allOf` member without the closing keywords at its own object level, following
- * `$ref`s and `oneOf`/`anyOf`/`allOf` (whose branches describe the same object) but not nested
- * `properties` (those are other objects, closed as published).
- */
-function openUp(node: Schema, schemas: Record<string, Schema>, depth: number): { schema: Schema; closed: boolean } {
-  if (depth > 20) return { schema: node, closed: false };
-  const ref = typeof node.$ref === 'string' ? /^#\/components\/schemas\/(.+)$/.exec(node.$ref) : null;
-  if (ref) {
-    const target = openUp(schemas[ref[1]], schemas, depth + 1);
-    return target.closed ? target : { schema: node, closed: false };
-  }
-  const copy: Schema = { ...node };
-  let closed = false;
-  for (const keyword of ['additionalProperties', 'unevaluatedProperties']) {
-    if (copy[keyword] === false) {
-      delete copy[keyword];
-      closed = true;
-    }
-  }
-  for (const keyword of ['allOf', 'oneOf', 'anyOf']) {
-    if (!Array.isArray(copy[keyword])) continue;
-    const branches = (copy[keyword] as Schema[]).map((branch) => openUp(branch, schemas, depth + 1));
-    if (branches.some((b) => b.closed)) closed = true;
-    copy[keyword] = branches.map((b) => b.schema);
-  }
-  return { schema: closed ? copy : node, closed };
 }

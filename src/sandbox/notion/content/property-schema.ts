@@ -39,30 +39,38 @@ export function parsePropertySchema(
   const properties: PropertyConfig[] = [];
   const pending: PendingDualRelation[] = [];
   for (const [name, rawConfig] of Object.entries(raw)) {
-    const config = requireObject(rawConfig, `${path}.${name}`);
-    const type = (typeof config.type === 'string' ? config.type : PROPERTY_TYPES.find((t) => config[t] !== undefined)) as PropertyType | undefined;
-    if (!type || !PROPERTY_TYPES.includes(type)) {
-      throw bodyValidation(`${path}.${name}.type`, `should be one of ${PROPERTY_TYPES.map((t) => `\`"${t}"\``).join(', ')}`, type ?? config);
-    }
-    const detail = config[type] === undefined ? {} : requireObject(config[type], `${path}.${name}.${type}`);
-    const property: PropertyConfig = { id: type === 'title' ? 'title' : newPropertyId(), name, type };
-    if (type === 'select' || type === 'multi_select') property.options = parseOptions(detail.options, `${path}.${name}.${type}.options`);
-    if (type === 'number') property.numberFormat = detail.format === undefined ? 'number' : requireString(detail.format, `${path}.${name}.number.format`);
-    if (type === 'relation') {
-      const target = access.dataSource(detail.data_source_id, `${path}.${name}.relation.data_source_id`);
-      const dual = detail.type === 'dual_property' || (detail.type === undefined && detail.dual_property !== undefined);
-      property.relation = { dataSourceId: target.id, databaseId: target.databaseId, synced: null };
-      if (dual) {
-        const spec = isObject(detail.dual_property) ? detail.dual_property : {};
-        pending.push({ propertyId: property.id, targetDataSourceId: target.id, syncedName: typeof spec.synced_property_name === 'string' ? spec.synced_property_name : null });
-      }
-    }
-    properties.push(property);
+    const parsed = parsePropertyConfig(name, rawConfig, `${path}.${name}`, access);
+    properties.push(parsed.property);
+    if (parsed.pending) pending.push(parsed.pending);
   }
   const titles = properties.filter((p) => p.type === 'title');
   if (titles.length > 1) throw validationError(`body failed validation: ${path} should define at most one title property, instead defined ${titles.length}.`);
   if (titles.length === 0) properties.unshift({ id: 'title', name: 'Name', type: 'title' });
   return { properties, pending };
+}
+
+/** One property definition (`{"rich_text": {}}`, `{"type": "select", "select": {options}}`, …). */
+export function parsePropertyConfig(name: string, rawConfig: unknown, path: string, access: BotAccess): { property: PropertyConfig; pending: PendingDualRelation | null } {
+  const config = requireObject(rawConfig, path);
+  const type = (typeof config.type === 'string' ? config.type : PROPERTY_TYPES.find((t) => config[t] !== undefined)) as PropertyType | undefined;
+  if (!type || !PROPERTY_TYPES.includes(type)) {
+    throw bodyValidation(`${path}.type`, `should be one of ${PROPERTY_TYPES.map((t) => `\`"${t}"\``).join(', ')}`, type ?? config);
+  }
+  const detail = config[type] === undefined ? {} : requireObject(config[type], `${path}.${type}`);
+  const property: PropertyConfig = { id: type === 'title' ? 'title' : newPropertyId(), name, type };
+  let pending: PendingDualRelation | null = null;
+  if (type === 'select' || type === 'multi_select') property.options = parseOptions(detail.options, `${path}.${type}.options`);
+  if (type === 'number') property.numberFormat = detail.format === undefined ? 'number' : requireString(detail.format, `${path}.number.format`);
+  if (type === 'relation') {
+    const target = access.dataSource(detail.data_source_id, `${path}.relation.data_source_id`);
+    const dual = detail.type === 'dual_property' || (detail.type === undefined && detail.dual_property !== undefined);
+    property.relation = { dataSourceId: target.id, databaseId: target.databaseId, synced: null };
+    if (dual) {
+      const spec = isObject(detail.dual_property) ? detail.dual_property : {};
+      pending = { propertyId: property.id, targetDataSourceId: target.id, syncedName: typeof spec.synced_property_name === 'string' ? spec.synced_property_name : null };
+    }
+  }
+  return { property, pending };
 }
 
 function parseOptions(value: unknown, path: string): SelectOption[] {

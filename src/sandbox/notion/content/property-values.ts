@@ -5,6 +5,8 @@ import { MentionResolver, parseRichText, renderRichText } from './rich-text';
 import { findProperty, newOption } from './property-schema';
 import { MAX_URL, Obj, isObject, requireArray, requireObject, requireString } from './validate';
 
+export const RELATION_PREVIEW = 25;
+
 /** Values a page in a data source starts with, before its request properties apply. */
 export function emptyValue(property: PropertyConfig): PropertyValue {
   switch (property.type) {
@@ -124,7 +126,8 @@ export function renderPropertyValue(id: string, value: PropertyValue, resolver: 
     case 'multi_select':
       return { id, type: 'multi_select', multi_select: value.value.map(partialOption) };
     case 'relation':
-      return { id, type: 'relation', relation: value.value.map((pageId) => ({ id: pageId })) };
+      // Notion shows the first 25 related pages; the rest come from the property item endpoint.
+      return { id, type: 'relation', relation: value.value.slice(0, RELATION_PREVIEW).map((pageId) => ({ id: pageId })), has_more: value.value.length > RELATION_PREVIEW };
     case 'date':
       return { id, type: 'date', date: value.value };
     default:
@@ -134,4 +137,23 @@ export function renderPropertyValue(id: string, value: PropertyValue, resolver: 
 
 function partialOption(option: SelectOption): JsonObject {
   return { id: option.id, name: option.name, color: option.color };
+}
+
+/**
+ * `GET /v1/pages/{id}/properties/{property_id}`: title, rich text and relation values are
+ * paginated lists of property items; the others are one property item.
+ */
+export function propertyItems(id: string, value: PropertyValue, resolver: MentionResolver): { list: JsonObject[] } | { item: JsonObject } {
+  const item = (type: string, payload: unknown): JsonObject => ({ object: 'property_item', id, type, [type]: payload as JsonObject });
+  switch (value.type) {
+    case 'title':
+    case 'rich_text':
+      return { list: renderRichText(value.value, resolver).map((text) => item(value.type, text)) };
+    case 'relation':
+      return { list: value.value.map((pageId) => item('relation', { id: pageId })) };
+    default: {
+      const rendered = renderPropertyValue(id, value, resolver);
+      return { item: item(value.type, rendered[value.type]) };
+    }
+  }
 }

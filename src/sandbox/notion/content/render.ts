@@ -1,6 +1,6 @@
 import { compactId } from '../core/ids';
 import { NotionVersion, isLegacy } from '../core/version';
-import { Bot, BlockRecord, DataSourceRecord, DatabaseRecord, JsonObject, PageRecord, PageParent } from '../store/model';
+import { Bot, BlockRecord, DataSourceRecord, DatabaseRecord, JsonObject, PageRecord, PageParent, Person } from '../store/model';
 import { SandboxStore, plainTextOf } from '../store/store';
 import { MentionResolver, renderRichText } from './rich-text';
 import { renderPropertyConfig } from './property-schema';
@@ -29,6 +29,11 @@ export class Renderer implements MentionResolver {
 
   url(id: string): string {
     return `${this.baseUrl}/${compactId(id)}`;
+  }
+
+  /** An API address on this sandbox (for `next_url`). */
+  apiUrl(path: string): string {
+    return `${this.baseUrl}${path}`;
   }
 
   /** A page's address: its title as a slug, then its id (the sandbox serves the page there as HTML). */
@@ -192,14 +197,15 @@ export class Renderer implements MentionResolver {
     };
   }
 
+  person(person: Person): JsonObject {
+    return { object: 'user', id: person.id, name: person.name, avatar_url: person.avatarUrl, type: 'person', person: { email: person.email } };
+  }
+
   /** Public bots are owned by the person who installed them; internal ones by the workspace. */
   botOwner(bot: Bot): JsonObject {
     const person = bot.ownerPersonId ? this.store.state.people[bot.ownerPersonId] : undefined;
     if (!person) return { type: 'workspace', workspace: true };
-    return {
-      type: 'user',
-      user: { object: 'user', id: person.id, name: person.name, avatar_url: person.avatarUrl, type: 'person', person: { email: person.email } },
-    };
+    return { type: 'user', user: this.person(person) };
   }
 
   list(type: 'block' | 'page_or_data_source', results: JsonObject[], nextCursor: string | null): JsonObject {

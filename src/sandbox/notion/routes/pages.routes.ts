@@ -1,13 +1,13 @@
-import { bodyValidation, validationError } from '../core/errors';
+import { NotionApiError, bodyValidation, validationError } from '../core/errors';
 import { parseBlockList, parseCover, parseIcon } from '../content/block-requests';
 import { createPage } from '../content/pages';
-import { parseDataSourceProperties, parsePlainPageProperties } from '../content/property-values';
+import { emptyValue, parseDataSourceProperties, parsePlainPageProperties, propertyItems } from '../content/property-values';
 import { setValues } from '../content/pages';
-import { PayloadBudget, isObject, optionalBoolean, requireObject } from '../content/validate';
+import { PayloadBudget, isObject, optionalBoolean, pageSize, requireObject } from '../content/validate';
 import { ApiCall, Route } from '../http/types';
 import { DataSourceRecord, PageParent, PageRecord, PropertyConfig, PropertyValue } from '../store/model';
 import { ARCHIVED_MESSAGE, insertPosition, trashFlag } from './shared';
-import { Container } from '../content/tree';
+import { Container, placeChildren, touchUpwards } from '../content/tree';
 
 interface ResolvedParent {
   parent: PageParent;
@@ -109,10 +109,96 @@ function parseProperties(call: ApiCall, page: PageRecord): { values?: Map<Proper
   return { title: parsePlainPageProperties(call.body.properties, 'body.properties').title };
 }
 
+/**
+ * `POST /v1/pages/{id}/move`: to another page (last child) or into a data source (as a row whose
+ * title is kept; other values start empty). A page cannot move below itself.
+ */
+function move(call: ApiCall) {
+  const { body, access } = call;
+  const store = access.store;
+  const page = access.page(call.req.params.page_id);
+  if (page.inTrash) throw validationError(ARCHIVED_MESSAGE);
+  const parent = requireObject(body.parent, 'body.parent');
+  const title = store.pageTitle(page);
+  let target: { parent: PageParent; container: PageRecord | null; source: DataSourceRecord | null };
+  if (parent.page_id !== undefined) {
+    const container = access.page(parent.page_id, 'body.parent.page_id');
+    if (container.inTrash) throw validationError(ARCHIVED_MESSAGE);
+    for (let id: string | null = container.id; id; ) {
+      if (id === page.id) throw validationError('A page cannot be moved into itself or a page below it.');
+      const node = store.node(id);
+      id = node ? store.parentOf(node) : null;
+    }
+    target = { parent: { type: 'page_id', id: container.id }, container, source: null };
+  } else {
+    const source = access.dataSource(parent.data_source_id, 'body.parent.data_source_id');
+    if (source.inTrash) throw validationError(ARCHIVED_MESSAGE);
+    target = { parent: { type: 'data_source_id', id: source.id, databaseId: source.databaseId }, container: null, source };
+  }
+
+  const oldParent = page.parent;
+  if (oldParent.type === 'page_id' || oldParent.type === 'block_id') {
+    const from = store.childList(oldParent.id);
+    if (from?.includes(page.id)) from.splice(from.indexOf(page.id), 1);
+    touchUpwards(store, oldParent.id, call.botId);
+  }
+  page.parent = target.parent;
+  if (target.container) {
+    placeChildren(target.container, [page.id], { type: 'end' });
+    touchUpwards(store, target.container.id, call.botId);
+    page.properties = { title: { type: 'title', value: title } };
+  } else if (target.source) {
+    page.properties = {};
+    for (const property of target.source.properties) page.properties[property.id] = property.type === 'title' ? { type: 'title', value: title } : emptyValue(property);
+  }
+  store.touch(page, call.botId);
+  return call.render.page(page);
+}
+
+function propertyItem(call: ApiCall) {
+  const { access, req } = call;
+  const page = access.page(req.params.page_id);
+  const source = page.parent.type === 'data_source_id' ? access.store.state.dataSources[page.parent.id] : undefined;
+  const propertyId = req.params.property_id;
+  const property = source ? source.properties.find((p) => p.id === propertyId) : propertyId === 'title' ? { id: 'title' } : undefined;
+  const value = property ? page.properties[property.id] : undefined;
+  if (!property || !value) throw new NotionApiError(404, 'object_not_found', `Could not find property with ID: ${propertyId}.`);
+  const found = propertyItems(property.id, value, call.render);
+  if ('item' in found) return found.item;
+  const size = pageSize(req.query.get('page_size') ?? undefined, 'query.page_size');
+  const start = decodeCursor(req.query.get('start_cursor'), found.list.length);
+  const results = found.list.slice(start, start + size);
+  const next = start + size < found.list.length ? encodeCursor(start + size) : null;
+  const nextUrl = next ? `${call.render.apiUrl(`/v1/pages/${page.id}/properties/${encodeURIComponent(property.id)}`)}?start_cursor=${next}` : null;
+  return {
+    object: 'list',
+    results,
+    next_cursor: next,
+    has_more: next !== null,
+    type: 'property_item',
+    property_item: { id: property.id, next_url: nextUrl, type: value.type, [value.type]: {} },
+  };
+}
+
+/** Property-item cursors are opaque strings (they are positions, not ids). */
+function encodeCursor(index: number): string {
+  return Buffer.from(`pi:${index}`).toString('base64url');
+}
+
+function decodeCursor(raw: string | null, length: number): number {
+  if (raw === null || raw === '') return 0;
+  const match = /^pi:(\d+)$/.exec(Buffer.from(raw, 'base64url').toString('utf8'));
+  const index = match ? Number(match[1]) : -1;
+  if (index < 0 || index > length) throw validationError(`query failed validation: query.start_cursor should be a valid cursor, instead was \`${JSON.stringify(raw)}\`.`);
+  return index;
+}
+
 export function pageRoutes(): Route[] {
   return [
     { kind: 'api', method: 'POST', template: '/v1/pages', handle: create },
     { kind: 'api', method: 'GET', template: '/v1/pages/{page_id}', handle: (call) => call.render.page(call.access.page(call.req.params.page_id)) },
     { kind: 'api', method: 'PATCH', template: '/v1/pages/{page_id}', handle: update },
+    { kind: 'api', method: 'POST', template: '/v1/pages/{page_id}/move', handle: move },
+    { kind: 'api', method: 'GET', template: '/v1/pages/{page_id}/properties/{property_id}', handle: propertyItem },
   ];
 }
