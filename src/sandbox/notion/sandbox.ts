@@ -11,9 +11,11 @@ import { controlRoutes } from './routes/control.routes';
 import { databaseRoutes } from './routes/databases.routes';
 import { oauthRoutes } from './routes/oauth.routes';
 import { pageRoutes } from './routes/pages.routes';
+import { pageViewRoutes } from './routes/page-view.routes';
 import { searchRoutes } from './routes/search.routes';
 import { userRoutes } from './routes/users.routes';
 import { resolveNotionSpec } from './core/spec-file';
+import { SearchIndex } from './content/search-index';
 import { SnapshotFile } from './store/snapshot';
 import { RequestValidator } from './validation/request-validator';
 import { SandboxStore } from './store/store';
@@ -46,6 +48,11 @@ export interface NotionSandboxOptions {
    * from where it listens (e.g. behind a proxy). Default: the listening URL.
    */
   publicUrl?: string;
+  /**
+   * How long (on the sandbox clock) a write takes to reach search, like Notion's lagging index.
+   * Default 0: search sees every write at once.
+   */
+  searchIndexDelayMs?: number;
   /** Notion's OpenAPI document used to validate request bodies; default: found by `resolveNotionSpec()`. */
   specFile?: string;
   /** Test hook: called with every request/response pair (contract tests validate them). */
@@ -113,10 +120,12 @@ export async function startNotionSandbox(options: NotionSandboxOptions = {}): Pr
     ...pageRoutes(),
     ...blockRoutes(),
     ...databaseRoutes(),
-    ...searchRoutes(),
+    ...searchRoutes(new SearchIndex(store, clock, options.searchIndexDelayMs ?? 0)),
     ...oauthRoutes(ctx),
     ...consentRoutes(ctx),
     ...(settings.controlEnabled ? controlRoutes(control) : []),
+    // Last: it matches any single path segment (a page's `url`).
+    ...pageViewRoutes(ctx),
   ];
   const server = new SandboxServer(ctx, new Router(routes));
   const host = options.host ?? '127.0.0.1';

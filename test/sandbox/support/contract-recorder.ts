@@ -20,7 +20,7 @@ export class ContractRecorder {
 
   record(exchange: Exchange): void {
     this.exchanges.push(exchange);
-    if (exchange.route?.startsWith('/__sandbox') || exchange.route === '/v1/oauth/authorize' || exchange.status === 0) return;
+    if ((exchange.route !== null && !exchange.route.startsWith('/v1/')) || exchange.route === '/v1/oauth/authorize' || exchange.status === 0) return;
     const where = `${exchange.method} ${exchange.path} → ${exchange.status}`;
     const headers = exchange.responseHeaders;
     if (exchange.responseBody === undefined) {

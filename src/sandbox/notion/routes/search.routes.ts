@@ -3,20 +3,19 @@ import { paginate } from '../content/pagination';
 import { pageSize, requireObject, requireString } from '../content/validate';
 import { ApiCall, Route } from '../http/types';
 import { JsonObject } from '../store/model';
-import { plainTextOf } from '../store/store';
+import { SearchIndex, titleMatches, words } from '../content/search-index';
 
 interface Candidate {
   id: string;
-  title: string;
   lastEditedTime: string;
   render: () => JsonObject;
 }
 
-/** Title search over what the bot can see; trashed pages and data sources drop out. */
-function search(call: ApiCall) {
+/** Title search (by words) over what the bot can see; trashed pages and data sources drop out. */
+function search(index: SearchIndex, call: ApiCall) {
   const { body, access, render } = call;
   const store = access.store;
-  const text = body.query === undefined ? '' : requireString(body.query, 'body.query').toLowerCase();
+  const query = words(body.query === undefined ? '' : requireString(body.query, 'body.query'));
   let kinds = ['page', 'data_source'];
   if (body.filter !== undefined) {
     const filter = requireObject(body.filter, 'body.filter');
@@ -36,28 +35,29 @@ function search(call: ApiCall) {
     direction = sort.direction;
   }
   const size = pageSize(body.page_size, 'body.page_size');
+  const indexed = index.entries();
   const candidates: Candidate[] = [];
   if (kinds.includes('page')) {
     for (const page of Object.values(store.state.pages)) {
-      candidates.push({ id: page.id, title: plainTextOf(store.pageTitle(page)), lastEditedTime: page.lastEditedTime, render: () => render.page(page) });
+      candidates.push({ id: page.id, lastEditedTime: page.lastEditedTime, render: () => render.page(page) });
     }
   }
   if (kinds.includes('data_source')) {
     for (const source of Object.values(store.state.dataSources)) {
-      // Queries match the database title, even though results are data sources.
-      const db = store.state.databases[source.databaseId];
-      const title = `${plainTextOf(db.title)} ${plainTextOf(source.title)}`;
-      candidates.push({ id: source.id, title, lastEditedTime: source.lastEditedTime, render: () => render.dataSource(source) });
+      candidates.push({ id: source.id, lastEditedTime: source.lastEditedTime, render: () => render.dataSource(source) });
     }
   }
   const sign = direction === 'ascending' ? 1 : -1;
   const results = candidates
-    .filter((c) => access.canSee(c.id) && !store.isEffectivelyTrashed(c.id) && c.title.toLowerCase().includes(text))
+    .filter((c) => {
+      const entry = indexed.get(c.id);
+      return entry !== undefined && !entry.trashed && access.canSee(c.id) && titleMatches(query, entry.title);
+    })
     .sort((a, b) => sign * a.lastEditedTime.localeCompare(b.lastEditedTime));
   const { page, nextCursor } = paginate(results, (c) => c.id, body.start_cursor, size, 'body.start_cursor');
   return render.list('page_or_data_source', page.map((c) => c.render()), nextCursor);
 }
 
-export function searchRoutes(): Route[] {
-  return [{ kind: 'api', method: 'POST', template: '/v1/search', handle: search }];
+export function searchRoutes(index: SearchIndex): Route[] {
+  return [{ kind: 'api', method: 'POST', template: '/v1/search', handle: (call) => search(index, call) }];
 }
