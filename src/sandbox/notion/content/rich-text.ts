@@ -104,7 +104,13 @@ export function textItems(content: string): JsonObject[] {
   return content === '' ? [] : [{ type: 'text', text: { content, link: null }, annotations: defaultAnnotations(), plain_text: content, href: null }];
 }
 
-/** An absolute URL, or a path inside Notion (`/<page id>`), as Notion's links accept. */
+/**
+ * An absolute URL, or a path inside Notion (`/<page id>`), as Notion's links accept; schemes that
+ * run code where the link is opened (`javascript:`, `vbscript:`, `data:`) are refused.
+ */
 export function isLinkUrl(url: string): boolean {
-  return url.startsWith('/') ? !/\s/.test(url) : URL.canParse(url) && !/\s/.test(url);
+  if (/\s/.test(url)) return false;
+  if (url.startsWith('/')) return true;
+  if (!URL.canParse(url)) return false;
+  return !['javascript:', 'vbscript:', 'data:'].includes(new URL(url).protocol);
 }
