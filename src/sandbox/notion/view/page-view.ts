@@ -18,7 +18,7 @@ blockquote{border-left:3px solid #37352f;margin:.5rem 0;padding-left:1rem}
 .callout{display:flex;gap:.6rem;background:#f1f1ef;border-radius:4px;padding:1rem;margin:.5rem 0}
 pre{background:#f7f6f3;padding:1rem;border-radius:4px;overflow-x:auto}code{font-family:ui-monospace,monospace}
 .mention{color:#37352f;text-decoration:underline;text-decoration-color:#b3b3b0}.nested{margin-left:1.5rem}
-.caption{color:#787774;font-size:.9rem}.breadcrumb,.toc{color:#787774}
+.caption{color:#787774;font-size:.9rem}.breadcrumb,.toc{color:#787774}figure{margin:.5rem 0}summary>h2,summary>h3,summary>h4{display:inline}
 .c-gray{color:#787774}.c-brown{color:#9f6b53}.c-orange{color:#d9730d}.c-yellow{color:#cb912f}.c-green{color:#448361}.c-blue{color:#337ea9}.c-purple{color:#9065b0}.c-pink{color:#c14c8a}.c-red{color:#d44c47}
 [class*=_background]{padding:0 .15em;border-radius:3px}.c-gray_background{background:#f1f1ef}.c-brown_background{background:#f4eeee}.c-orange_background{background:#fbecdd}.c-yellow_background{background:#fbf3db}.c-green_background{background:#edf3ec}.c-blue_background{background:#e7f3f8}.c-purple_background{background:#f6f3f9}.c-pink_background{background:#faf1f5}.c-red_background{background:#fdebec}`;
 
@@ -297,7 +297,7 @@ function externalUrl(value: unknown): string | null {
 function layout(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 <style>${STYLE}</style></head>
 <body>
