@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const lines = [
     `Notion sandbox listening on ${sandbox.url} (API under ${sandbox.url}/v1, control API under ${sandbox.url}/__sandbox)`,
     `  Notion-Version:        2026-03-11 (2025-09-03 also accepted)`,
-    `  rate limit:            ${options.rateLimit === false ? 'off' : `${options.rateLimit?.requestsPerSecond ?? 3} requests/s per token`}`,
+    `  rate limit:            ${options.rateLimit === false ? 'off' : `${options.rateLimit?.requestsPerSecond ?? 3} requests/s per installation`}`,
     `  snapshot file:         ${options.snapshotFile ?? '(none, state is in memory only)'}`,
   ];
   if (demo) {

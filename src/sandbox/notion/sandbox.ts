@@ -29,7 +29,7 @@ export interface NotionSandboxOptions {
   /** Interface to bind; default `127.0.0.1`. */
   host?: string;
   /**
-   * Per-token rate limit. Default: Notion's (3 requests/s, burst 10, Retry-After = time until
+   * Rate limit per installation (bot: all its tokens share one bucket). Default: Notion's (3 requests/s, burst 10, Retry-After = time until
    * a request fits). `false` (or `requestsPerSecond: 0`) switches it off.
    */
   rateLimit?: Partial<RateLimitOptions> | false;

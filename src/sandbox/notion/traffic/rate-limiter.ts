@@ -1,7 +1,7 @@
 /**
- * Notion allows an average of 3 requests per second per integration token with short bursts.
- * A token bucket per token reproduces that: it holds `burst` requests and refills at
- * `requestsPerSecond`.
+ * Notion allows an average of 3 requests per second per integration with short bursts. A token
+ * bucket per key — the pipeline uses the installation (bot), so every token of it shares one —
+ * reproduces that: it holds `burst` requests and refills at `requestsPerSecond`.
  */
 export interface RateLimitOptions {
   requestsPerSecond: number;
