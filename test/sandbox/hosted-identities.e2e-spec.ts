@@ -114,6 +114,28 @@ describe('Notion sandbox hosted identities (the product’s embedded default)', 
     expect(sandbox.control.ensurePublicIntegration(APP).id).toBe(app.id);
   });
 
+  it('offers the same operations on the HTTP control API', async () => {
+    const http = await startNotionSandbox({ rateLimit: false, control: true });
+    try {
+      const post = async (route: string, body: unknown) => {
+        const response = await fetch(`${http.url}/__sandbox${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        return { status: response.status, body: (await response.json()) as Record<string, string> };
+      };
+      const app = await post('/integrations/ensure-public', APP);
+      expect(app).toMatchObject({ status: 200, body: { clientId: APP.clientId, kind: 'public' } });
+      expect((await post('/integrations/ensure-public', APP)).body.id).toBe(app.body.id);
+      const person = await post('/people/ensure', { externalId: 'http-user', name: 'Hal', email: 'hal@example.test' });
+      expect(person.body).toMatchObject({ personId: expect.any(String), workspaceId: expect.any(String) });
+      const ticket = await post('/consent-tickets', { personId: person.body.personId, ttlSeconds: 60 });
+      expect(ticket).toMatchObject({ status: 201, body: { ticket: expect.stringMatching(/^sbt_/) } });
+      const page = await fetch(authorizeUrl(http, { sandbox_ticket: ticket.body.ticket }));
+      expect(await page.text()).toContain('hal@example.test');
+      expect((await post('/consent-tickets', { personId: 'nobody' })).status).toBe(404);
+    } finally {
+      await http.close();
+    }
+  });
+
   it('finds Notion’s OpenAPI document from src and from a compiled dist folder alike', () => {
     const root = path.resolve(__dirname, '../..');
     const expected = path.join(root, 'spec', 'notion', 'openapi.json');

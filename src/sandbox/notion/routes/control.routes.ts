@@ -39,6 +39,9 @@ export function controlRoutes(control: SandboxControl): Route[] {
     route('POST', '/__sandbox/integrations/{integration_id}/pages', 200, (b, p) => {
       control.sharePages(p.integration_id, Array.isArray(b.pageIds) ? b.pageIds.map(String) : []);
     }),
+    route('POST', '/__sandbox/integrations/ensure-public', 200, (b) => control.ensurePublicIntegration(as(b))),
+    route('POST', '/__sandbox/people/ensure', 200, (b) => control.ensurePerson(as(b))),
+    route('POST', '/__sandbox/consent-tickets', 201, (b) => ({ ticket: control.issueConsentTicket(String(b.personId ?? ''), b.ttlSeconds === undefined ? undefined : Number(b.ttlSeconds)) })),
     route('POST', '/__sandbox/pages', 201, (b) => control.seedPage(as(b))),
     route('GET', '/__sandbox/pages/{page_id}/content', 200, (_b, p) => control.pageContent(p.page_id)),
     route('POST', '/__sandbox/oauth/codes', 201, (b) => ({ code: control.issueAuthorizationCode(as(b)) })),
