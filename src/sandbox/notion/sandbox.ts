@@ -9,6 +9,7 @@ import { blockRoutes } from './routes/blocks.routes';
 import { consentRoutes } from './routes/consent.routes';
 import { controlRoutes } from './routes/control.routes';
 import { databaseRoutes } from './routes/databases.routes';
+import { dataSourceUpdateRoutes } from './routes/data-source-update.routes';
 import { oauthRoutes } from './routes/oauth.routes';
 import { pageRoutes } from './routes/pages.routes';
 import { searchRoutes } from './routes/search.routes';
@@ -103,6 +104,7 @@ export async function startNotionSandbox(options: NotionSandboxOptions = {}): Pr
     ...pageRoutes(),
     ...blockRoutes(),
     ...databaseRoutes(),
+    ...dataSourceUpdateRoutes(),
     ...searchRoutes(),
     ...oauthRoutes(ctx),
     ...consentRoutes(ctx),

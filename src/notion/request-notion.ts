@@ -1,0 +1,29 @@
+import { Scope, type Provider } from '@nestjs/common';
+import { REQUEST } from '@nestjs/core';
+import type { AuthenticatedRequest } from '../auth/authenticated-user';
+import { NotionClientFactory } from './notion-client.factory';
+import type { NotionHandle } from './notion.handle';
+
+/**
+ * Notion for the signed-in user of the current request: a thin request-scoped leaf over the singleton
+ * NotionClientFactory (STYLE.md rule 7). Inject it only into controllers; services and workers take
+ * the user or integration id as an argument and use the factory.
+ */
+export class RequestNotion {
+  constructor(
+    private readonly factory: NotionClientFactory,
+    private readonly userId: string | undefined,
+  ) {}
+
+  forCurrentUser(integrationId?: string): Promise<NotionHandle> {
+    if (!this.userId) throw new Error('RequestNotion used on a route the session guard did not authenticate');
+    return this.factory.forUser(this.userId, integrationId);
+  }
+}
+
+export const requestNotionProvider: Provider = {
+  provide: RequestNotion,
+  scope: Scope.REQUEST,
+  inject: [REQUEST, NotionClientFactory],
+  useFactory: (request: AuthenticatedRequest, factory: NotionClientFactory) => new RequestNotion(factory, request.user?.id),
+};
