@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotConnectedNotionConnections } from './not-connected.notion-connections';
+import { NotionMarkdownService } from './markdown/notion-markdown.service';
 import { NotionClientFactory } from './notion-client.factory';
 import { NotionConnections } from './notion-connections';
 import { NotionGateway } from './notion.gateway';
@@ -29,7 +30,8 @@ import { WorkspaceController } from './workspace/workspace.controller';
     requestNotionProvider,
     NotionWorkspacesRepository,
     NotionWorkspaceManager,
+    NotionMarkdownService,
   ],
-  exports: [NotionClientFactory, NotionGateway, NotionMetrics, NotionWorkspaceManager, RequestNotion],
+  exports: [NotionClientFactory, NotionGateway, NotionMetrics, NotionWorkspaceManager, NotionMarkdownService, RequestNotion],
 })
 export class NotionModule {}
