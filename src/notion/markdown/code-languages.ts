@@ -32,6 +32,9 @@ const ALIASES: Record<string, NotionCodeLanguage> = {
 export function toNotionLanguage(info: string | undefined | null): NotionCodeLanguage {
   const name = (info ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '';
   if (KNOWN.has(name)) return name as NotionCodeLanguage;
+  // toFenceInfo writes `ascii art` as `ascii-art`.
+  const spaced = name.replace(/-/g, ' ');
+  if (KNOWN.has(spaced)) return spaced as NotionCodeLanguage;
   return ALIASES[name] ?? 'plain text';
 }
 
