@@ -12,12 +12,14 @@ import type { NotionHandle } from './notion.handle';
 export class RequestNotion {
   constructor(
     private readonly factory: NotionClientFactory,
-    private readonly userId: string | undefined,
+    // Nest builds request-scoped providers before guards run, so the user is read when it is needed.
+    private readonly request: AuthenticatedRequest,
   ) {}
 
   forCurrentUser(integrationId?: string): Promise<NotionHandle> {
-    if (!this.userId) throw new Error('RequestNotion used on a route the session guard did not authenticate');
-    return this.factory.forUser(this.userId, integrationId);
+    const userId = this.request.user?.id;
+    if (!userId) throw new Error('RequestNotion used on a route the session guard did not authenticate');
+    return this.factory.forUser(userId, integrationId);
   }
 }
 
@@ -25,5 +27,5 @@ export const requestNotionProvider: Provider = {
   provide: RequestNotion,
   scope: Scope.REQUEST,
   inject: [REQUEST, NotionClientFactory],
-  useFactory: (request: AuthenticatedRequest, factory: NotionClientFactory) => new RequestNotion(factory, request.user?.id),
+  useFactory: (request: AuthenticatedRequest, factory: NotionClientFactory) => new RequestNotion(factory, request),
 };

@@ -1,3 +1,4 @@
+import type { ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -17,9 +18,12 @@ export interface NotionTestApp extends TestApp {
 }
 
 /** The real AppModule pointed at the world's sandbox, with the test adapter as NotionConnections. */
-export async function bootNotionApp(world: NotionWorld, options: { env?: Record<string, string>; logs?: LogCapture } = {}): Promise<NotionTestApp> {
+export async function bootNotionApp(
+  world: NotionWorld,
+  options: { env?: Record<string, string>; logs?: LogCapture; imports?: ModuleMetadata['imports'] } = {},
+): Promise<NotionTestApp> {
   const config = testConfig({ NOTION_API_BASE_URL: world.sandbox.url, NOTION_RETRY_BASE_DELAY_MS: '10', ...options.env });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, { logDestination: options.logs })] })
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, { logDestination: options.logs }), ...(options.imports ?? [])] })
     .overrideProvider(NotionConnections)
     .useValue(world.connections)
     .compile();
