@@ -102,8 +102,14 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Node's fetch reports refused or reset connections as TypeError('fetch failed') with a system cause. */
 function isNetworkError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  // Node's fetch reports refused or reset connections as TypeError('fetch failed') with a system cause.
-  return error.name === 'TypeError' && /fetch failed|terminated|socket/i.test(error.message);
+  // Duck-typed: the error may come from another realm (undici's), where instanceof Error fails.
+  if (!error || typeof error !== 'object') return false;
+  const { name, message, code, cause } = error as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown };
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
+  if (name === 'TypeError' && typeof message === 'string' && /fetch failed|terminated/i.test(message)) return true;
+  return cause !== undefined && cause !== error && isNetworkError(cause);
 }

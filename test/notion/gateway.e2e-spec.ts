@@ -80,6 +80,20 @@ describe('NotionGateway', () => {
     expect(requests('GET /v1/users/me')).toHaveLength(1 + instance.config.notion.readRetries);
   });
 
+  it('retries a read whose connection was reset, but not a write', async () => {
+    const { integrationId } = world.connectUser();
+    const notion = instance.factory.forIntegration(integrationId);
+    world.sandbox.control.injectFault({ kind: 'reset', path: '/v1/users/me' });
+    await notion.me();
+    expect(requests('GET /v1/users/me')).toHaveLength(2);
+
+    world.sandbox.control.injectFault({ kind: 'reset', path: '/v1/pages' });
+    await expect(
+      notion.createPage({ parent: { type: 'workspace', workspace: true }, properties: { title: { title: text('reset') } } }),
+    ).rejects.toBeInstanceOf(NotionUnavailableError);
+    expect(requests('POST /v1/pages')).toHaveLength(1);
+  });
+
   it('never retries a write blindly: a 500 after the write happened is reported, not repeated', async () => {
     const { integrationId } = world.connectUser();
     const notion = instance.factory.forIntegration(integrationId);
