@@ -19,6 +19,7 @@ import { createValidationPipe } from './core/http/validation.pipe';
 import { LoggingModule } from './core/logging/logging.module';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RedisModule } from './core/redis/redis.module';
+import { NotionModule } from './notion/notion.module';
 import { REDIS } from './core/redis/redis.tokens';
 
 export interface AppModuleOptions {
@@ -51,6 +52,7 @@ export class AppModule implements NestModule {
         RateLimitModule,
         HealthModule,
         AuthModule,
+        NotionModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -139,6 +139,8 @@ describe('Notion sandbox contract with the OpenAPI document', () => {
     await notion.dataSources.retrieve({ data_source_id: source });
     await notion.dataSources.retrieve({ data_source_id: related.data_sources[0].id });
     await ignore(notion.dataSources.retrieve({ data_source_id: missing }));
+    await notion.dataSources.update({ data_source_id: source, properties: { Self: { relation: { data_source_id: source, type: 'dual_property', dual_property: { synced_property_name: 'Self (back)' } } } } });
+    await ignore(notion.dataSources.update({ data_source_id: missing, properties: {} }));
 
     const row = await notion.pages.create({
       parent: { data_source_id: source },

@@ -43,6 +43,20 @@ export class AppConfig {
     cookieSecure: boolean;
   };
   readonly login: { maxAttemptsPerEmail: number; maxAttemptsPerIp: number; windowSeconds: number };
+  readonly notion: {
+    /** Notion's API root without `/v1` (the sandbox's URL in tests and the embedded default). */
+    apiBaseUrl: string;
+    /** Per attempt. */
+    timeoutMs: number;
+    /** The average each integration is held to across all instances (Notion allows 3). */
+    ratePerSecond: number;
+    /** How long a call may wait for its turn (limiter or Retry-After) before NOTION_RATE_LIMITED. */
+    maxRateWaitMs: number;
+    /** Retries of a read after a 5xx or network failure. */
+    readRetries: number;
+    retryBaseDelayMs: number;
+    clientCache: { size: number; ttlSeconds: number };
+  };
 
   constructor(env: Env) {
     this.env = env.NODE_ENV;
@@ -74,6 +88,15 @@ export class AppConfig {
       maxAttemptsPerEmail: env.LOGIN_MAX_ATTEMPTS_PER_EMAIL,
       maxAttemptsPerIp: env.LOGIN_MAX_ATTEMPTS_PER_IP,
       windowSeconds: env.LOGIN_WINDOW_SECONDS,
+    };
+    this.notion = {
+      apiBaseUrl: env.NOTION_API_BASE_URL,
+      timeoutMs: env.NOTION_TIMEOUT_MS,
+      ratePerSecond: env.NOTION_RATE_LIMIT_PER_SECOND,
+      maxRateWaitMs: env.NOTION_RATE_LIMIT_MAX_WAIT_MS,
+      readRetries: env.NOTION_READ_RETRIES,
+      retryBaseDelayMs: env.NOTION_RETRY_BASE_DELAY_MS,
+      clientCache: { size: env.NOTION_CLIENT_CACHE_SIZE, ttlSeconds: env.NOTION_CLIENT_CACHE_TTL_SECONDS },
     };
   }
 

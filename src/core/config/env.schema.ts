@@ -67,6 +67,18 @@ export const envSchema = z.object({
   LOGIN_MAX_ATTEMPTS_PER_EMAIL: int(5, 1),
   LOGIN_MAX_ATTEMPTS_PER_IP: int(20, 1),
   LOGIN_WINDOW_SECONDS: int(900, 1),
+
+  NOTION_API_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://api.notion.com')
+    .transform((v) => v.replace(/\/+$/, '')),
+  NOTION_TIMEOUT_MS: int(30000, 100, 600000),
+  NOTION_RATE_LIMIT_PER_SECOND: int(3, 1, 100),
+  NOTION_RATE_LIMIT_MAX_WAIT_MS: int(20000, 0, 600000),
+  NOTION_READ_RETRIES: int(3, 0, 10),
+  NOTION_RETRY_BASE_DELAY_MS: int(300, 0, 60000),
+  NOTION_CLIENT_CACHE_SIZE: int(1000, 1),
+  NOTION_CLIENT_CACHE_TTL_SECONDS: int(300, 1),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -19,6 +19,16 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  // Notion (src/notion/notion.errors.ts).
+  NOTION_NOT_CONNECTED: 409,
+  NOTION_REAUTH_REQUIRED: 409,
+  NOTION_OBJECT_NOT_FOUND: 404,
+  NOTION_ACCESS_DENIED: 403,
+  // 422, not 502: what Notion refused is content the client sent (a select option with a comma, too many
+  // relations...), so the client can fix it; our own request builders are tested never to break Notion's limits.
+  NOTION_VALIDATION_FAILED: 422,
+  NOTION_RATE_LIMITED: 429,
+  NOTION_UNAVAILABLE: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

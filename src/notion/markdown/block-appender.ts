@@ -1,0 +1,77 @@
+import type { BlockObjectRequest } from '@notionhq/client';
+import { BlockNode, NOTION_LIMITS } from './block-requests';
+
+/** The two Notion operations that appending a tree needs (a NotionHandle provides them; tests may record them). */
+export interface BlockChildrenApi {
+  /** PATCH /v1/blocks/{parentId}/children; the ids of the created top-level blocks, in order. */
+  append(parentId: string, children: BlockObjectRequest[]): Promise<string[]>;
+  /** The ids of a block's children, in order, all pages of them. */
+  listChildIds(parentId: string): Promise<string[]>;
+}
+
+/**
+ * Appends a tree of blocks under `parentId` in as few requests as Notion's limits allow: at most 100
+ * children per array, two levels of nesting, 1000 blocks and ~450 KB per request, sent in order. What
+ * does not fit (deeper levels, long child lists) follows in appends to the blocks once they exist.
+ */
+export async function appendBlockTree(api: BlockChildrenApi, parentId: string, nodes: BlockNode[]): Promise<void> {
+  let next = 0;
+  while (next < nodes.length) {
+    const batch: BlockNode[] = [];
+    let blocks = 0;
+    let bytes = 0;
+    while (next < nodes.length && batch.length < NOTION_LIMITS.childrenPerRequest) {
+      const cost = inlineCost(nodes[next], 0);
+      if (batch.length > 0 && (blocks + cost.blocks > NOTION_LIMITS.blocksPerRequest || bytes + cost.bytes > NOTION_LIMITS.bytesPerRequest)) break;
+      batch.push(nodes[next]);
+      blocks += cost.blocks;
+      bytes += cost.bytes;
+      next += 1;
+    }
+    const ids = await api.append(parentId, batch.map((node) => inline(node, 0)));
+    for (let i = 0; i < batch.length; i += 1) await complete(api, ids[i], batch[i], 0);
+  }
+}
+
+/** How many children of a node at `depth` travel inside the request that creates it. */
+function inlinedCount(node: BlockNode, depth: number): number {
+  return depth < NOTION_LIMITS.nestingPerRequest ? Math.min(node.children.length, NOTION_LIMITS.childrenPerRequest) : 0;
+}
+
+/** The request for a node at `depth` below the request's top level, children included as far as allowed. */
+export function inline(node: BlockNode, depth: number): BlockObjectRequest {
+  const count = inlinedCount(node, depth);
+  if (count === 0) return node.block;
+  const type = node.block.type as string;
+  const payload = (node.block as unknown as Record<string, Record<string, unknown>>)[type];
+  const children = node.children.slice(0, count).map((child) => inline(child, depth + 1));
+  return { ...node.block, [type]: { ...payload, children } } as BlockObjectRequest;
+}
+
+function inlineCost(node: BlockNode, depth: number): { blocks: number; bytes: number } {
+  let blocks = 1;
+  let bytes = JSON.stringify(node.block).length + 16;
+  for (const child of node.children.slice(0, inlinedCount(node, depth))) {
+    const cost = inlineCost(child, depth + 1);
+    blocks += cost.blocks;
+    bytes += cost.bytes;
+  }
+  return { blocks, bytes };
+}
+
+function needsFollowUp(node: BlockNode, depth: number): boolean {
+  const count = inlinedCount(node, depth);
+  return node.children.length > count || node.children.slice(0, count).some((child) => needsFollowUp(child, depth + 1));
+}
+
+/** Sends what did not fit into the request that created `node` (created as `id`, at `depth` in it). */
+async function complete(api: BlockChildrenApi, id: string, node: BlockNode, depth: number): Promise<void> {
+  if (!needsFollowUp(node, depth)) return;
+  const count = inlinedCount(node, depth);
+  const inlined = node.children.slice(0, count);
+  if (inlined.some((child) => needsFollowUp(child, depth + 1))) {
+    const childIds = await api.listChildIds(id);
+    for (let i = 0; i < inlined.length; i += 1) await complete(api, childIds[i], inlined[i], depth + 1);
+  }
+  await appendBlockTree(api, id, node.children.slice(count));
+}

@@ -1,0 +1,52 @@
+import { DomainError } from '../core/errors/domain-error';
+
+/** The user has no active Notion connection (or not the one named). */
+export class NotionNotConnectedError extends DomainError {
+  constructor() {
+    super('NOTION_NOT_CONNECTED', 'No Notion workspace is connected. Connect one on the /app page, then try again.');
+  }
+}
+
+/** Notion no longer accepts the integration's tokens; the user must connect it again. */
+export class NotionReauthRequiredError extends DomainError {
+  constructor() {
+    super('NOTION_REAUTH_REQUIRED', 'Notion no longer accepts this connection. Reconnect Notion on the /app page.');
+  }
+}
+
+export class NotionObjectNotFoundError extends DomainError {
+  constructor() {
+    super('NOTION_OBJECT_NOT_FOUND', 'The Notion page or database was not found, or is not shared with the assistant.');
+  }
+}
+
+export class NotionAccessDeniedError extends DomainError {
+  constructor() {
+    super('NOTION_ACCESS_DENIED', 'The Notion connection is not allowed to do this.');
+  }
+}
+
+/** Notion refused the request's content. `notionMessage` is Notion's explanation, already sanitised. */
+export class NotionValidationFailedError extends DomainError {
+  constructor(
+    readonly notionMessage: string,
+    /** Notion refused to edit something that is in the trash. */
+    readonly targetInTrash = false,
+  ) {
+    super('NOTION_VALIDATION_FAILED', `Notion refused the request: ${notionMessage}`);
+  }
+}
+
+export class NotionRateLimitedError extends DomainError {
+  constructor(retryAfterSeconds: number) {
+    super('NOTION_RATE_LIMITED', 'Too many Notion requests for this workspace; try again later.', {
+      retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)),
+    });
+  }
+}
+
+export class NotionUnavailableError extends DomainError {
+  constructor(retryAfterSeconds = 5) {
+    super('NOTION_UNAVAILABLE', 'Notion is unavailable; try again shortly.', { retryAfterSeconds });
+  }
+}

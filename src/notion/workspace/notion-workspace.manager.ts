@@ -1,0 +1,230 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  isFullBlock,
+  isFullDatabase,
+  isFullDataSource,
+  isFullPage,
+  type DataSourceObjectResponse,
+  type PageObjectResponse,
+} from '@notionhq/client';
+import { NotionObjectNotFoundError, NotionValidationFailedError } from '../notion.errors';
+import { NotionClientFactory } from '../notion-client.factory';
+import type { NotionHandle } from '../notion.handle';
+import { NotionWorkspaceEntity } from './notion-workspace.entity';
+import { LockedWorkspaces, NotionWorkspaceIds, NotionWorkspacesRepository } from './notion-workspaces.repository';
+import {
+  DATABASE_TITLE,
+  PROPERTY,
+  PROPERTY_TYPES,
+  ROOT_PAGE_TITLE,
+  WELCOME_TEXT,
+  initialProperties,
+  relatedProperty,
+} from './workspace-layout';
+
+export type NotionWorkspace = NotionWorkspaceIds;
+
+const text = (content: string) => [{ type: 'text' as const, text: { content } }];
+const plain = (items: Array<{ plain_text: string }>) => items.map((t) => t.plain_text).join('');
+
+/**
+ * Each integration's "Personal Assistant" root page and its "Table of Contents" database: created once
+ * (or adopted, when an earlier root of this bot lost its ids), remembered in Postgres, and afterwards
+ * used with no Notion call at all. When Notion says they are gone or in the trash, they are rebuilt
+ * and the caller's operation is retried once.
+ */
+@Injectable()
+export class NotionWorkspaceManager {
+  private readonly logger = new Logger('NotionWorkspaceManager');
+  /** Concurrent first calls in this process share one provisioning (and one database connection). */
+  private readonly inFlight = new Map<string, Promise<NotionWorkspace>>();
+
+  constructor(
+    private readonly repository: NotionWorkspacesRepository,
+    private readonly notion: NotionClientFactory,
+  ) {}
+
+  /** The user's workspace (their default integration, or `integrationId` if it is theirs). */
+  async ensureForUser(userId: string, integrationId?: string): Promise<NotionWorkspace> {
+    const handle = await this.notion.forUser(userId, integrationId);
+    return this.ensureWorkspace(handle.integrationId);
+  }
+
+  /** The stored ids (no Notion call), or the workspace created or adopted now. */
+  async ensureWorkspace(integrationId: string): Promise<NotionWorkspace> {
+    const stored = await this.repository.find(integrationId);
+    if (stored) return toIds(stored);
+    return this.singleFlight(`ensure:${integrationId}`, () =>
+      this.repository.withLock(integrationId, async (locked) => {
+        const found = await locked.find(integrationId);
+        if (found) return toIds(found);
+        return this.provision(locked, this.notion.forIntegration(integrationId), 'first use');
+      }),
+    );
+  }
+
+  /**
+   * Runs `operation` against the workspace; if Notion answers that the workspace's page or database is
+   * gone or in the trash, heals the workspace and runs it once more with the new ids.
+   */
+  async withWorkspace<T>(integrationId: string, operation: (workspace: NotionWorkspace) => Promise<T>): Promise<T> {
+    const workspace = await this.ensureWorkspace(integrationId);
+    try {
+      return await operation(workspace);
+    } catch (error) {
+      if (!isGoneError(error)) throw error;
+      return operation(await this.heal(integrationId, workspace));
+    }
+  }
+
+  /** Checks the stored workspace against Notion and rebuilds what is missing; returns the ids to use. */
+  async heal(integrationId: string, stale: NotionWorkspace): Promise<NotionWorkspace> {
+    return this.singleFlight(`heal:${integrationId}`, () =>
+      this.repository.withLock(integrationId, async (locked) => {
+        const current = await locked.find(integrationId);
+        // Someone else healed it while we waited for the lock.
+        if (current && !sameIds(toIds(current), stale)) return toIds(current);
+        const handle = this.notion.forIntegration(integrationId);
+        const root = await this.retrieveLive(() => handle.retrievePage({ page_id: stale.rootPageId }));
+        if (!root || !isFullPage(root)) return this.provision(locked, handle, 'root page gone or in the trash');
+        const database = await this.retrieveLive(() => handle.retrieveDatabase({ database_id: stale.databaseId }));
+        if (!database) {
+          const created = await this.createDatabase(handle, stale.rootPageId);
+          return this.store(locked, { ...created, integrationId, rootPageId: stale.rootPageId, rootPageUrl: stale.rootPageUrl }, 'database gone or in the trash');
+        }
+        const source = await handle.retrieveDataSource({ data_source_id: stale.dataSourceId });
+        const propertyIds = await this.repairProperties(handle, source as DataSourceObjectResponse, stale.propertyIds);
+        return this.store(locked, { ...stale, propertyIds }, 'schema checked');
+      }),
+    );
+  }
+
+  private async singleFlight(key: string, work: () => Promise<NotionWorkspace>): Promise<NotionWorkspace> {
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const promise = work().finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, promise);
+    return promise;
+  }
+
+  /** Adopts this bot's earlier root (matched by title and creator) or creates a new one, then stores the ids. */
+  private async provision(locked: LockedWorkspaces, handle: NotionHandle, reason: string): Promise<NotionWorkspace> {
+    const integrationId = handle.integrationId;
+    const bot = await handle.me();
+    const orphan = await this.findOrphanRoot(handle, bot.id);
+    if (orphan) {
+      const database = await this.findDatabaseIn(handle, orphan.id);
+      const parts = database ?? (await this.createDatabase(handle, orphan.id));
+      return this.store(locked, { ...parts, integrationId, rootPageId: orphan.id, rootPageUrl: orphan.url }, `${reason}: adopted an earlier root`);
+    }
+    const root = await handle.createPage({
+      parent: { type: 'workspace', workspace: true },
+      icon: { type: 'emoji', emoji: '🤖' },
+      properties: { title: { title: text(ROOT_PAGE_TITLE) } },
+      children: WELCOME_TEXT.map((line) => ({ paragraph: { rich_text: text(line) } })),
+    });
+    const rootUrl = isFullPage(root) ? root.url : '';
+    const parts = await this.createDatabase(handle, root.id);
+    return this.store(locked, { ...parts, integrationId, rootPageId: root.id, rootPageUrl: rootUrl }, `${reason}: created`);
+  }
+
+  private async store(locked: LockedWorkspaces, ids: NotionWorkspaceIds, reason: string): Promise<NotionWorkspace> {
+    const saved = await locked.save(ids);
+    this.logger.log({ integrationId: ids.integrationId, rootPageId: ids.rootPageId, databaseId: ids.databaseId, reason }, 'Notion workspace stored');
+    return toIds(saved);
+  }
+
+  private async findOrphanRoot(handle: NotionHandle, botId: string): Promise<PageObjectResponse | null> {
+    const found = await handle.search({ query: ROOT_PAGE_TITLE, filter: { property: 'object', value: 'page' }, page_size: 100 });
+    const candidates = found.results
+      .filter(isFullPage)
+      .filter((page) => page.parent.type === 'workspace' && page.created_by.id === botId && !page.in_trash)
+      .filter((page) => Object.values(page.properties).some((p) => p.type === 'title' && plain(p.title) === ROOT_PAGE_TITLE))
+      .sort((a, b) => a.created_time.localeCompare(b.created_time));
+    return candidates[0] ?? null;
+  }
+
+  /** The notes database among the root's children (the first inline database titled as ours). */
+  private async findDatabaseIn(handle: NotionHandle, rootPageId: string): Promise<Omit<NotionWorkspaceIds, 'integrationId' | 'rootPageId' | 'rootPageUrl'> | null> {
+    let cursor: string | undefined;
+    do {
+      const page = await handle.listBlockChildren({ block_id: rootPageId, start_cursor: cursor, page_size: 100 });
+      const block = page.results.filter(isFullBlock).find((b) => b.type === 'child_database' && b.child_database.title === DATABASE_TITLE);
+      if (block) {
+        const database = await handle.retrieveDatabase({ database_id: block.id });
+        if (!isFullDatabase(database) || database.in_trash || database.data_sources.length === 0) return null;
+        const source = await handle.retrieveDataSource({ data_source_id: database.data_sources[0].id });
+        const propertyIds = await this.repairProperties(handle, source as DataSourceObjectResponse, {});
+        return { databaseId: database.id, databaseUrl: database.url, dataSourceId: source.id, propertyIds };
+      }
+      cursor = page.has_more ? (page.next_cursor ?? undefined) : undefined;
+    } while (cursor);
+    return null;
+  }
+
+  private async createDatabase(handle: NotionHandle, rootPageId: string) {
+    const database = await handle.createDatabase({
+      parent: { type: 'page_id', page_id: rootPageId },
+      title: text(DATABASE_TITLE),
+      is_inline: true,
+      initial_data_source: { properties: initialProperties() },
+    });
+    if (!isFullDatabase(database)) throw new Error('Notion answered database creation without the database');
+    const dataSourceId = database.data_sources[0].id;
+    const source = await handle.updateDataSource({ data_source_id: dataSourceId, properties: { [PROPERTY.related]: relatedProperty(dataSourceId) } });
+    return { databaseId: database.id, databaseUrl: database.url, dataSourceId, propertyIds: propertyIdsOf(source as DataSourceObjectResponse, {}) };
+  }
+
+  /**
+   * Adds back any of our properties the data source lost, in one request. A property counts as present
+   * when its stored id is still there (a user's rename is kept) or when one of that name and type exists.
+   */
+  private async repairProperties(handle: NotionHandle, source: DataSourceObjectResponse, known: Record<string, string>): Promise<Record<string, string>> {
+    if (!isFullDataSource(source)) return known;
+    const ids = propertyIdsOf(source, known);
+    const missing = Object.keys(PROPERTY_TYPES).filter((name) => !ids[name]);
+    if (missing.length === 0) return ids;
+    const additions = Object.fromEntries(
+      missing.map((name) => [name, name === PROPERTY.related ? relatedProperty(source.id) : (initialProperties()[name] as object)]),
+    );
+    this.logger.warn({ dataSourceId: source.id, missing }, 'Adding back missing Notion properties');
+    const updated = await handle.updateDataSource({ data_source_id: source.id, properties: additions as never });
+    return propertyIdsOf(updated as DataSourceObjectResponse, ids);
+  }
+
+  /** The object, or null when Notion says it is gone or it is in the trash. */
+  private async retrieveLive<T extends object>(fetch: () => Promise<T>): Promise<T | null> {
+    try {
+      const found = await fetch();
+      return (found as { in_trash?: boolean }).in_trash ? null : found;
+    } catch (error) {
+      if (error instanceof NotionObjectNotFoundError) return null;
+      throw error;
+    }
+  }
+}
+
+function propertyIdsOf(source: DataSourceObjectResponse, known: Record<string, string>): Record<string, string> {
+  const properties = Object.values(source.properties ?? {});
+  const ids: Record<string, string> = {};
+  for (const [name, type] of Object.entries(PROPERTY_TYPES)) {
+    const byId = known[name] ? properties.find((p) => p.id === known[name]) : undefined;
+    const byName = properties.find((p) => p.name === name && p.type === type);
+    const match = byId ?? byName;
+    if (match) ids[name] = match.id;
+  }
+  return ids;
+}
+
+function isGoneError(error: unknown): boolean {
+  return error instanceof NotionObjectNotFoundError || (error instanceof NotionValidationFailedError && error.targetInTrash);
+}
+
+function toIds(entity: NotionWorkspaceEntity): NotionWorkspace {
+  const { integrationId, rootPageId, rootPageUrl, databaseId, databaseUrl, dataSourceId, propertyIds } = entity;
+  return { integrationId, rootPageId, rootPageUrl, databaseId, databaseUrl, dataSourceId, propertyIds };
+}
+
+function sameIds(a: NotionWorkspace, b: NotionWorkspace): boolean {
+  return a.rootPageId === b.rootPageId && a.databaseId === b.databaseId && a.dataSourceId === b.dataSourceId;
+}
