@@ -20,6 +20,8 @@ import { LoggingModule } from './core/logging/logging.module';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RedisModule } from './core/redis/redis.module';
 import { REDIS } from './core/redis/redis.tokens';
+import { OAuthModule } from './oauth/oauth.module';
+import { WebModule } from './web/web.module';
 
 export interface AppModuleOptions {
   /** Where logs go instead of stdout (tests read them). */
@@ -51,6 +53,8 @@ export class AppModule implements NestModule {
         RateLimitModule,
         HealthModule,
         AuthModule,
+        OAuthModule,
+        WebModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { z } from 'zod';
-import { envSchema, type Env } from './env.schema';
+import { envSchema, parseKeyring, type Env } from './env.schema';
 
 export class ConfigValidationError extends Error {
   constructor(readonly variables: string[]) {
@@ -43,6 +43,17 @@ export class AppConfig {
     cookieSecure: boolean;
   };
   readonly login: { maxAttemptsPerEmail: number; maxAttemptsPerIp: number; windowSeconds: number };
+  readonly notion: {
+    /** Undefined means "run the embedded Notion sandbox and connect to it". */
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    redirectUri: string;
+    apiBaseUrl: string;
+    /** Where the embedded sandbox listens; fixed so that Notion URLs stored earlier keep working. */
+    sandboxPort: number;
+  };
+  /** Ordered token-encryption keys (the first encrypts); undefined → generated into dataDir (not in production). */
+  readonly tokenKeys: { kid: string; key: Buffer }[] | undefined;
 
   constructor(env: Env) {
     this.env = env.NODE_ENV;
@@ -75,6 +86,19 @@ export class AppConfig {
       maxAttemptsPerIp: env.LOGIN_MAX_ATTEMPTS_PER_IP,
       windowSeconds: env.LOGIN_WINDOW_SECONDS,
     };
+    this.notion = {
+      clientId: env.NOTION_CLIENT_ID || undefined,
+      clientSecret: env.NOTION_CLIENT_SECRET || undefined,
+      redirectUri: env.NOTION_REDIRECT_URI ?? `${this.http.publicUrl}/integrations/notion/callback`,
+      apiBaseUrl: (env.NOTION_API_BASE_URL ?? 'https://api.notion.com').replace(/\/+$/, ''),
+      sandboxPort: env.NOTION_SANDBOX_PORT ?? (env.PORT === 0 ? 0 : Math.min(env.PORT + 1, 65535)),
+    };
+    this.tokenKeys = env.TOKEN_ENCRYPTION_KEYS ? (parseKeyring(env.TOKEN_ENCRYPTION_KEYS) ?? undefined) : undefined;
+  }
+
+  /** True when no Notion client is configured: the app hosts the Notion sandbox itself. */
+  get usesEmbeddedNotion(): boolean {
+    return this.notion.clientId === undefined;
   }
 
   get isProduction(): boolean {
@@ -113,6 +137,8 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     throw new ConfigValidationError(describeIssues(parsed.error));
   }
   const config = new AppConfig(parsed.data);
+  const notionIssues = notionConfigIssues(config);
+  if (notionIssues.length > 0) throw new ConfigValidationError(notionIssues);
   if (config.isProduction && !config.allowEmbedded) {
     const missing = [
       ...(config.usesEmbeddedDatabase ? ['DATABASE_URL'] : []),
@@ -125,6 +151,24 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     }
   }
   return Object.freeze(config);
+}
+
+/** Half a Notion client configuration is refused everywhere; production also needs its keys and real Notion. */
+function notionConfigIssues(config: AppConfig): string[] {
+  const issues: string[] = [];
+  if (config.notion.clientId !== undefined && config.notion.clientSecret === undefined) {
+    issues.push('NOTION_CLIENT_SECRET (required with NOTION_CLIENT_ID)');
+  }
+  if (config.notion.clientId === undefined && config.notion.clientSecret !== undefined) {
+    issues.push('NOTION_CLIENT_ID (required with NOTION_CLIENT_SECRET)');
+  }
+  if (config.isProduction) {
+    if (config.tokenKeys === undefined) issues.push('TOKEN_ENCRYPTION_KEYS (required when NODE_ENV=production)');
+    if (config.usesEmbeddedNotion && config.notion.clientSecret === undefined && !config.allowEmbedded) {
+      issues.push('NOTION_CLIENT_ID (required when NODE_ENV=production unless ALLOW_EMBEDDED=true)');
+    }
+  }
+  return issues;
 }
 
 function describeIssues(error: z.ZodError): string[] {

@@ -19,6 +19,15 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  // --- Notion OAuth (src/oauth/oauth.errors.ts) ---
+  OAUTH_STATE_INVALID: 400,
+  // 409, not 400/401: the request is fine and the session is fine; the account's Notion connection is in a
+  // state (missing, or revoked/expired at Notion) that the user resolves at /app. A 401 would read as "your
+  // session ended" and make clients sign the user out.
+  NOTION_NOT_CONNECTED: 409,
+  NOTION_REAUTH_REQUIRED: 409,
+  // Notion (or the network to it) failed the token exchange or refresh; the caller may retry.
+  OAUTH_EXCHANGE_FAILED: 502,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
