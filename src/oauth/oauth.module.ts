@@ -23,6 +23,7 @@ import { OAUTH_PROVIDERS } from './providers/oauth-provider';
 import { OAuthProviderRegistry } from './providers/oauth-provider.registry';
 import { OAuthSecurityService } from './security/oauth-security.service';
 import { TokenKeyring, loadTokenKeyring } from './security/token-keyring';
+import { TokenRotationService } from './security/token-rotation.service';
 import { MemoryOAuthStateStore } from './state/memory-oauth-state.store';
 import { OAuthStateStore } from './state/oauth-state.store';
 import { RedisOAuthStateStore } from './state/redis-oauth-state.store';
@@ -38,6 +39,7 @@ import { OAuthTokenService } from './tokens/oauth-token.service';
   providers: [
     { provide: TokenKeyring, inject: [AppConfig], useFactory: loadTokenKeyring },
     OAuthSecurityService,
+    TokenRotationService,
     {
       provide: NotionEndpoint,
       inject: [AppConfig, EmbeddedNotionEndpoint],
@@ -64,6 +66,6 @@ import { OAuthTokenService } from './tokens/oauth-token.service';
     OAuthIntegrationService,
     OAuthManager,
   ],
-  exports: [OAuthTokenService, OAuthIntegrationService, IntegrationEvents, OAuthSecurityService],
+  exports: [OAuthTokenService, OAuthIntegrationService, IntegrationEvents, OAuthSecurityService, TokenRotationService],
 })
 export class OAuthModule {}
