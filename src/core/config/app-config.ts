@@ -137,8 +137,6 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     throw new ConfigValidationError(describeIssues(parsed.error));
   }
   const config = new AppConfig(parsed.data);
-  const notionIssues = notionConfigIssues(config);
-  if (notionIssues.length > 0) throw new ConfigValidationError(notionIssues);
   if (config.isProduction && !config.allowEmbedded) {
     const missing = [
       ...(config.usesEmbeddedDatabase ? ['DATABASE_URL'] : []),
@@ -150,10 +148,12 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       );
     }
   }
+  const notionIssues = notionConfigIssues(config);
+  if (notionIssues.length > 0) throw new ConfigValidationError(notionIssues);
   return Object.freeze(config);
 }
 
-/** Half a Notion client configuration is refused everywhere; production also needs its keys and real Notion. */
+/** Half a Notion client configuration is refused everywhere; production also needs configured token keys. */
 function notionConfigIssues(config: AppConfig): string[] {
   const issues: string[] = [];
   if (config.notion.clientId !== undefined && config.notion.clientSecret === undefined) {
@@ -162,11 +162,8 @@ function notionConfigIssues(config: AppConfig): string[] {
   if (config.notion.clientId === undefined && config.notion.clientSecret !== undefined) {
     issues.push('NOTION_CLIENT_ID (required with NOTION_CLIENT_SECRET)');
   }
-  if (config.isProduction) {
-    if (config.tokenKeys === undefined) issues.push('TOKEN_ENCRYPTION_KEYS (required when NODE_ENV=production)');
-    if (config.usesEmbeddedNotion && config.notion.clientSecret === undefined && !config.allowEmbedded) {
-      issues.push('NOTION_CLIENT_ID (required when NODE_ENV=production unless ALLOW_EMBEDDED=true)');
-    }
+  if (config.isProduction && config.tokenKeys === undefined) {
+    issues.push('TOKEN_ENCRYPTION_KEYS (required when NODE_ENV=production)');
   }
   return issues;
 }

@@ -36,6 +36,8 @@ export const LOCAL_KEY_FILE = 'token-encryption.keys';
  */
 export function loadTokenKeyring(config: AppConfig): TokenKeyring {
   if (config.tokenKeys) return new TokenKeyring(config.tokenKeys);
+  // Test apps that do not care about keys get a throwaway one instead of a file in the working folder.
+  if (config.env === 'test') return new TokenKeyring([{ kid: 'test-ephemeral', key: randomBytes(32) }]);
   const file = path.join(config.dataDir, LOCAL_KEY_FILE);
   const logger = new Logger('TokenKeyring');
   try {

@@ -2,15 +2,17 @@ import { randomBytes } from 'node:crypto';
 import type { ModuleMetadata } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { startNotionSandbox, type IntegrationInfo, type NotionSandbox } from '../../../src/sandbox/notion';
-import { bootApp, type TestApp } from '../../support/app';
+import { bootApp, type LogCapture, type TestApp } from '../../support/app';
 import { bearer, signUp, type SignedIn } from '../../support/auth';
 import { parseForm } from '../../sandbox/support/consent-form';
 
 export const CALLBACK_PATH = '/integrations/notion/callback';
 export const REDIRECT_URI = `http://localhost:3000${CALLBACK_PATH}`;
 
-export function newKey(kid: string): string {
-  return `${kid}:${randomBytes(32).toString('base64')}`;
+/** A key under a kid unique to this run, so rows written by other test files never share it. */
+export function newKey(label: string): { kid: string; entry: string } {
+  const kid = `${label}-${randomBytes(4).toString('hex')}`;
+  return { kid, entry: `${kid}:${randomBytes(32).toString('base64')}` };
 }
 
 export interface OAuthWorld {
@@ -18,32 +20,39 @@ export interface OAuthWorld {
   publicApp: IntegrationInfo;
   /** The environment that points an app at this sandbox (the same code path as real Notion). */
   env: Record<string, string>;
-  boot: (env?: Record<string, string | undefined>, imports?: ModuleMetadata['imports']) => Promise<TestApp>;
+  /** The kid of the world's token key (first of TOKEN_ENCRYPTION_KEYS). */
+  kid: string;
+  boot: (
+    env?: Record<string, string | undefined>,
+    options?: { imports?: ModuleMetadata['imports']; logs?: LogCapture },
+  ) => Promise<TestApp>;
   close: () => Promise<void>;
 }
 
 /** A sandbox with a public integration for this app, and a way to boot apps configured against it. */
-export async function startOAuthWorld(options: { accessTokenTtlSeconds?: number; keys?: string } = {}): Promise<OAuthWorld> {
+export async function startOAuthWorld(options: { accessTokenTtlSeconds?: number } = {}): Promise<OAuthWorld> {
   const sandbox = await startNotionSandbox({
     port: 0,
     rateLimit: false,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? null,
   });
   const publicApp = sandbox.control.createIntegration({ name: 'Assistant', kind: 'public', redirectUris: [REDIRECT_URI] });
+  const key = newKey('k1');
   const env = {
     NOTION_CLIENT_ID: publicApp.clientId as string,
     NOTION_CLIENT_SECRET: publicApp.clientSecret as string,
     NOTION_API_BASE_URL: sandbox.url,
     NOTION_REDIRECT_URI: REDIRECT_URI,
-    TOKEN_ENCRYPTION_KEYS: options.keys ?? newKey('k1'),
+    TOKEN_ENCRYPTION_KEYS: key.entry,
   };
   const apps: TestApp[] = [];
   return {
     sandbox,
     publicApp,
     env,
-    boot: async (extra = {}, imports) => {
-      const app = await bootApp({ env: { ...env, ...extra }, imports });
+    kid: key.kid,
+    boot: async (extra = {}, bootOptions = {}) => {
+      const app = await bootApp({ env: { ...env, ...extra }, ...bootOptions });
       apps.push(app);
       return app;
     },
