@@ -79,16 +79,17 @@
         test.disabled = true;
         result.textContent = 'Checking…';
         api('GET', '/integrations/' + item.id + '/status')
-          .then(function (status) {
-            result.textContent = 'Connection works (' + (status.workspaceName || name) + ').';
-          })
-          .catch(function (error) {
-            result.textContent = error.message;
-          })
-          .then(function () {
-            test.disabled = false;
-            return refresh();
-          });
+          .then(
+            function (status) {
+              test.disabled = false;
+              result.textContent = 'Connection works (' + (status.workspaceName || name) + ').';
+            },
+            function (error) {
+              // The status may have changed (e.g. needs reconnecting): redraw, and say why above the list.
+              showNotice('error', name + ': ' + error.message);
+              return refresh();
+            },
+          );
       });
       buttons.appendChild(test);
       if (!item.isDefault && item.status === 'active') {
