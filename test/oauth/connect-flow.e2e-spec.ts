@@ -1,3 +1,5 @@
+import { STATE_TTL_SECONDS } from '../../src/oauth/connect/oauth-manager.service';
+import { OAuthClock } from '../../src/oauth/oauth-clock';
 import type { TestApp } from '../support/app';
 import { bearer, login, signUp } from '../support/auth';
 import {
@@ -122,6 +124,22 @@ describe('Notion connect flow (sandbox over HTTP, real Postgres and Redis)', () 
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('OAUTH_STATE_INVALID');
     expect(await countIntegrations(t, attacker.userId)).toBe(0);
+    expect(await countIntegrations(t, person.userId)).toBe(0);
+  });
+
+  it('a state older than 10 minutes → 400 OAUTH_STATE_INVALID, nothing stored (injected clock, no sleep)', async () => {
+    const person = await newPerson(t, world, 'expired');
+    const redirect = await consent(world, await startConnect(t, person), person);
+    const clock = t.app.get(OAuthClock);
+    const now = Date.now();
+    const spy = jest.spyOn(clock, 'now').mockReturnValue(now + STATE_TTL_SECONDS * 1000 + 1000);
+    try {
+      const res = await callback(t, person, redirect);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('OAUTH_STATE_INVALID');
+    } finally {
+      spy.mockRestore();
+    }
     expect(await countIntegrations(t, person.userId)).toBe(0);
   });
 
