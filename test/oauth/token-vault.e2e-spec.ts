@@ -1,4 +1,5 @@
 import { Client, LogLevel } from '@notionhq/client';
+import { IntegrationEvents } from '../../src/oauth/integration-events';
 import { OAuthSecurityService } from '../../src/oauth/security/oauth-security.service';
 import type { TestApp } from '../support/app';
 import { bearer } from '../support/auth';
@@ -54,9 +55,14 @@ describe('Token vault: refresh, the race, revocation', () => {
     const before = await storedPair(a, id);
     world.sandbox.control.advanceClock((TTL_SECONDS + 1) * 1000);
     world.sandbox.control.clearRequestLog();
+    const changed: string[] = [];
+    const unsubscribe = a.app.get(IntegrationEvents).onChange((integrationId) => changed.push(integrationId));
 
     const res = await a.http().get(`/integrations/${id}/status`).set(...bearer(person.token));
+    unsubscribe();
     expect(res.status).toBe(200);
+    // Listeners (e.g. a cache of Notion clients) learn that the tokens changed.
+    expect(changed).toEqual([id]);
     expect(tokenCalls(world)).toBe(1);
     const after = await storedPair(a, id);
     expect(after.access).not.toBe(before.access);
