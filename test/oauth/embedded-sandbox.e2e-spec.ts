@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LOCAL_KEY_FILE } from '../../src/oauth/security/token-keyring';
 import { LogCapture, bootApp, type TestApp } from '../support/app';
-import { bearer, signUp } from '../support/auth';
+import { bearer, login, signUp } from '../support/auth';
 import { parseForm } from '../sandbox/support/consent-form';
 
 /**
@@ -22,7 +22,7 @@ describe('embedded Notion sandbox (no NOTION_CLIENT_ID)', () => {
   it('starts the sandbox at boot, gives each user their own identity on the consent page, and keeps it all across a restart', async () => {
     const logs = new LogCapture();
     let t: TestApp = await bootApp({ env: env(), logs });
-    let userToken: string;
+    let email: string;
     let integrationId: string;
     try {
       expect(logs.text).toMatch(/Notion sandbox \(embedded\) at http:\/\/localhost:\d+/);
@@ -30,7 +30,7 @@ describe('embedded Notion sandbox (no NOTION_CLIENT_ID)', () => {
       expect(existsSync(path.join(dataDir, 'notion-sandbox', 'client.json'))).toBe(true);
 
       const user = await signUp(t, 'embedded');
-      userToken = user.token;
+      email = user.email;
       const connect = await t.http().get('/integrations/notion/connect').set(...bearer(user.token)).expect(302);
       const authorize = new URL(connect.headers.location as string);
       expect(authorize.searchParams.get('sandbox_ticket')).toMatch(/^sbt_/);
@@ -60,7 +60,9 @@ describe('embedded Notion sandbox (no NOTION_CLIENT_ID)', () => {
 
     t = await bootApp({ env: env() });
     try {
-      const status = await t.http().get(`/integrations/${integrationId}/status`).set(...bearer(userToken));
+      // Signed in again: without Redis, sessions lived in the stopped process.
+      const again = await login(t, email);
+      const status = await t.http().get(`/integrations/${integrationId}/status`).set(...bearer(again.token));
       expect(status.status).toBe(200);
       expect(status.body.workspaceName).toBe("Test User's workspace");
     } finally {

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { TokenRotationService } from '../../src/oauth/security/token-rotation.service';
 import { OAuthSecurityService, TokenDecryptError } from '../../src/oauth/security/oauth-security.service';
 import { LogCapture, type TestApp } from '../support/app';
-import { bearer } from '../support/auth';
+import { bearer, login } from '../support/auth';
 import { hasRealRedis } from '../support/test-config';
 import { connectWorkspace, dataSourceOf, newKey, newPerson, startConnect, startOAuthWorld, type OAuthWorld } from './support/oauth-world';
 
@@ -119,7 +119,8 @@ describe('Tokens at rest', () => {
 
     // New key first in the list: new writes use it, old rows still decrypt.
     const both = await world.boot({ TOKEN_ENCRYPTION_KEYS: `${k2.entry},${oldKeys}` });
-    await both.http().get(`/integrations/${ids[0]}/status`).set(...bearer(person.token)).expect(200);
+    // (A session per instance: without Redis, each instance keeps its own.)
+    await both.http().get(`/integrations/${ids[0]}/status`).set(...bearer((await login(both, person.email)).token)).expect(200);
 
     // Without the old key, an unrotated row does not decrypt (checked without touching its status).
     const onlyNew = await world.boot({ TOKEN_ENCRYPTION_KEYS: k2.entry });
@@ -150,6 +151,7 @@ describe('Tokens at rest', () => {
     expect(await countUnder(k2.kid)).toBeGreaterThanOrEqual(before);
     expect((await rotation.rotate()).rotated).toBe(0);
 
-    for (const id of ids) await onlyNew.http().get(`/integrations/${id}/status`).set(...bearer(person.token)).expect(200);
+    const onOnlyNew = await login(onlyNew, person.email);
+    for (const id of ids) await onlyNew.http().get(`/integrations/${id}/status`).set(...bearer(onOnlyNew.token)).expect(200);
   });
 });

@@ -2,10 +2,19 @@ import { Client, LogLevel } from '@notionhq/client';
 import { IntegrationEvents } from '../../src/oauth/integration-events';
 import { OAuthSecurityService } from '../../src/oauth/security/oauth-security.service';
 import type { TestApp } from '../support/app';
-import { bearer } from '../support/auth';
+import { TEST_ENV } from '../setup/test-env';
+import { bearer, login } from '../support/auth';
+import { hasRealRedis } from '../support/test-config';
 import { connectWorkspace, dataSourceOf, newPerson, startOAuthWorld, tokenCalls, type OAuthWorld } from './support/oauth-world';
 
 const TTL_SECONDS = 3600;
+
+/**
+ * The race is about instances sharing one PostgreSQL and one Redis, so it needs both servers (always there in
+ * CI). The embedded database is one process for one instance, and its socket server does not keep many
+ * concurrent connections apart (see the report of issue 9), so it is not raced.
+ */
+const sharedServers = Boolean(process.env[TEST_ENV.adminDatabaseUrl]) && hasRealRedis();
 
 interface Row {
   id: string;
@@ -90,14 +99,18 @@ describe('Token vault: refresh, the race, revocation', () => {
     expect(tokenCalls(world)).toBe(0);
   });
 
-  it('THE RACE: two instances, 50 concurrent status calls with an expired token → exactly one refresh, all 50 succeed', async () => {
+  if (sharedServers) it('THE RACE: two instances, 50 concurrent status calls with an expired token → exactly one refresh, all 50 succeed', async () => {
     const person = await newPerson(a, world, 'race');
     const id = await connectWorkspace(a, world, person);
     world.sandbox.control.advanceClock((TTL_SECONDS + 1) * 1000);
     world.sandbox.control.clearRequestLog();
 
+    // A session of each instance (the same one when sessions live in Redis; one each with memory stores).
+    const onB = await login(b, person.email);
     const calls = Array.from({ length: 50 }, (_, i) =>
-      (i % 2 === 0 ? a : b).http().get(`/integrations/${id}/status`).set(...bearer(person.token)),
+      i % 2 === 0
+        ? a.http().get(`/integrations/${id}/status`).set(...bearer(person.token))
+        : b.http().get(`/integrations/${id}/status`).set(...bearer(onB.token)),
     );
     const results = await Promise.all(calls);
     expect(results.map((r) => r.status)).toEqual(Array(50).fill(200));
@@ -124,8 +137,9 @@ describe('Token vault: refresh, the race, revocation', () => {
     expect(await actions(a, id)).toEqual(['connect:success', 'refresh_failed:failure:invalid_grant', 'reauth_required:failure:invalid_grant']);
 
     world.sandbox.control.clearRequestLog();
-    for (const app of [a, b]) {
-      const again = await app.http().get(`/integrations/${id}/status`).set(...bearer(person.token));
+    const onB = await login(b, person.email);
+    for (const [app, token] of [[a, person.token], [b, onB.token]] as const) {
+      const again = await app.http().get(`/integrations/${id}/status`).set(...bearer(token));
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('NOTION_REAUTH_REQUIRED');
     }
@@ -136,7 +150,7 @@ describe('Token vault: refresh, the race, revocation', () => {
     const reconnected = await connectWorkspace(a, world, person);
     expect(reconnected).toBe(id);
     expect((await row(a, id)).status).toBe('active');
-    await b.http().get(`/integrations/${id}/status`).set(...bearer(person.token)).expect(200);
+    await b.http().get(`/integrations/${id}/status`).set(...bearer(onB.token)).expect(200);
   });
 
   it('a failed refresh for a transient reason leaves the integration active and answers 502 OAUTH_EXCHANGE_FAILED', async () => {
