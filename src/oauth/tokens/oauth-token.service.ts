@@ -43,24 +43,7 @@ export class OAuthTokenService {
 
   /** The decrypted access token; NOTION_REAUTH_REQUIRED at once when the integration cannot be used. */
   async getValidAccessToken(integrationId: string): Promise<string> {
-    const row = await this.integrations.findOneBy({ id: integrationId });
-    if (!row) throw new NotFoundError('Integration');
-    if (row.status !== 'active' || !row.accessTokenEnc) throw new NotionReauthRequiredError();
-    let token: string;
-    try {
-      token = this.security.decrypt(row.accessTokenEnc, binding(row, 'access'));
-    } catch (error) {
-      if (!(error instanceof TokenDecryptError)) throw error;
-      await this.dataSource.transaction((manager) => this.markNeedsReauth(manager, row, 'decrypt_failed', error.reason));
-      this.events.emitChange(row.id);
-      throw new NotionReauthRequiredError();
-    }
-    await this.dataSource.query(
-      `UPDATE "oauth_integrations" SET "last_used_at" = now()
-        WHERE "id" = $1 AND ("last_used_at" IS NULL OR "last_used_at" < now() - ${LAST_USED_RESOLUTION})`,
-      [row.id],
-    );
-    return token;
+    return (await this.usableToken(integrationId)).token;
   }
 
   /**
@@ -83,8 +66,8 @@ export class OAuthTokenService {
    * token refused again right after a refresh means the grant is gone: the integration needs re-authorising.
    */
   async withAccessToken<T>(integrationId: string, call: (accessToken: string) => Promise<T>): Promise<T> {
-    const token = await this.getValidAccessToken(integrationId);
-    const provider = await this.providerOf(integrationId);
+    const { row, token } = await this.usableToken(integrationId);
+    const provider = this.providers.get(row.provider);
     try {
       return await call(token);
     } catch (error) {
@@ -183,10 +166,25 @@ export class OAuthTokenService {
     return row;
   }
 
-  private async providerOf(integrationId: string) {
-    const row = await this.integrations.findOne({ where: { id: integrationId }, select: { id: true, provider: true } });
+  private async usableToken(integrationId: string): Promise<{ row: OAuthIntegrationEntity; token: string }> {
+    const row = await this.integrations.findOneBy({ id: integrationId });
     if (!row) throw new NotFoundError('Integration');
-    return this.providers.get(row.provider);
+    if (row.status !== 'active' || !row.accessTokenEnc) throw new NotionReauthRequiredError();
+    let token: string;
+    try {
+      token = this.security.decrypt(row.accessTokenEnc, binding(row, 'access'));
+    } catch (error) {
+      if (!(error instanceof TokenDecryptError)) throw error;
+      await this.dataSource.transaction((manager) => this.markNeedsReauth(manager, row, 'decrypt_failed', error.reason));
+      this.events.emitChange(row.id);
+      throw new NotionReauthRequiredError();
+    }
+    await this.dataSource.query(
+      `UPDATE "oauth_integrations" SET "last_used_at" = now()
+        WHERE "id" = $1 AND ("last_used_at" IS NULL OR "last_used_at" < now() - ${LAST_USED_RESOLUTION})`,
+      [row.id],
+    );
+    return { row, token };
   }
 
   /** Stops every further use (and refresh) until the user reconnects; the tokens stay for the record. */
