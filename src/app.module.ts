@@ -21,6 +21,8 @@ import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RedisModule } from './core/redis/redis.module';
 import { NotionModule } from './notion/notion.module';
 import { REDIS } from './core/redis/redis.tokens';
+import { OAuthModule } from './oauth/oauth.module';
+import { WebModule } from './web/web.module';
 
 export interface AppModuleOptions {
   /** Where logs go instead of stdout (tests read them). */
@@ -53,6 +55,8 @@ export class AppModule implements NestModule {
         HealthModule,
         AuthModule,
         NotionModule,
+        OAuthModule,
+        WebModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

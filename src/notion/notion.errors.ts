@@ -1,18 +1,7 @@
 import { DomainError } from '../core/errors/domain-error';
 
-/** The user has no active Notion connection (or not the one named). */
-export class NotionNotConnectedError extends DomainError {
-  constructor() {
-    super('NOTION_NOT_CONNECTED', 'No Notion workspace is connected. Connect one on the /app page, then try again.');
-  }
-}
-
-/** Notion no longer accepts the integration's tokens; the user must connect it again. */
-export class NotionReauthRequiredError extends DomainError {
-  constructor() {
-    super('NOTION_REAUTH_REQUIRED', 'Notion no longer accepts this connection. Reconnect Notion on the /app page.');
-  }
-}
+// Raised by the OAuth token vault and re-exported so the Notion layer names them from one place.
+export { NotionNotConnectedError, NotionReauthRequiredError } from '../oauth/oauth.errors';
 
 export class NotionObjectNotFoundError extends DomainError {
   constructor() {

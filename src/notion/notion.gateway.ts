@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Client } from '@notionhq/client';
 import { AppConfig } from '../core/config/app-config';
+import { NotionEndpoint } from '../oauth/providers/notion-endpoint';
 import { NotionRateLimitedError, NotionReauthRequiredError } from './notion.errors';
 import { classifyNotionError } from './notion-error.mapper';
 import { NotionMetrics } from './notion.metrics';
@@ -39,27 +40,37 @@ export type NotionRequest<T> = (client: Client, auth: string) => Promise<T>;
 @Injectable()
 export class NotionGateway {
   private readonly logger = new Logger('NotionGateway');
-  private readonly client: Client;
+  private client: Promise<Client> | null = null;
 
   constructor(
     private readonly config: AppConfig,
+    private readonly endpoint: NotionEndpoint,
     private readonly limiter: NotionRateLimiter,
     readonly metrics: NotionMetrics,
-  ) {
-    this.client = new Client({
-      baseUrl: config.notion.apiBaseUrl,
-      notionVersion: NOTION_VERSION,
-      timeoutMs: config.notion.timeoutMs,
-      retry: false,
-      // The SDK would log request details itself; the gateway logs every call, sanitised.
-      logger: () => undefined,
-    });
+  ) {}
+
+  /** Built on first use: with the embedded default the API base URL is known only once the sandbox listens. */
+  private sdk(): Promise<Client> {
+    this.client ??= this.endpoint.settings().then(
+      ({ apiBaseUrl }) =>
+        new Client({
+          baseUrl: apiBaseUrl,
+          notionVersion: NOTION_VERSION,
+          timeoutMs: this.config.notion.timeoutMs,
+          retry: false,
+          // The SDK would log request details itself; the gateway logs every call, sanitised.
+          logger: () => undefined,
+        }),
+    );
+    this.client.catch(() => (this.client = null));
+    return this.client;
   }
 
   async execute<T>(tokens: NotionTokenSource, operation: NotionOperation, request: NotionRequest<T>): Promise<T> {
     const { integrationId } = tokens;
     const deadline = Date.now() + this.config.notion.maxRateWaitMs;
     this.metrics.call(operation.name);
+    const client = await this.sdk();
     let token = await tokens.current();
     let refreshed = false;
     let transientFailures = 0;
@@ -67,7 +78,7 @@ export class NotionGateway {
       this.metrics.waited(await this.limiter.acquire(integrationId, deadline));
       const started = Date.now();
       try {
-        const result = await request(this.client, token);
+        const result = await request(client, token);
         this.record(integrationId, operation, 200, started, attempt);
         return result;
       } catch (error) {

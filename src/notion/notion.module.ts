@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { NotConnectedNotionConnections } from './not-connected.notion-connections';
+import { OAuthModule } from '../oauth/oauth.module';
+import { OAuthNotionConnections } from './oauth.notion-connections';
 import { NotionMarkdownService } from './markdown/notion-markdown.service';
 import { NotionClientFactory } from './notion-client.factory';
 import { NotionConnections } from './notion-connections';
@@ -15,14 +16,14 @@ import { WorkspaceController } from './workspace/workspace.controller';
 
 /**
  * Per-user Notion access: the gateway every Notion call goes through, the client factory, the
- * workspace manager and GET /workspace. NotionConnections is bound to "nobody connected" until the
- * OAuth module provides the real adapter.
+ * workspace manager and GET /workspace. Connections and tokens come from the OAuth module; the API base
+ * URL from its NotionEndpoint (real Notion, or the embedded sandbox).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([NotionWorkspaceEntity])],
+  imports: [TypeOrmModule.forFeature([NotionWorkspaceEntity]), OAuthModule],
   controllers: [WorkspaceController],
   providers: [
-    { provide: NotionConnections, useClass: NotConnectedNotionConnections },
+    { provide: NotionConnections, useClass: OAuthNotionConnections },
     NotionRateLimiter,
     NotionMetrics,
     NotionGateway,

@@ -7,7 +7,16 @@ import { concretePath, listRoutes, routeKey } from '../support/routes';
  * The routes anyone may call without a session. Adding a route to this list is a security decision:
  * it needs a reviewer's yes.
  */
-const PUBLIC_ROUTES = ['GET /health/live', 'GET /health/ready', 'POST /auth/register', 'POST /auth/login'];
+const PUBLIC_ROUTES = [
+  'GET /health/live',
+  'GET /health/ready',
+  'POST /auth/register',
+  'POST /auth/login',
+  // The browser page and its static files (src/web).
+  'GET /app',
+  'GET /app/app.css',
+  'GET /app/app.js',
+];
 /** Swagger UI and the OpenAPI document, served by Express directly (not Nest controllers), public by design. */
 const isDocs = (path: string) => path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-');
 

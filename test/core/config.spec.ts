@@ -33,9 +33,10 @@ describe('loadConfig', () => {
   it('refuses the embedded defaults in production unless explicitly allowed', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL.*REDIS_URL/);
     expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app' })).toThrow(/REDIS_URL/);
-    const allowed = loadConfig({ NODE_ENV: 'production', ALLOW_EMBEDDED: 'true' });
+    const keys = { TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}` };
+    const allowed = loadConfig({ NODE_ENV: 'production', ALLOW_EMBEDDED: 'true', ...keys });
     expect(allowed.usesEmbeddedDatabase).toBe(true);
-    const real = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app', REDIS_URL: 'redis://r:6379' });
+    const real = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app', REDIS_URL: 'redis://r:6379', ...keys });
     expect(real.usesMemoryStores).toBe(false);
   });
 

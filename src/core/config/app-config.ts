@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { z } from 'zod';
-import { envSchema, type Env } from './env.schema';
+import { envSchema, parseKeyring, type Env } from './env.schema';
 
 export class ConfigValidationError extends Error {
   constructor(readonly variables: string[]) {
@@ -44,8 +44,13 @@ export class AppConfig {
   };
   readonly login: { maxAttemptsPerEmail: number; maxAttemptsPerIp: number; windowSeconds: number };
   readonly notion: {
-    /** Notion's API root without `/v1` (the sandbox's URL in tests and the embedded default). */
+    /** Undefined means "run the embedded Notion sandbox and connect to it". */
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    redirectUri: string;
     apiBaseUrl: string;
+    /** Where the embedded sandbox listens; fixed so that Notion URLs stored earlier keep working. */
+    sandboxPort: number;
     /** Per attempt. */
     timeoutMs: number;
     /** The average each integration is held to across all instances (Notion allows 3). */
@@ -57,6 +62,8 @@ export class AppConfig {
     retryBaseDelayMs: number;
     clientCache: { size: number; ttlSeconds: number };
   };
+  /** Ordered token-encryption keys (the first encrypts); undefined → generated into dataDir (not in production). */
+  readonly tokenKeys: { kid: string; key: Buffer }[] | undefined;
 
   constructor(env: Env) {
     this.env = env.NODE_ENV;
@@ -90,7 +97,11 @@ export class AppConfig {
       windowSeconds: env.LOGIN_WINDOW_SECONDS,
     };
     this.notion = {
-      apiBaseUrl: env.NOTION_API_BASE_URL,
+      clientId: env.NOTION_CLIENT_ID || undefined,
+      clientSecret: env.NOTION_CLIENT_SECRET || undefined,
+      redirectUri: env.NOTION_REDIRECT_URI ?? `${this.http.publicUrl}/integrations/notion/callback`,
+      apiBaseUrl: (env.NOTION_API_BASE_URL ?? 'https://api.notion.com').replace(/\/+$/, ''),
+      sandboxPort: env.NOTION_SANDBOX_PORT ?? (env.PORT === 0 ? 0 : Math.min(env.PORT + 1, 65535)),
       timeoutMs: env.NOTION_TIMEOUT_MS,
       ratePerSecond: env.NOTION_RATE_LIMIT_PER_SECOND,
       maxRateWaitMs: env.NOTION_RATE_LIMIT_MAX_WAIT_MS,
@@ -98,6 +109,12 @@ export class AppConfig {
       retryBaseDelayMs: env.NOTION_RETRY_BASE_DELAY_MS,
       clientCache: { size: env.NOTION_CLIENT_CACHE_SIZE, ttlSeconds: env.NOTION_CLIENT_CACHE_TTL_SECONDS },
     };
+    this.tokenKeys = env.TOKEN_ENCRYPTION_KEYS ? (parseKeyring(env.TOKEN_ENCRYPTION_KEYS) ?? undefined) : undefined;
+  }
+
+  /** True when no Notion client is configured: the app hosts the Notion sandbox itself. */
+  get usesEmbeddedNotion(): boolean {
+    return this.notion.clientId === undefined;
   }
 
   get isProduction(): boolean {
@@ -147,7 +164,24 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       );
     }
   }
+  const notionIssues = notionConfigIssues(config);
+  if (notionIssues.length > 0) throw new ConfigValidationError(notionIssues);
   return Object.freeze(config);
+}
+
+/** Half a Notion client configuration is refused everywhere; production also needs configured token keys. */
+function notionConfigIssues(config: AppConfig): string[] {
+  const issues: string[] = [];
+  if (config.notion.clientId !== undefined && config.notion.clientSecret === undefined) {
+    issues.push('NOTION_CLIENT_SECRET (required with NOTION_CLIENT_ID)');
+  }
+  if (config.notion.clientId === undefined && config.notion.clientSecret !== undefined) {
+    issues.push('NOTION_CLIENT_ID (required with NOTION_CLIENT_SECRET)');
+  }
+  if (config.isProduction && config.tokenKeys === undefined) {
+    issues.push('TOKEN_ENCRYPTION_KEYS (required when NODE_ENV=production)');
+  }
+  return issues;
 }
 
 function describeIssues(error: z.ZodError): string[] {

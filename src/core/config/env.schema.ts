@@ -68,10 +68,19 @@ export const envSchema = z.object({
   LOGIN_MAX_ATTEMPTS_PER_IP: int(20, 1),
   LOGIN_WINDOW_SECONDS: int(900, 1),
 
-  NOTION_API_BASE_URL: z
-    .url({ protocol: /^https?$/ })
-    .default('https://api.notion.com')
-    .transform((v) => v.replace(/\/+$/, '')),
+  // --- Notion OAuth and the token vault (src/oauth, src/embedded) ---
+  NOTION_CLIENT_ID: z.string().trim().optional(),
+  NOTION_CLIENT_SECRET: z.string().trim().optional(),
+  NOTION_REDIRECT_URI: optionalUrl(['http', 'https']),
+  NOTION_API_BASE_URL: optionalUrl(['http', 'https']),
+  NOTION_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  TOKEN_ENCRYPTION_KEYS: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || v === '' || parseKeyring(v) !== null, {
+      message: 'must be a comma-separated list of kid:base64 with 32-byte keys and distinct kids',
+    }),
   NOTION_TIMEOUT_MS: int(30000, 100, 600000),
   NOTION_RATE_LIMIT_PER_SECOND: int(3, 1, 100),
   NOTION_RATE_LIMIT_MAX_WAIT_MS: int(20000, 0, 600000),
@@ -80,5 +89,23 @@ export const envSchema = z.object({
   NOTION_CLIENT_CACHE_SIZE: int(1000, 1),
   NOTION_CLIENT_CACHE_TTL_SECONDS: int(300, 1),
 });
+
+/** `kid:base64,...` → ordered keys (the first encrypts); null when malformed. */
+export function parseKeyring(value: string): { kid: string; key: Buffer }[] | null {
+  const entries = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (entries.length === 0) return null;
+  const keys: { kid: string; key: Buffer }[] = [];
+  for (const entry of entries) {
+    const match = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/]+={0,2})$/.exec(entry);
+    if (!match) return null;
+    const key = Buffer.from(match[2], 'base64');
+    if (key.length !== 32 || keys.some((k) => k.kid === match[1])) return null;
+    keys.push({ kid: match[1], key });
+  }
+  return keys;
+}
 
 export type Env = z.infer<typeof envSchema>;

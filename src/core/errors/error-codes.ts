@@ -19,9 +19,16 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
-  // Notion (src/notion/notion.errors.ts).
+  // --- Notion OAuth (src/oauth/oauth.errors.ts) ---
+  OAUTH_STATE_INVALID: 400,
+  // 409, not 400/401: the request is fine and the session is fine; the account's Notion connection is in a
+  // state (missing, or revoked/expired at Notion) that the user resolves at /app. A 401 would read as "your
+  // session ended" and make clients sign the user out.
   NOTION_NOT_CONNECTED: 409,
   NOTION_REAUTH_REQUIRED: 409,
+  // Notion (or the network to it) failed the token exchange or refresh; the caller may retry.
+  OAUTH_EXCHANGE_FAILED: 502,
+  // Notion (src/notion/notion.errors.ts).
   NOTION_OBJECT_NOT_FOUND: 404,
   NOTION_ACCESS_DENIED: 403,
   // 422, not 502: what Notion refused is content the client sent (a select option with a comma, too many

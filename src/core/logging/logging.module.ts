@@ -32,7 +32,8 @@ export function pinoHttpOptions(config: AppConfig): Options {
     // pino-http hands these the already-serialised {id, method, url, headers, ...} objects.
     serializers: {
       req: (req: Record<string, unknown>) => redactSecrets({ ...req, url: redactUrl(String(req.url ?? '')) }),
-      res: (res: Record<string, unknown>) => redactSecrets(res),
+      // Spread: pino's serialised response is not a plain object, and redactSecrets only walks plain ones.
+      res: (res: Record<string, unknown>) => redactSecrets({ ...res }),
       err: stdSerializers.err,
     },
     formatters: {

@@ -23,7 +23,8 @@ export function redactSecrets<T>(value: T, depth = 0): T {
   for (const [key, inner] of Object.entries(value)) {
     if (SECRET_KEY.test(key) && inner !== null && inner !== undefined) {
       out[key] = REDACTED;
-    } else if (key === 'url' && typeof inner === 'string') {
+    } else if ((key === 'url' || key === 'location') && typeof inner === 'string') {
+      // A redirect's Location can carry an OAuth state or code just like a request URL.
       out[key] = redactUrl(inner);
     } else {
       out[key] = redactSecrets(inner, depth + 1);

@@ -22,7 +22,7 @@ export async function bootNotionApp(
   world: NotionWorld,
   options: { env?: Record<string, string>; logs?: LogCapture; imports?: ModuleMetadata['imports'] } = {},
 ): Promise<NotionTestApp> {
-  const config = testConfig({ NOTION_API_BASE_URL: world.sandbox.url, NOTION_RETRY_BASE_DELAY_MS: '10', ...options.env });
+  const config = testConfig({ ...world.clientEnv, NOTION_RETRY_BASE_DELAY_MS: '10', ...options.env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, { logDestination: options.logs }), ...(options.imports ?? [])] })
     .overrideProvider(NotionConnections)
     .useValue(world.connections)

@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import type { AppConfig } from '../../../src/core/config/app-config';
+import { ConfiguredNotionEndpoint } from '../../../src/oauth/providers/configured-notion.endpoint';
 import { NotionClientFactory } from '../../../src/notion/notion-client.factory';
 import { NotionGateway } from '../../../src/notion/notion.gateway';
 import { NotionMetrics } from '../../../src/notion/notion.metrics';
@@ -14,6 +15,8 @@ export interface NotionWorld {
   connections: SandboxNotionConnections;
   workspaceId: string;
   personId: string;
+  /** The assistant's public integration in the sandbox: what NOTION_CLIENT_ID/SECRET name. */
+  clientEnv: Record<string, string>;
   /** Connects a new user of ours (a fresh sandbox person in the workspace); returns both ids. */
   connectUser(label?: string): { userId: string; integrationId: string };
   close(): Promise<void>;
@@ -31,6 +34,7 @@ export async function startNotionWorld(options: NotionSandboxOptions = {}): Prom
     connections,
     workspaceId,
     personId,
+    clientEnv: { NOTION_API_BASE_URL: sandbox.url, NOTION_CLIENT_ID: app.clientId, NOTION_CLIENT_SECRET: app.clientSecret },
     connectUser(label = 'user') {
       // Each user of ours is a sandbox person with their own workspace, so their bots never share a token.
       const person = c.createPerson({ name: label, email: `${label}-${crypto.randomUUID()}@sandbox.localhost` }).id;
@@ -53,11 +57,11 @@ export interface GatewayInstance {
 }
 
 export function gatewayInstance(world: NotionWorld, env: Record<string, string> = {}, sharedMemoryLimiter?: NotionRateLimiter): GatewayInstance {
-  const config = testConfig({ NOTION_API_BASE_URL: world.sandbox.url, NOTION_RETRY_BASE_DELAY_MS: '10', ...env });
+  const config = testConfig({ ...world.clientEnv, NOTION_RETRY_BASE_DELAY_MS: '10', ...env });
   const redis = config.redis.url ? new Redis(config.redis.url, { keyPrefix: config.redis.keyPrefix, lazyConnect: false }) : null;
   const metrics = new NotionMetrics();
   const limiter = !redis && sharedMemoryLimiter ? sharedMemoryLimiter : new NotionRateLimiter(config, redis);
-  const gateway = new NotionGateway(config, limiter, metrics);
+  const gateway = new NotionGateway(config, new ConfiguredNotionEndpoint(config), limiter, metrics);
   const factory = new NotionClientFactory(config, world.connections, gateway);
   return {
     config,

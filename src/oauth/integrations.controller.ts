@@ -1,0 +1,85 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBadGatewayResponse,
+  ApiConflictResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { Authenticated } from '../auth/decorators/authenticated.decorator';
+import { CurrentUser } from '../auth/decorators/current-user.decorator';
+import { ErrorResponseDto } from '../core/errors/error-response.dto';
+import { AuditPageDto, AuditEntryDto } from './dto/audit-page.dto';
+import { AuditQueryDto } from './dto/audit-query.dto';
+import { IntegrationStatusDto } from './dto/integration-status.dto';
+import { IntegrationDto } from './dto/integration.dto';
+import { UpdateIntegrationDto } from './dto/update-integration.dto';
+import { OAuthIntegrationService } from './integrations/oauth-integration.service';
+
+const NOT_YOURS = 'NOT_FOUND: no such integration, or another user\'s';
+
+@ApiTags('integrations')
+@Authenticated()
+@Controller('integrations')
+export class IntegrationsController {
+  constructor(private readonly integrations: OAuthIntegrationService) {}
+
+  @Get()
+  @ApiOperation({ summary: "The user's connected workspaces (never a token)" })
+  @ApiOkResponse({ type: [IntegrationDto] })
+  async list(@CurrentUser() user: AuthenticatedUser): Promise<IntegrationDto[]> {
+    return (await this.integrations.list(user.id)).map((row) => IntegrationDto.from(row));
+  }
+
+  @Get(':id/status')
+  @ApiOperation({ summary: 'Test the connection: one call to the provider with this integration (refreshing if needed)' })
+  @ApiOkResponse({ type: IntegrationStatusDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_YOURS })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'NOTION_REAUTH_REQUIRED: reconnect at /app' })
+  @ApiBadGatewayResponse({ type: ErrorResponseDto, description: 'OAUTH_EXCHANGE_FAILED: the provider failed the refresh' })
+  async status(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<IntegrationStatusDto> {
+    return IntegrationStatusDto.from(await this.integrations.check(user.id, id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Make this integration the default' })
+  @ApiOkResponse({ type: IntegrationDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_YOURS })
+  async update(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body() _body: UpdateIntegrationDto,
+  ): Promise<IntegrationDto> {
+    return IntegrationDto.from(await this.integrations.makeDefault(user.id, id));
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Disconnect: revoke the tokens at the provider and forget them' })
+  @ApiNoContentResponse({ description: 'Disconnected' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_YOURS })
+  async disconnect(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<void> {
+    await this.integrations.disconnect(user.id, id);
+  }
+
+  @Get(':id/audit')
+  @ApiOperation({ summary: "The integration's audit log, newest first" })
+  @ApiOkResponse({ type: AuditPageDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_YOURS })
+  async audit(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Query() query: AuditQueryDto,
+  ): Promise<AuditPageDto> {
+    const limit = query.limit ?? 20;
+    const offset = query.offset ?? 0;
+    const page = await this.integrations.auditPage(user.id, id, limit, offset);
+    return { items: page.items.map((row) => AuditEntryDto.from(row)), total: page.total, limit, offset };
+  }
+}

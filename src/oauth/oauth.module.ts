@@ -1,0 +1,71 @@
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type Redis from 'ioredis';
+import { AppConfig } from '../core/config/app-config';
+import { REDIS } from '../core/redis/redis.tokens';
+import { EmbeddedModule } from '../embedded/embedded.module';
+import { EmbeddedNotionEndpoint } from '../embedded/embedded-notion.endpoint';
+import { OAuthAuditEntryEntity } from './audit/oauth-audit-entry.entity';
+import { OAuthAuditLog } from './audit/oauth-audit.log';
+import { RequestMetaContext, RequestMetaInterceptor } from './audit/request-meta.context';
+import { OAuthManager } from './connect/oauth-manager.service';
+import { IntegrationEvents } from './integration-events';
+import { OAuthIntegrationEntity } from './integrations/oauth-integration.entity';
+import { OAuthIntegrationService } from './integrations/oauth-integration.service';
+import { IntegrationsController } from './integrations.controller';
+import { OAuthClock } from './oauth-clock';
+import { OAuthConnectController } from './oauth-connect.controller';
+import { ConfiguredNotionEndpoint } from './providers/configured-notion.endpoint';
+import { NotionEndpoint } from './providers/notion-endpoint';
+import { NotionOAuthProvider } from './providers/notion-oauth.provider';
+import { OAUTH_PROVIDERS } from './providers/oauth-provider';
+import { OAuthProviderRegistry } from './providers/oauth-provider.registry';
+import { OAuthSecurityService } from './security/oauth-security.service';
+import { TokenKeyring, loadTokenKeyring } from './security/token-keyring';
+import { TokenRotationService } from './security/token-rotation.service';
+import { MemoryOAuthStateStore } from './state/memory-oauth-state.store';
+import { OAuthStateStore } from './state/oauth-state.store';
+import { RedisOAuthStateStore } from './state/redis-oauth-state.store';
+import { OAuthTokenService } from './tokens/oauth-token.service';
+
+/**
+ * Connecting OAuth providers (Notion today) and keeping their tokens: the connect flow, the encrypted token
+ * vault with single-flight refresh, the integrations API and the audit log.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([OAuthIntegrationEntity, OAuthAuditEntryEntity]), EmbeddedModule],
+  controllers: [OAuthConnectController, IntegrationsController],
+  providers: [
+    { provide: TokenKeyring, inject: [AppConfig], useFactory: loadTokenKeyring },
+    OAuthSecurityService,
+    TokenRotationService,
+    {
+      provide: NotionEndpoint,
+      inject: [AppConfig, EmbeddedNotionEndpoint],
+      useFactory: (config: AppConfig, embedded: EmbeddedNotionEndpoint): NotionEndpoint =>
+        config.usesEmbeddedNotion ? embedded : new ConfiguredNotionEndpoint(config),
+    },
+    NotionOAuthProvider,
+    { provide: OAUTH_PROVIDERS, inject: [NotionOAuthProvider], useFactory: (notion: NotionOAuthProvider) => [notion] },
+    OAuthProviderRegistry,
+    {
+      provide: OAuthStateStore,
+      inject: [REDIS],
+      useFactory: (redis: Redis | null): OAuthStateStore =>
+        redis ? new RedisOAuthStateStore(redis) : new MemoryOAuthStateStore(),
+    },
+    OAuthClock,
+    RequestMetaContext,
+    RequestMetaInterceptor,
+    // Every route (this module's and those of modules using the token vault) gets request meta for the audit.
+    { provide: APP_INTERCEPTOR, useExisting: RequestMetaInterceptor },
+    OAuthAuditLog,
+    IntegrationEvents,
+    OAuthTokenService,
+    OAuthIntegrationService,
+    OAuthManager,
+  ],
+  exports: [NotionEndpoint, OAuthTokenService, OAuthIntegrationService, IntegrationEvents, OAuthSecurityService, TokenRotationService],
+})
+export class OAuthModule {}

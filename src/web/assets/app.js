@@ -1,0 +1,214 @@
+/* global document, window, fetch, URLSearchParams */
+// The /app page: plain DOM and fetch against the same API as every other client (session cookie, same origin).
+(function () {
+  'use strict';
+
+  var NOTICES = {
+    connected: ['success', 'Notion workspace connected.'],
+    reconnected: ['success', 'Notion workspace reconnected; its connection was renewed.'],
+    cancelled: ['error', 'Connection cancelled: you declined on the Notion page, so nothing was connected.'],
+    failed: ['error', 'Notion did not complete the connection. Nothing was stored; please try again.'],
+  };
+  var STATUS_LABELS = { active: 'Active', needs_reauth: 'Needs reconnecting', revoked: 'Disconnected' };
+
+  function $(id) {
+    return document.getElementById(id);
+  }
+
+  function showNotice(kind, text) {
+    var box = $('notice');
+    box.className = kind;
+    box.textContent = text;
+    box.hidden = false;
+  }
+
+  function api(method, path, body) {
+    var init = { method: method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+    if (body !== undefined) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    return fetch(path, init).then(function (response) {
+      if (response.status === 204) return null;
+      return response.json().then(function (data) {
+        if (!response.ok) {
+          var error = new Error(data && data.message ? data.message : 'Request failed (' + response.status + ').');
+          error.status = response.status;
+          error.code = data && data.code;
+          throw error;
+        }
+        return data;
+      });
+    });
+  }
+
+  function el(tag, props, children) {
+    var node = document.createElement(tag);
+    Object.keys(props || {}).forEach(function (key) {
+      if (key === 'text') node.textContent = props[key];
+      else node.setAttribute(key, props[key]);
+    });
+    (children || []).forEach(function (child) {
+      node.appendChild(child);
+    });
+    return node;
+  }
+
+  function when(iso) {
+    return iso ? new Date(iso).toLocaleString() : 'never';
+  }
+
+  function renderIntegrations(items) {
+    var visible = items.filter(function (i) {
+      return i.status !== 'revoked';
+    });
+    var list = $('integrations');
+    list.textContent = '';
+    $('empty').hidden = visible.length > 0;
+    visible.forEach(function (item) {
+      var name = item.workspaceName || 'Untitled workspace';
+      var result = el('p', { class: 'result', role: 'status', 'aria-live': 'polite' });
+      var title = el('div', { class: 'title' }, [
+        el('span', { class: 'name', text: name }),
+        el('span', { class: 'badge ' + item.status, text: STATUS_LABELS[item.status] || item.status }),
+      ]);
+      if (item.isDefault) title.appendChild(el('span', { class: 'badge default', text: 'Default' }));
+      var buttons = el('div', { class: 'buttons' });
+      var test = el('button', { type: 'button', 'aria-label': 'Test connection to ' + name, text: 'Test connection' });
+      test.addEventListener('click', function () {
+        test.disabled = true;
+        result.textContent = 'Checking…';
+        api('GET', '/integrations/' + item.id + '/status')
+          .then(
+            function (status) {
+              test.disabled = false;
+              result.textContent = 'Connection works (' + (status.workspaceName || name) + ').';
+            },
+            function (error) {
+              // The status may have changed (e.g. needs reconnecting): redraw, and say why above the list.
+              showNotice('error', name + ': ' + error.message);
+              return refresh();
+            },
+          );
+      });
+      buttons.appendChild(test);
+      if (!item.isDefault && item.status === 'active') {
+        var makeDefault = el('button', { type: 'button', 'aria-label': 'Make ' + name + ' the default', text: 'Make default' });
+        makeDefault.addEventListener('click', function () {
+          api('PATCH', '/integrations/' + item.id, { isDefault: true }).then(refresh, function (error) {
+            result.textContent = error.message;
+          });
+        });
+        buttons.appendChild(makeDefault);
+      }
+      if (item.status === 'needs_reauth') {
+        var reconnect = el('button', { type: 'button', text: 'Reconnect' });
+        reconnect.addEventListener('click', connect);
+        buttons.appendChild(reconnect);
+      }
+      var disconnect = el('button', { type: 'button', class: 'danger', 'aria-label': 'Disconnect ' + name, text: 'Disconnect' });
+      disconnect.addEventListener('click', function () {
+        disconnect.disabled = true;
+        api('DELETE', '/integrations/' + item.id).then(
+          function () {
+            showNotice('success', 'Disconnected ' + name + '.');
+            return refresh();
+          },
+          function (error) {
+            disconnect.disabled = false;
+            result.textContent = error.message;
+          },
+        );
+      });
+      buttons.appendChild(disconnect);
+      var meta = el('div', {
+        class: 'meta',
+        text: 'Connected ' + when(item.connectedAt) + ' · last used ' + when(item.lastUsedAt),
+      });
+      list.appendChild(el('li', { class: 'integration', 'data-id': item.id }, [title, meta, buttons, result]));
+    });
+    return items;
+  }
+
+  function refresh() {
+    return api('GET', '/integrations').then(renderIntegrations);
+  }
+
+  function connect() {
+    window.location.assign('/integrations/notion/connect');
+  }
+
+  function showSignedIn(user) {
+    $('signed-out').hidden = true;
+    $('signed-in').hidden = false;
+    $('who').textContent = user.name + ' (' + user.email + ')';
+    return refresh();
+  }
+
+  function showSignedOut() {
+    $('signed-in').hidden = true;
+    $('signed-out').hidden = false;
+  }
+
+  function takeCallbackNotice() {
+    var params = new URLSearchParams(window.location.search);
+    var notice = params.get('notice');
+    if (!notice) return null;
+    window.history.replaceState(null, '', '/app');
+    return { notice: notice, integration: params.get('integration') };
+  }
+
+  function start() {
+    var callback = takeCallbackNotice();
+    if (callback && NOTICES[callback.notice]) showNotice(NOTICES[callback.notice][0], NOTICES[callback.notice][1]);
+
+    $('account-form').addEventListener('submit', function (event) {
+      event.preventDefault();
+      var mode = event.submitter && event.submitter.value === 'signup' ? 'signup' : 'signin';
+      var email = $('email').value.trim();
+      var password = $('password').value;
+      var name = $('name').value.trim();
+      if (mode === 'signup' && !name) {
+        showNotice('error', 'Enter your name to sign up.');
+        return;
+      }
+      var registered =
+        mode === 'signup' ? api('POST', '/auth/register', { email: email, password: password, name: name }) : Promise.resolve();
+      registered
+        .then(function () {
+          return api('POST', '/auth/login', { email: email, password: password });
+        })
+        .then(function (session) {
+          $('password').value = '';
+          $('notice').hidden = true;
+          return showSignedIn(session.user);
+        })
+        .catch(function (error) {
+          var detail = error.code === 'VALIDATION_FAILED' ? ' Check the email and use a password of at least 12 characters.' : '';
+          showNotice('error', error.message + detail);
+        });
+    });
+
+    $('sign-out').addEventListener('click', function () {
+      api('POST', '/auth/logout').then(showSignedOut, showSignedOut);
+    });
+    $('connect').addEventListener('click', connect);
+
+    api('GET', '/auth/me')
+      .then(function (user) {
+        return showSignedIn(user).then(function (items) {
+          if (!callback || !callback.integration) return;
+          var connected = items.filter(function (i) {
+            return i.id === callback.integration;
+          })[0];
+          if (connected && NOTICES[callback.notice]) {
+            showNotice('success', NOTICES[callback.notice][1].replace('Notion workspace', '“' + (connected.workspaceName || 'Notion workspace') + '”'));
+          }
+        });
+      })
+      .catch(showSignedOut);
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();

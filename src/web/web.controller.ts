@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '../core/http/public.decorator';
+
+/** Static files of the page, read once at start (from src/web/assets, copied to dist/web/assets by the build). */
+function asset(name: string): string {
+  return readFileSync(path.join(__dirname, 'assets', name), 'utf8');
+}
+
+/**
+ * The browser page: sign up / sign in, connect Notion, the user's workspaces. Static HTML with one script
+ * and one stylesheet from this origin (no inline code, so the CSP needs no exception), talking to the API.
+ */
+@ApiExcludeController()
+@Public()
+@Controller('app')
+export class WebController {
+  private readonly html = asset('app.html');
+  private readonly script = asset('app.js');
+  private readonly styles = asset('app.css');
+
+  @Get()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  page(): string {
+    return this.html;
+  }
+
+  @Get('app.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
+  javascript(): string {
+    return this.script;
+  }
+
+  @Get('app.css')
+  @Header('Content-Type', 'text/css; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
+  stylesheet(): string {
+    return this.styles;
+  }
+}
