@@ -60,13 +60,19 @@ function titleOf(lines: readonly NoteLine[]): string {
 }
 
 /**
- * The leading sentences after the title line, as many as fit SUMMARY_MAX_CHARS (the first one is cut at a
- * word if it alone is too long); the title when the note has nothing else.
+ * The leading sentences after the title line (headings, ticked boxes and "Label:" lines skipped; stopping
+ * at the first list after some prose), as many as fit SUMMARY_MAX_CHARS (the first one is cut at a word if it alone is too long); the title when the note
+ * has nothing else.
  */
 function summaryOf(lines: readonly NoteLine[], title: string): string {
   const sentences: string[] = [];
+  let prose = false;
   for (const line of lines) {
-    if (line.kind === 'heading' || line.kind === 'done') continue;
+    if (line.kind === 'heading' || line.kind === 'done' || isLabel(line.text)) continue;
+    const listItem = line.kind === 'bullet' || line.kind === 'todo';
+    // Prose summarises better than the list that follows it; a note that is only a list is summarised by it.
+    if (listItem && prose) break;
+    if (!listItem) prose = true;
     for (const sentence of sentencesOf(line.text)) {
       const text = /[.!?…]["')\]]?$/.test(sentence) ? sentence : `${sentence.replace(/[\s:;,\-–—]+$/, '')}.`;
       if (sentences.length === 0 && stripEnd(text) === stripEnd(title)) continue;
@@ -82,6 +88,11 @@ function summaryOf(lines: readonly NoteLine[], title: string): string {
     summary = next;
   }
   return clampSummary(summary || sentences[0]);
+}
+
+/** "Action items:", "Next steps:" - a short line that introduces what follows says nothing by itself. */
+function isLabel(text: string): boolean {
+  return /:$/.test(text) && text.split(/\s+/).length <= 6;
 }
 
 function stripEnd(text: string): string {
