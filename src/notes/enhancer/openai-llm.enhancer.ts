@@ -61,6 +61,7 @@ export class OpenAiLlmEnhancer extends LlmEnhancer {
     const truncated = tail.length > 0;
     let answer: LlmAnswer;
     let model: string;
+    const started = Date.now();
     try {
       const prompt = buildEnhancePrompt({ content: head, title: input.title, type: input.type, tags: input.tags, mode, truncated });
       const completion = await this.client.chat.completions.create({
@@ -75,7 +76,7 @@ export class OpenAiLlmEnhancer extends LlmEnhancer {
       answer = parseAnswer(completion);
       model = completion.model || this.config.llm.model;
     } catch (error) {
-      const reason = failureReason(error);
+      const reason = failureReason(error, { elapsedMs: Date.now() - started, timeoutMs: this.config.llm.timeoutMs });
       this.logger.warn(`LLM enhancement failed (${reason}); the offline enhancer answered instead`);
       return { ...this.offline.enhanceNow(input), fallbackReason: reason };
     }

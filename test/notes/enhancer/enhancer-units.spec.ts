@@ -122,6 +122,9 @@ describe('failure reasons', () => {
     const secret = 'sk-live-SECRET';
     expect(failureReason(new APIConnectionTimeoutError({ message: `timeout ${secret}` }))).toBe('llm_timeout');
     expect(failureReason(new APIConnectionError({ message: `refused ${secret}` }))).toBe('llm_unreachable');
+    const unrecognisedTimeout = new APIConnectionError({ message: 'Connection error.' });
+    expect(failureReason(unrecognisedTimeout, { elapsedMs: 20_001, timeoutMs: 20_000 })).toBe('llm_timeout');
+    expect(failureReason(unrecognisedTimeout, { elapsedMs: 3, timeoutMs: 20_000 })).toBe('llm_unreachable');
     expect(failureReason(APIError.generate(500, { message: secret }, secret, new Headers()))).toBe('llm_http_500');
     expect(failureReason(APIError.generate(401, { message: secret }, secret, new Headers()))).toBe('llm_http_401');
     expect(failureReason(new Error(secret))).toBe('llm_error');

@@ -25,12 +25,19 @@ export class LlmAnswerError extends Error {
   }
 }
 
-export function failureReason(error: unknown): LlmFailureReason {
+/**
+ * `elapsedMs` and `timeoutMs` tell a timeout the SDK could not recognise (it says itself that some fetch
+ * implementations give too little to go on) from a refused connection: one that failed only after the
+ * whole timeout is a timeout.
+ */
+export function failureReason(error: unknown, timing?: { elapsedMs: number; timeoutMs: number }): LlmFailureReason {
   if (error instanceof LlmAnswerError) return error.reason;
   // Order matters: the timeout error is a connection error, and both are API errors without a status.
   if (error instanceof APIConnectionTimeoutError) return 'llm_timeout';
   if (error instanceof APIUserAbortError) return 'llm_aborted';
-  if (error instanceof APIConnectionError) return 'llm_unreachable';
+  if (error instanceof APIConnectionError) {
+    return timing && timing.elapsedMs >= timing.timeoutMs ? 'llm_timeout' : 'llm_unreachable';
+  }
   if (error instanceof APIError && typeof error.status === 'number') return `llm_http_${error.status}`;
   return 'llm_error';
 }
