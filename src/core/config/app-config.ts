@@ -43,6 +43,18 @@ export class AppConfig {
     cookieSecure: boolean;
   };
   readonly login: { maxAttemptsPerEmail: number; maxAttemptsPerIp: number; windowSeconds: number };
+  readonly llm: {
+    /** True when LLM_API_KEY or LLM_BASE_URL is set (a local Ollama or vLLM needs no key). */
+    configured: boolean;
+    /** Undefined means the SDK's default (OpenAI's own API). */
+    baseUrl: string | undefined;
+    apiKey: string | undefined;
+    model: string;
+    timeoutMs: number;
+    maxRetries: number;
+    /** Longer note content is cut at a paragraph boundary before it is sent; the rest is kept as it is. */
+    maxInputChars: number;
+  };
   readonly notion: {
     /** Undefined means "run the embedded Notion sandbox and connect to it". */
     clientId: string | undefined;
@@ -95,6 +107,15 @@ export class AppConfig {
       maxAttemptsPerEmail: env.LOGIN_MAX_ATTEMPTS_PER_EMAIL,
       maxAttemptsPerIp: env.LOGIN_MAX_ATTEMPTS_PER_IP,
       windowSeconds: env.LOGIN_WINDOW_SECONDS,
+    };
+    this.llm = {
+      configured: env.LLM_API_KEY !== undefined || env.LLM_BASE_URL !== undefined,
+      baseUrl: env.LLM_BASE_URL?.replace(/\/+$/, ''),
+      apiKey: env.LLM_API_KEY,
+      model: env.LLM_MODEL,
+      timeoutMs: env.LLM_TIMEOUT_MS,
+      maxRetries: env.LLM_MAX_RETRIES,
+      maxInputChars: env.LLM_MAX_INPUT_CHARS,
     };
     this.notion = {
       clientId: env.NOTION_CLIENT_ID || undefined,

@@ -68,6 +68,17 @@ export const envSchema = z.object({
   LOGIN_MAX_ATTEMPTS_PER_IP: int(20, 1),
   LOGIN_WINDOW_SECONDS: int(900, 1),
 
+  // LLM (note enhancement): on when LLM_API_KEY or LLM_BASE_URL is set; otherwise the offline enhancer.
+  LLM_BASE_URL: optionalUrl(['http', 'https']),
+  LLM_API_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+  LLM_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  LLM_TIMEOUT_MS: int(20000, 1, 600000),
+  LLM_MAX_RETRIES: int(1, 0, 10),
+  LLM_MAX_INPUT_CHARS: int(8000, 500, 1000000),
   // --- Notion OAuth and the token vault (src/oauth, src/embedded) ---
   NOTION_CLIENT_ID: z.string().trim().optional(),
   NOTION_CLIENT_SECRET: z.string().trim().optional(),
