@@ -1,8 +1,9 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreateUsers1764345600000 } from './1764345600000-CreateUsers';
+import { NormalizeUserEmails1795951681863 } from './1795951681863-NormalizeUserEmails';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-node scripts
  * and Jest all load the same set whatever the file extension.
  */
-export const migrations: (new () => MigrationInterface)[] = [CreateUsers1764345600000];
+export const migrations: (new () => MigrationInterface)[] = [CreateUsers1764345600000, NormalizeUserEmails1795951681863];
