@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { AuthModule } from './auth/auth.module';
 import { SessionGuard } from './auth/guards/session.guard';
 import { CacheModule } from './core/cache/cache.module';
+import { ClockModule } from './core/clock/clock.module';
 import { AppConfig } from './core/config/app-config';
 import { ConfigModule } from './core/config/config.module';
 import { ContextModule } from './core/context/context.module';
@@ -34,6 +35,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule,
         LoggingModule.forRoot(options.logDestination),
         RedisModule,
         CacheModule,
