@@ -3,7 +3,8 @@ import { bootApp, type TestApp } from '../support/app';
 import { bearer, signUp } from '../support/auth';
 import { untilStatus } from '../support/poll';
 import { TcpProxy, throughProxy } from '../support/tcp-proxy';
-import { hasRealRedis, testConfig } from '../support/test-config';
+import { describeWith } from '../support/requirements';
+import { testConfig } from '../support/test-config';
 
 // A Redis outage must look like one to clients (503, retry later), not like a bug (500), and must not
 // end anyone's session: when Redis is back, the same token works again.
@@ -20,8 +21,8 @@ describe('unavailableOnError', () => {
   });
 });
 
-// Needs a Redis to take away; runs whenever the suite has one (always in CI).
-if (hasRealRedis()) describe('sessions while Redis is down', () => {
+// Needs a Redis to take away.
+describeWith('redis', 'sessions while Redis is down', () => {
   const base = testConfig();
   const redisUrl = new URL(base.redis.url ?? 'redis://127.0.0.1:6379');
   const proxy = new TcpProxy(redisUrl.hostname, Number(redisUrl.port || 6379));
