@@ -27,7 +27,9 @@ export function createOpenApiDocument(app: INestApplication, options: OpenApiOpt
     .setTitle('Personal Assistant API')
     .setDescription(
       'A multi-tenant personal assistant that writes into each user\'s own Notion workspace. ' +
-        'Errors always have the shape {statusCode, code, message, requestId}; branch on `code`.',
+        'Errors always have the shape {statusCode, code, message, requestId}; branch on `code`. ' +
+        'A wrong method on a known path answers 405 METHOD_NOT_ALLOWED with an `Allow` header. ' +
+        'Every response carries `x-request-id`, the id its log lines carry.',
     )
     .setVersion('0.1.0')
     // An opaque random token, not a JWT: no bearerFormat (the builder's default would claim JWT).
