@@ -1,6 +1,61 @@
 // @ts-check
+import path from 'node:path';
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+const SRC = path.join(import.meta.dirname, 'src');
+
+/** Which side of the boundaries a file of src/ is on: the sandbox, core, or the product's features. */
+function zoneOf(file) {
+  const relative = path.relative(SRC, file);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  const top = relative.split(path.sep)[0];
+  return top === 'sandbox' ? 'sandbox' : top === 'core' ? 'core' : 'feature';
+}
+
+/**
+ * The one bridge: with no Notion client configured the service hosts the sandbox in-process, and only
+ * src/embedded may start it, through the sandbox's public entry (its index), nothing deeper.
+ */
+const EMBEDDED = path.join(SRC, 'embedded');
+const SANDBOX_ENTRY = path.join(SRC, 'sandbox', 'notion');
+const isSandboxBridge = (file, target) =>
+  !path.relative(EMBEDDED, file).startsWith('..') && (target === SANDBOX_ENTRY || target === path.join(SANDBOX_ENTRY, 'index'));
+
+const MESSAGES = {
+  sandboxToProduct: 'The Notion sandbox stands alone: it must not import product code ({{target}}).',
+  productToSandbox: 'Product code must not import the Notion sandbox ({{target}}); reach it over HTTP like Notion.',
+  coreToFeature: 'core/ must not import a feature module or the app ({{target}}); pass what it needs in.',
+};
+
+/**
+ * The module boundaries as a lint rule: the sandbox and the product never import each other (but for the
+ * embedded bridge above), and core/ imports no feature module (features depend on core, never the reverse).
+ */
+const boundaries = {
+  meta: { type: 'problem', messages: MESSAGES, schema: [] },
+  create(context) {
+    const from = zoneOf(context.filename);
+    if (!from) return {};
+    const check = (node, source) => {
+      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      const target = path.resolve(path.dirname(context.filename), source);
+      const to = zoneOf(target);
+      if (!to || to === from || isSandboxBridge(context.filename, target)) return;
+      const data = { target: path.relative(import.meta.dirname, target) };
+      if (from === 'sandbox') context.report({ node, messageId: 'sandboxToProduct', data });
+      else if (to === 'sandbox') context.report({ node, messageId: 'productToSandbox', data });
+      else if (from === 'core') context.report({ node, messageId: 'coreToFeature', data });
+    };
+    const fromSource = (node) => node.source && check(node.source, node.source.value);
+    return {
+      ImportDeclaration: fromSource,
+      ExportNamedDeclaration: fromSource,
+      ExportAllDeclaration: fromSource,
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node.source, node.source.value),
+    };
+  },
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**'] },
@@ -17,6 +72,11 @@ export default tseslint.config(
       'no-console': 'error',
       eqeqeq: ['error', 'smart'],
     },
+  },
+  {
+    files: ['src/**/*.ts'],
+    plugins: { project: { rules: { boundaries } } },
+    rules: { 'project/boundaries': 'error' },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

@@ -5,7 +5,9 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import type { AppConfig } from './core/config/app-config';
+import { requestIdMiddleware } from './core/logging/request-id';
 import { setupSwagger } from './core/openapi/openapi';
+import { SESSION_COOKIE } from './auth/sessions/session-cookie';
 
 /** Options every Nest application of this service is created with (the JSON parser is our own middleware). */
 export const NEST_APPLICATION_OPTIONS = { bufferLogs: true, bodyParser: false, abortOnError: false } as const;
@@ -14,8 +16,12 @@ export const NEST_APPLICATION_OPTIONS = { bufferLogs: true, bodyParser: false, a
 export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   app.useLogger(app.get(Logger));
+  // First, so that every response carries x-request-id: Swagger UI and 404s of malformed URLs included.
+  app.use(requestIdMiddleware);
   express.set('trust proxy', config.http.trustProxy);
   express.disable('x-powered-by');
+  // Responses are computed per caller (sessions, tokens); no validators that invite caching them.
+  express.set('etag', false);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -37,7 +43,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   if (config.http.corsOrigins.length > 0) {
     app.enableCors({ origin: config.http.corsOrigins, credentials: true });
   }
-  setupSwagger(app);
+  setupSwagger(app, { sessionCookie: SESSION_COOKIE });
 }
 
 /**

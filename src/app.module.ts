@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { AuthModule } from './auth/auth.module';
 import { SessionGuard } from './auth/guards/session.guard';
 import { CacheModule } from './core/cache/cache.module';
+import { ClockModule } from './core/clock/clock.module';
 import { AppConfig } from './core/config/app-config';
 import { ConfigModule } from './core/config/config.module';
 import { ContextModule } from './core/context/context.module';
@@ -14,10 +15,11 @@ import { UserContextMiddleware } from './core/context/user-context.middleware';
 import { DatabaseModule } from './core/database/database.module';
 import { AllExceptionsFilter } from './core/errors/all-exceptions.filter';
 import { HealthModule } from './core/health/health.module';
-import { jsonBodyParser } from './core/http/json-body.middleware';
+import { JsonBodyGuard } from './core/http/json-body.guard';
 import { createValidationPipe } from './core/http/validation.pipe';
 import { LoggingModule } from './core/logging/logging.module';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
+import { UnavailableAwareThrottlerStorage } from './core/rate-limit/throttler-storage';
 import { RedisModule } from './core/redis/redis.module';
 import { NotionModule } from './notion/notion.module';
 import { REDIS } from './core/redis/redis.tokens';
@@ -31,13 +33,12 @@ export interface AppModuleOptions {
 
 @Module({})
 export class AppModule implements NestModule {
-  constructor(private readonly config: AppConfig) {}
-
   static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule,
         LoggingModule.forRoot(options.logDestination),
         RedisModule,
         CacheModule,
@@ -47,7 +48,9 @@ export class AppModule implements NestModule {
           useFactory: (cfg: AppConfig, redis: Redis | null) => ({
             throttlers: [{ ttl: seconds(cfg.http.throttle.ttlSeconds), limit: cfg.http.throttle.limit }],
             skipIf: () => cfg.http.throttle.limit === 0,
-            ...(redis ? { storage: new ThrottlerStorageRedisService(redis) } : {}),
+            // Express's req.ip, which honours TRUST_PROXY (the default tracker prefers a forgeable req.ips[0]).
+            getTracker: (req: Record<string, unknown>) => String(req.ip ?? 'unknown'),
+            ...(redis ? { storage: new UnavailableAwareThrottlerStorage(new ThrottlerStorageRedisService(redis)) } : {}),
           }),
         }),
         ContextModule,
@@ -64,12 +67,13 @@ export class AppModule implements NestModule {
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         // Every route needs a session unless marked @Public().
         { provide: APP_GUARD, useExisting: SessionGuard },
+        // Last: a body is read only for a handler that takes one, once the request got this far.
+        { provide: APP_GUARD, useClass: JsonBodyGuard },
       ],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    // The user-context frame opens after the body is parsed, so it never depends on how the parser resumes.
-    consumer.apply(jsonBodyParser(this.config.http.bodyLimit), UserContextMiddleware).forRoutes('*path');
+    consumer.apply(UserContextMiddleware).forRoutes('*path');
   }
 }

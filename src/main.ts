@@ -1,7 +1,22 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
 import { ConfigValidationError, loadConfig, type AppConfig } from './core/config/app-config';
-import { resolveDatabase } from './core/database/embedded-postgres';
+import { DataDirLockedError } from './core/database/data-dir-lock';
+import { resolveDatabase, type ResolvedDatabase } from './core/database/embedded-postgres';
+
+/** The one line printed at boot: where it listens, where the docs are, which embedded defaults are on. */
+function bootLine(config: AppConfig, port: number): string {
+  const embedded = [
+    ...(config.usesEmbeddedDatabase ? [`PostgreSQL (PGlite in ${path.join(config.dataDir, 'pg')})`] : []),
+    ...(config.usesMemoryStores ? ['in-memory sessions, cache and rate limits (one instance only)'] : []),
+  ];
+  return (
+    `Listening on http://${config.http.host}:${port}; API docs at ${config.http.publicUrl}/docs; ` +
+    `embedded defaults: ${embedded.length > 0 ? embedded.join(', ') : 'none'}`
+  );
+}
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
@@ -16,14 +31,23 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
 
-  if (config.usesEmbeddedDatabase) {
-    process.stderr.write(`DATABASE_URL is not set: starting the embedded PostgreSQL in ${config.dataDir}\n`);
+  let database: ResolvedDatabase;
+  try {
+    database = await resolveDatabase(config);
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      process.stderr.write(`Refusing to start. ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
   }
-  const database = await resolveDatabase(config);
+  const requested = config;
   config = database.config;
 
   const app = await createApp(config);
   await app.listen(config.http.port, config.http.host);
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  process.stderr.write(`${bootLine(requested, port)}\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {

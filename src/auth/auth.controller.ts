@@ -1,18 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Res, UseGuards } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ErrorResponseDto } from '../core/errors/error-response.dto';
+import { ApiErrors, BODY_ERRORS } from '../core/openapi/api-errors.decorator';
+import { NoStore } from '../core/http/no-store.decorator';
 import { Public } from '../core/http/public.decorator';
 import type { AuthenticatedUser } from './authenticated-user';
 import { Authenticated } from './decorators/authenticated.decorator';
@@ -27,8 +17,6 @@ import { SessionCookieService } from './sessions/session-cookie.service';
 import { SessionService, type ClientInfo } from './sessions/session.service';
 import { UsersService } from './users/users.service';
 
-const CSRF_ON_COOKIE = 'CSRF_REJECTED: sent with the session cookie from another origin';
-
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
@@ -42,9 +30,7 @@ export class AuthController {
   @Post('register')
   @ApiOperation({ summary: 'Create an account (then sign in with POST /auth/login)' })
   @ApiCreatedResponse({ type: UserDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'EMAIL_TAKEN' })
-  @ApiForbiddenResponse({ type: ErrorResponseDto, description: CSRF_ON_COOKIE })
+  @ApiErrors(...BODY_ERRORS, 'EMAIL_TAKEN', 'CSRF_REJECTED', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE')
   async register(@Body() body: RegisterDto): Promise<UserDto> {
     return UserDto.from(await this.users.register(body));
   }
@@ -54,11 +40,9 @@ export class AuthController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sign in: returns a new session token once and sets the pa_session cookie' })
+  @NoStore()
   @ApiOkResponse({ type: LoginResponseDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
-  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'INVALID_CREDENTIALS (unknown email or wrong password alike)' })
-  @ApiForbiddenResponse({ type: ErrorResponseDto, description: CSRF_ON_COOKIE })
-  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'RATE_LIMITED, with Retry-After' })
+  @ApiErrors(...BODY_ERRORS, 'INVALID_CREDENTIALS', 'CSRF_REJECTED', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE')
   async login(
     @Body() _credentials: LoginDto,
     @CurrentUser() user: AuthenticatedUser,
@@ -75,6 +59,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End this session and clear the cookie' })
   @ApiNoContentResponse({ description: 'Signed out' })
+  @ApiErrors('CSRF_REJECTED')
   async logout(
     @CurrentUser() user: AuthenticatedUser,
     @CurrentSessionId() sessionId: string,
@@ -89,6 +74,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End every session of this user, this one included' })
   @ApiNoContentResponse({ description: 'Signed out everywhere' })
+  @ApiErrors('CSRF_REJECTED')
   async logoutAll(@CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<void> {
     await this.sessions.revokeAll(user.id);
     this.cookies.clear(response);
@@ -96,6 +82,7 @@ export class AuthController {
 
   @Authenticated()
   @Get('me')
+  @NoStore()
   @ApiOperation({ summary: 'The signed-in user' })
   @ApiOkResponse({ type: UserDto })
   me(@CurrentUser() user: AuthenticatedUser): UserDto {

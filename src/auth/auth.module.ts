@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
+import { Clock } from '../core/clock/clock';
 import { AppConfig } from '../core/config/app-config';
 import { REDIS } from '../core/redis/redis.tokens';
 import { AuthController } from './auth.controller';
@@ -28,9 +29,9 @@ import { UsersService } from './users/users.service';
   providers: [
     {
       provide: SessionStore,
-      inject: [REDIS, AppConfig],
-      useFactory: (redis: Redis | null, config: AppConfig): SessionStore =>
-        redis ? new RedisSessionStore(redis, config) : new MemorySessionStore(),
+      inject: [REDIS, AppConfig, Clock],
+      useFactory: (redis: Redis | null, config: AppConfig, clock: Clock): SessionStore =>
+        redis ? new RedisSessionStore(redis, config) : new MemorySessionStore(clock),
     },
     { provide: PasswordHasher, useClass: Argon2PasswordHasher },
     UsersRepository,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../core/config/app-config';
 import type { RateLimiter } from '../core/rate-limit/rate-limiter';
+import { normalizedEmail } from './users/email';
 import { RateLimiterFactory } from '../core/rate-limit/rate-limiter.factory';
 
 /**
@@ -33,5 +34,5 @@ export class LoginAttemptsLimiter {
 
 /** Keys carry a digest, not the address: the limiter store holds no personal data. */
 function emailKey(email: string): string {
-  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
+  return createHash('sha256').update(normalizedEmail(email)).digest('hex').slice(0, 32);
 }

@@ -1,13 +1,7 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { ErrorResponseDto } from '../core/errors/error-response.dto';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NoStore } from '../core/http/no-store.decorator';
+import { ApiErrors } from '../core/openapi/api-errors.decorator';
 import type { AuthenticatedUser } from './authenticated-user';
 import { Authenticated } from './decorators/authenticated.decorator';
 import { CurrentSessionId, CurrentUser } from './decorators/current-user.decorator';
@@ -21,6 +15,7 @@ export class SessionsController {
   constructor(private readonly sessions: SessionService) {}
 
   @Get()
+  @NoStore()
   @ApiOperation({ summary: "This user's live sessions, newest first" })
   @ApiOkResponse({ type: [SessionDto] })
   async list(@CurrentUser() user: AuthenticatedUser, @CurrentSessionId() currentId: string): Promise<SessionDto[]> {
@@ -31,8 +26,7 @@ export class SessionsController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End one of this user\'s sessions (e.g. a lost device)' })
   @ApiNoContentResponse({ description: 'The session is ended' })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED: the id is not a UUID' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'NOT_FOUND: no such session of this user' })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'CSRF_REJECTED')
   async revoke(@CurrentUser() user: AuthenticatedUser, @Param() params: SessionIdParamDto): Promise<void> {
     await this.sessions.revoke(user.id, params.id);
   }

@@ -1,17 +1,8 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiErrors } from '../core/openapi/api-errors.decorator';
 import { ERROR_STATUS, type ErrorCode } from '../core/errors/error-codes';
-import { ErrorResponseDto } from '../core/errors/error-response.dto';
 
-const NOTION_CODES = Object.keys(ERROR_STATUS).filter((code) => code.startsWith('NOTION_')) as ErrorCode[];
+/** Every Notion error code: what an operation that reaches Notion can answer, besides its own. */
+export const NOTION_ERRORS = Object.keys(ERROR_STATUS).filter((code) => code.startsWith('NOTION_')) as ErrorCode[];
 
-/** Documents the Notion errors a route can answer with, grouped by the status the code map gives them. */
-export const ApiNotionErrors = (): MethodDecorator & ClassDecorator => {
-  const byStatus = new Map<number, string[]>();
-  for (const code of NOTION_CODES) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
-  return applyDecorators(
-    ...[...byStatus.entries()].map(([status, codes]) =>
-      ApiResponse({ status, type: ErrorResponseDto, description: codes.join(' or ') }),
-    ),
-  );
-};
+/** Documents the Notion errors a route can answer with, derived from the code map like every other error. */
+export const ApiNotionErrors = (...extra: ErrorCode[]): MethodDecorator & ClassDecorator => ApiErrors(...NOTION_ERRORS, ...extra);

@@ -1,26 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBadGatewayResponse,
-  ApiConflictResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Authenticated } from '../auth/decorators/authenticated.decorator';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
-import { ErrorResponseDto } from '../core/errors/error-response.dto';
+import { ApiErrors, BODY_ERRORS } from '../core/openapi/api-errors.decorator';
 import { AuditPageDto, AuditEntryDto } from './dto/audit-page.dto';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { IntegrationStatusDto } from './dto/integration-status.dto';
 import { IntegrationDto } from './dto/integration.dto';
 import { UpdateIntegrationDto } from './dto/update-integration.dto';
 import { OAuthIntegrationService } from './integrations/oauth-integration.service';
-
-const NOT_YOURS = 'NOT_FOUND: no such integration, or another user\'s';
 
 @ApiTags('integrations')
 @Authenticated()
@@ -38,9 +27,7 @@ export class IntegrationsController {
   @Get(':id/status')
   @ApiOperation({ summary: 'Test the connection: one call to the provider with this integration (refreshing if needed)' })
   @ApiOkResponse({ type: IntegrationStatusDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_YOURS })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'NOTION_REAUTH_REQUIRED: reconnect at /app' })
-  @ApiBadGatewayResponse({ type: ErrorResponseDto, description: 'OAUTH_EXCHANGE_FAILED: the provider failed the refresh' })
+  @ApiErrors('NOT_FOUND', 'NOTION_REAUTH_REQUIRED', 'OAUTH_EXCHANGE_FAILED')
   async status(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<IntegrationStatusDto> {
     return IntegrationStatusDto.from(await this.integrations.check(user.id, id));
   }
@@ -48,8 +35,7 @@ export class IntegrationsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Make this integration the default' })
   @ApiOkResponse({ type: IntegrationDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_YOURS })
+  @ApiErrors(...BODY_ERRORS, 'NOT_FOUND', 'CSRF_REJECTED')
   async update(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
@@ -62,7 +48,7 @@ export class IntegrationsController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Disconnect: revoke the tokens at the provider and forget them' })
   @ApiNoContentResponse({ description: 'Disconnected' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_YOURS })
+  @ApiErrors('NOT_FOUND', 'CSRF_REJECTED')
   async disconnect(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<void> {
     await this.integrations.disconnect(user.id, id);
   }
@@ -70,8 +56,7 @@ export class IntegrationsController {
   @Get(':id/audit')
   @ApiOperation({ summary: "The integration's audit log, newest first" })
   @ApiOkResponse({ type: AuditPageDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_YOURS })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async audit(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,

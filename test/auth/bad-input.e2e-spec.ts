@@ -18,6 +18,9 @@ describe('bad input and unauthenticated requests', () => {
     ['an unknown field', { email: uniqueEmail(), password: TEST_PASSWORD, name: 'A', admin: true }, ['admin']],
     ['a missing name', { email: uniqueEmail(), password: TEST_PASSWORD }, ['name']],
     ['a blank name', { email: uniqueEmail(), password: TEST_PASSWORD, name: '   ' }, ['name']],
+    ['a lone surrogate in the email', { email: '\ud800@example.test', password: TEST_PASSWORD, name: 'A' }, ['email']],
+    ['a NUL in the name', { email: uniqueEmail(), password: TEST_PASSWORD, name: 'A\u0000B' }, ['name']],
+    ['a lone surrogate in the password', { email: uniqueEmail(), password: `${TEST_PASSWORD}\udc00`, name: 'A' }, ['password']],
   ])('refuses a registration with %s: 400 VALIDATION_FAILED', async (_label, body, fields) => {
     const res = await t.http().post('/auth/register').send(body);
     expect(res.status).toBe(400);
@@ -37,6 +40,8 @@ describe('bad input and unauthenticated requests', () => {
     ['a missing password', { email: uniqueEmail() }, ['password']],
     ['a password over 256 characters', { email: uniqueEmail(), password: 'x'.repeat(257) }, ['password']],
     ['an unknown field', { email: uniqueEmail(), password: TEST_PASSWORD, remember: true }, ['remember']],
+    ['a lone surrogate in the email', { email: 'a\udfff@example.test', password: TEST_PASSWORD }, ['email']],
+    ['a NUL in the password', { email: uniqueEmail(), password: 'a\u0000b' }, ['password']],
   ])('refuses a sign-in with %s: 400 VALIDATION_FAILED', async (_label, body, fields) => {
     const res = await t.http().post('/auth/login').send(body);
     expect(res.status).toBe(400);

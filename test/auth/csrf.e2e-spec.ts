@@ -82,3 +82,17 @@ describe('CSRF: cookie-authenticated changes must come from the app origin', () 
     expect(plain.status).toBe(200);
   });
 });
+
+describe('CSRF with PORT set and PUBLIC_URL unset', () => {
+  it('takes http://localhost:<PORT> as the app origin, so a same-origin cookie sign-out works', async () => {
+    const t = await bootApp({ env: { PORT: '4123', PUBLIC_URL: undefined } });
+    try {
+      const user = await signUp(t, 'csrf-port');
+      const res = await t.http().post('/auth/logout').set('Cookie', user.cookie).set('Origin', 'http://localhost:4123');
+      expect(res.status).toBe(204);
+      expect((await t.http().get('/auth/me').set('Cookie', user.cookie)).status).toBe(401);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -52,31 +52,53 @@ describe('sign-in limits', () => {
   });
 
   describe('per IP', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await bootApp({
-        env: {
-          REDIS_KEY_PREFIX: isolatedPrefix(),
-          LOGIN_MAX_ATTEMPTS_PER_IP: '4',
-          LOGIN_MAX_ATTEMPTS_PER_EMAIL: '100',
-          LOGIN_WINDOW_SECONDS: '60',
-          TRUST_PROXY: 'true',
-        },
-      });
-    });
-    afterAll(() => t.close());
+    const limits = { LOGIN_MAX_ATTEMPTS_PER_IP: '4', LOGIN_MAX_ATTEMPTS_PER_EMAIL: '100', LOGIN_WINDOW_SECONDS: '60' };
+    const signIn = (t: TestApp, forwardedFor: string, email: string, password = TEST_PASSWORD) =>
+      t.http().post('/auth/login').set('X-Forwarded-For', forwardedFor).send({ email, password });
+    const forged = (i: number) => `198.51.100.${i + 1}`;
 
-    it('trips when one address tries many accounts, and spares other addresses', async () => {
-      const from = (ip: string) => (email: string) =>
-        t.http().post('/auth/login').set('X-Forwarded-For', ip).send({ email, password: TEST_PASSWORD });
-      const attacker = from('198.51.100.7');
-      for (let i = 0; i < 4; i++) expect((await attacker(uniqueEmail('spray'))).status).toBe(401);
-      const blocked = await attacker(uniqueEmail('spray'));
-      expect(blocked.status).toBe(429);
-      expect(blocked.body.code).toBe('RATE_LIMITED');
-      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-      const { email } = await register(t, uniqueEmail('bystander'));
-      expect((await from('198.51.100.8')(email)).status).toBe(200);
+    it('ignores X-Forwarded-For by default: forged addresses all count against the real one', async () => {
+      const t = await bootApp({ env: { REDIS_KEY_PREFIX: isolatedPrefix(), ...limits } });
+      try {
+        const statuses: number[] = [];
+        for (let i = 0; i < 30; i++) statuses.push((await signIn(t, forged(i), uniqueEmail('forged'), 'wrong password!!')).status);
+        expect(statuses.slice(0, 4)).toEqual([401, 401, 401, 401]);
+        expect(new Set(statuses.slice(4))).toEqual(new Set([429]));
+      } finally {
+        await t.close();
+      }
+    });
+
+    describe.each([
+      ['a hop count', '1'],
+      ['the proxy address', 'loopback'],
+    ])('behind one proxy, TRUST_PROXY given as %s', (_label, trustProxy) => {
+      let t: TestApp;
+      beforeAll(async () => {
+        t = await bootApp({ env: { REDIS_KEY_PREFIX: isolatedPrefix(), TRUST_PROXY: trustProxy, ...limits } });
+      });
+      afterAll(() => t.close());
+
+      // The proxy (this test client, on loopback) appends the address it saw; a client may prepend anything.
+      const viaProxy = (clientSent: string, realClient: string) => `${clientSent}, ${realClient}`;
+
+      it('counts the address the proxy saw, whatever the client forged before it, and records it on the session', async () => {
+        const attacker = '203.0.113.66';
+        for (let i = 0; i < 4; i++) {
+          expect((await signIn(t, viaProxy(forged(i), attacker), uniqueEmail('spray'), 'wrong password!!')).status).toBe(401);
+        }
+        for (let i = 4; i < 30; i++) {
+          const blocked = await signIn(t, viaProxy(forged(i), attacker), uniqueEmail('spray'), 'wrong password!!');
+          expect(blocked.status).toBe(429);
+        }
+        expect(Number((await signIn(t, viaProxy('1.2.3.4', attacker), uniqueEmail('spray'))).headers['retry-after'])).toBeGreaterThan(0);
+
+        const { email } = await register(t, uniqueEmail('bystander'));
+        const ok = await signIn(t, viaProxy('10.9.9.9', '203.0.113.77'), email);
+        expect(ok.status).toBe(200);
+        const sessions = await t.http().get('/auth/sessions').set('Authorization', `Bearer ${ok.body.token}`);
+        expect(sessions.body.map((s: { ip: string }) => s.ip)).toEqual(['203.0.113.77']);
+      });
     });
   });
 });

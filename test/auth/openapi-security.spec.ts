@@ -1,17 +1,28 @@
 import { generateOpenApi } from '../../scripts/openapi';
+import { ERROR_STATUS, type ErrorCode } from '../../src/core/errors/error-codes';
+
+interface Example {
+  value: { statusCode: number; code: ErrorCode; requestId: string; message: string };
+}
 
 interface Operation {
   security?: Record<string, string[]>[];
-  responses: Record<string, { content?: { 'application/json'?: { schema?: { $ref?: string } } } }>;
+  responses: Record<
+    string,
+    { content?: { 'application/json'?: { schema?: { $ref?: string }; examples?: Record<string, Example> } } }
+  >;
 }
+
+const STATE_CHANGING = /^(POST|PUT|PATCH|DELETE) /;
 
 const PUBLIC_OPERATIONS = ['GET /health/live', 'GET /health/ready', 'POST /auth/register', 'POST /auth/login'];
 
 describe('the OpenAPI document describes authentication', () => {
   let operations: [string, Operation][];
+  let document: { paths: Record<string, Record<string, Operation>>; components: { securitySchemes: Record<string, object> } };
 
   beforeAll(async () => {
-    const document = JSON.parse(await generateOpenApi()) as { paths: Record<string, Record<string, Operation>> };
+    document = JSON.parse(await generateOpenApi());
     operations = Object.entries(document.paths).flatMap(([path, ops]) =>
       Object.entries(ops).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as [string, Operation]),
     );
@@ -34,5 +45,39 @@ describe('the OpenAPI document describes authentication', () => {
         expect({ key, status, ref }).toEqual({ key, status, ref: '#/components/schemas/ErrorResponseDto' });
       }
     }
+  });
+
+  it('shows each documented error with its own code and status, as the error-code map says', () => {
+    let examples = 0;
+    for (const [key, op] of operations) {
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (Number(status) < 400) continue;
+        const documented = Object.values(response.content?.['application/json']?.examples ?? {});
+        expect({ key, status, documented: documented.length > 0 }).toEqual({ key, status, documented: true });
+        for (const { value } of documented) {
+          examples += 1;
+          expect({ key, code: value.code, status: value.statusCode }).toEqual({ key, code: value.code, status: Number(status) });
+          expect(ERROR_STATUS[value.code]).toBe(Number(status));
+        }
+      }
+    }
+    expect(examples).toBeGreaterThan(20);
+  });
+
+  it('documents CSRF_REJECTED on every state-changing operation and on no other', () => {
+    const csrfOn = operations
+      .filter(([, op]) => Object.values(op.responses['403']?.content?.['application/json']?.examples ?? {}).some((e) => e.value.code === 'CSRF_REJECTED'))
+      .map(([key]) => key)
+      .sort();
+    expect(csrfOn).toEqual(operations.map(([key]) => key).filter((key) => STATE_CHANGING.test(key)).sort());
+    expect(csrfOn).toEqual(expect.arrayContaining(['POST /auth/logout', 'DELETE /auth/sessions/{id}', 'POST /auth/login']));
+  });
+
+  it('describes the bearer token as opaque, not as a JWT', () => {
+    expect(document.components.securitySchemes.bearer).toEqual({
+      type: 'http',
+      scheme: 'bearer',
+      description: expect.stringContaining('opaque'),
+    });
   });
 });

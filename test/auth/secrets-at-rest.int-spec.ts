@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { SessionStore } from '../../src/auth/sessions/session-store';
 import { bootApp, type TestApp } from '../support/app';
 import { TEST_PASSWORD, signUp, type SignedIn } from '../support/auth';
-import { hasRealRedis } from '../support/test-config';
+import { has } from '../support/requirements';
 
 /** Every key under the app's prefix, with its value whatever its type, as one string. */
 async function dumpRedis(url: string, prefix: string): Promise<string> {
@@ -56,7 +56,7 @@ describe('what the stores keep', () => {
   const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
   it('keeps only the SHA-256 of the session token, never the token', async () => {
-    const dump = hasRealRedis()
+    const dump = has('redis')
       ? await dumpRedis(t.config.redis.url as string, t.config.redis.keyPrefix)
       : inspect(t.app.get(SessionStore), { depth: null, maxStringLength: null, maxArrayLength: null });
     // The dump did see the session (so the check below is not vacuous)...

@@ -46,3 +46,45 @@ describe('loadConfig', () => {
     expect(config.http.corsOrigins).toEqual(['http://a.test', 'http://b.test']);
   });
 });
+
+describe('loadConfig: addresses, cookies and proxies', () => {
+  it('defaults PUBLIC_URL to http://localhost:<PORT>', () => {
+    expect(loadConfig({}).http.publicUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '4123' }).http.publicUrl).toBe('http://localhost:4123');
+    expect(loadConfig({ PORT: '4123', PUBLIC_URL: 'https://pa.example.test/' }).http.publicUrl).toBe('https://pa.example.test');
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://pa.example.test' })).toThrow(/PUBLIC_URL/);
+  });
+
+  it('makes the session cookie Secure by default exactly when PUBLIC_URL is https', () => {
+    expect(loadConfig({}).session.cookieSecure).toBe(false);
+    expect(loadConfig({ PUBLIC_URL: 'https://pa.example.test' }).session.cookieSecure).toBe(true);
+    expect(loadConfig({ PUBLIC_URL: 'https://pa.example.test', COOKIE_SECURE: 'false' }).session.cookieSecure).toBe(false);
+    expect(loadConfig({ COOKIE_SECURE: 'true' }).session.cookieSecure).toBe(true);
+  });
+
+  it.each([
+    [undefined, false],
+    ['false', false],
+    ['0', false],
+    ['1', 1],
+    ['2', 2],
+    ['loopback', ['loopback']],
+    ['loopback, 10.0.0.0/8,192.168.1.7, fd00::/8', ['loopback', '10.0.0.0/8', '192.168.1.7', 'fd00::/8']],
+    ['true', true],
+  ])('reads TRUST_PROXY=%s in Express\'s forms', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).http.trustProxy).toEqual(expected);
+  });
+
+  it.each(['yes please', '10.0.0.0/33', 'proxy.example.test', '-1', '10.0.0.1/8/8', 'loopback,'.repeat(2) + 'nope'])(
+    'refuses TRUST_PROXY=%s, naming the variable',
+    (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+    },
+  );
+
+  it('refuses TRUST_PROXY=true in production, and takes a hop count there', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app', REDIS_URL: 'redis://r:6379', TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}` };
+    expect(() => loadConfig({ ...production, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
+    expect(loadConfig({ ...production, TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
+  });
+});

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NotionRateLimiter } from '../../src/notion/notion-rate.limiter';
-import { hasRealRedis, testConfig } from '../support/test-config';
+import { has } from '../support/requirements';
+import { testConfig } from '../support/test-config';
 import { GatewayInstance, NotionWorld, gatewayInstance, startNotionWorld } from './support/notion-world';
 
 /**
@@ -17,7 +18,7 @@ describe('NotionGateway rate limit across instances', () => {
     world = await startNotionWorld({ rateLimit: { requestsPerSecond: 3, burst: 10 } });
     // With Redis (as in CI) each instance has its own limiter over the shared store. A run without Redis
     // has nothing to share between processes, so there the three gateways share one in-memory limiter.
-    const memory = hasRealRedis() ? undefined : new NotionRateLimiter(testConfig(), null);
+    const memory = has('redis') ? undefined : new NotionRateLimiter(testConfig(), null);
     instances = [0, 1, 2].map(() => gatewayInstance(world, { NOTION_RATE_LIMIT_PER_SECOND: '3' }, memory));
   });
 

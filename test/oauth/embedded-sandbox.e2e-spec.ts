@@ -12,7 +12,7 @@ import { parseForm } from '../sandbox/support/consent-form';
  */
 describe('embedded Notion sandbox (no NOTION_CLIENT_ID)', () => {
   let dataDir: string;
-  const env = () => ({ NODE_ENV: 'development', DATA_DIR: dataDir, NOTION_CLIENT_ID: undefined, LOG_LEVEL: 'info' });
+  const env = () => ({ NODE_ENV: 'development', DATA_DIR: dataDir, NOTION_CLIENT_ID: undefined, LOG_LEVEL: 'info', PUBLIC_URL: 'http://localhost:3000' });
 
   beforeAll(() => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'pa-embedded-'));

@@ -4,7 +4,7 @@ import { TokenRotationService } from '../../src/oauth/security/token-rotation.se
 import { OAuthSecurityService, TokenDecryptError } from '../../src/oauth/security/oauth-security.service';
 import { LogCapture, type TestApp } from '../support/app';
 import { bearer, login } from '../support/auth';
-import { hasRealRedis } from '../support/test-config';
+import { has } from '../support/requirements';
 import { connectWorkspace, dataSourceOf, newKey, newPerson, startConnect, startOAuthWorld, type OAuthWorld } from './support/oauth-world';
 
 const TTL_SECONDS = 3600;
@@ -71,7 +71,7 @@ describe('Tokens at rest', () => {
     const issued = Object.values(world.sandbox.control.exportState().tokens).map((r) => r.token);
     expect(issued.length).toBeGreaterThanOrEqual(6);
     const dumps = [await dumpDatabase(dataSourceOf(t)), logs.text];
-    if (hasRealRedis()) dumps.push(await dumpRedis(t.config.redis.url as string, t.config.redis.keyPrefix));
+    if (has('redis')) dumps.push(await dumpRedis(t.config.redis.url as string, t.config.redis.keyPrefix));
     const everything = dumps.join('\n');
     expect(everything).toContain('v1.'); // the ciphertexts are there
     for (const token of issued) expect(everything).not.toContain(token);

@@ -3,7 +3,8 @@ import Redis from 'ioredis';
 import { MemoryOAuthStateStore } from '../../src/oauth/state/memory-oauth-state.store';
 import type { OAuthStateRecord, OAuthStateStore } from '../../src/oauth/state/oauth-state.store';
 import { RedisOAuthStateStore } from '../../src/oauth/state/redis-oauth-state.store';
-import { hasRealRedis, testConfig } from '../support/test-config';
+import { describeWith } from '../support/requirements';
+import { testConfig } from '../support/test-config';
 
 const record = (): OAuthStateRecord => ({
   provider: 'notion',
@@ -59,7 +60,7 @@ stateStoreContract('memory', async () => {
   };
 });
 
-if (hasRealRedis()) {
+describeWith('redis', 'Redis state store', () => {
   stateStoreContract('Redis', async () => {
     const config = testConfig();
     const prefix = `${config.redis.keyPrefix}state-contract:`;
@@ -78,4 +79,4 @@ if (hasRealRedis()) {
       },
     };
   });
-}
+});

@@ -2,9 +2,8 @@ import { Client, LogLevel } from '@notionhq/client';
 import { IntegrationEvents } from '../../src/oauth/integration-events';
 import { OAuthSecurityService } from '../../src/oauth/security/oauth-security.service';
 import type { TestApp } from '../support/app';
-import { TEST_ENV } from '../setup/test-env';
 import { bearer, login } from '../support/auth';
-import { hasRealRedis } from '../support/test-config';
+import { itWith } from '../support/requirements';
 import { connectWorkspace, dataSourceOf, newPerson, startOAuthWorld, tokenCalls, type OAuthWorld } from './support/oauth-world';
 
 const TTL_SECONDS = 3600;
@@ -14,8 +13,6 @@ const TTL_SECONDS = 3600;
  * CI). The embedded database is one process for one instance, and its socket server does not keep many
  * concurrent connections apart (see the report of issue 9), so it is not raced.
  */
-const sharedServers = Boolean(process.env[TEST_ENV.adminDatabaseUrl]) && hasRealRedis();
-
 interface Row {
   id: string;
   user_id: string;
@@ -99,7 +96,7 @@ describe('Token vault: refresh, the race, revocation', () => {
     expect(tokenCalls(world)).toBe(0);
   });
 
-  if (sharedServers) it('THE RACE: two instances, 50 concurrent status calls with an expired token → exactly one refresh, all 50 succeed', async () => {
+  itWith('sharedServers', 'THE RACE: two instances, 50 concurrent status calls with an expired token → exactly one refresh, all 50 succeed', async () => {
     const person = await newPerson(a, world, 'race');
     const id = await connectWorkspace(a, world, person);
     world.sandbox.control.advanceClock((TTL_SECONDS + 1) * 1000);

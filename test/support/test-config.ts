@@ -27,5 +27,3 @@ export function testConfig(env: Record<string, string | undefined> = {}): AppCon
     ...env,
   });
 }
-
-export const hasRealRedis = (): boolean => Boolean(process.env[TEST_ENV.redisUrl]);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock, SystemClock } from '../../core/clock/clock';
 import { SessionStore, type SessionRecord } from './session-store';
 
 interface Entry {
@@ -14,10 +15,14 @@ export class MemorySessionStore extends SessionStore {
   private readonly byUser = new Map<string, Map<string, string>>();
   private saves = 0;
 
+  constructor(private readonly clock: Clock = new SystemClock()) {
+    super();
+  }
+
   async save(record: SessionRecord, ttlMs: number): Promise<void> {
     // Abandoned sessions are never read again; sweep now and then so they do not pile up.
     if (++this.saves % 100 === 0) this.sweep();
-    this.byTokenHash.set(record.tokenHash, { record: { ...record }, evictAt: Date.now() + ttlMs });
+    this.byTokenHash.set(record.tokenHash, { record: { ...record }, evictAt: this.clock.now() + ttlMs });
     const index = this.byUser.get(record.userId) ?? new Map<string, string>();
     index.set(record.id, record.tokenHash);
     this.byUser.set(record.userId, index);
@@ -32,7 +37,7 @@ export class MemorySessionStore extends SessionStore {
     const entry = this.live(record.tokenHash);
     if (!entry) return;
     entry.record.lastSeenAt = record.lastSeenAt;
-    entry.evictAt = Date.now() + ttlMs;
+    entry.evictAt = this.clock.now() + ttlMs;
   }
 
   async listByUser(userId: string): Promise<SessionRecord[]> {
@@ -73,7 +78,7 @@ export class MemorySessionStore extends SessionStore {
   private live(tokenHash: string): Entry | undefined {
     const entry = this.byTokenHash.get(tokenHash);
     if (!entry) return undefined;
-    if (entry.evictAt > Date.now()) return entry;
+    if (entry.evictAt > this.clock.now()) return entry;
     this.remove(entry.record.userId, entry.record.id, tokenHash);
     return undefined;
   }

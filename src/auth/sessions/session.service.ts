@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../../core/clock/clock';
 import { AppConfig } from '../../core/config/app-config';
 import { NotFoundError } from '../../core/errors/domain-error';
 import { SessionStore, type SessionRecord } from './session-store';
@@ -31,6 +32,7 @@ export class SessionService {
   constructor(
     private readonly store: SessionStore,
     config: AppConfig,
+    private readonly clock: Clock,
   ) {
     this.idleMs = config.session.idleTimeoutSeconds * 1000;
     this.absoluteMs = config.session.absoluteTimeoutSeconds * 1000;
@@ -39,7 +41,7 @@ export class SessionService {
 
   /** Starts a session with a token never issued before: a sign-in never reuses what the client sent. */
   async create(userId: string, client: ClientInfo): Promise<NewSession> {
-    const now = Date.now();
+    const now = this.clock.now();
     const token = generateSessionToken();
     const session: SessionRecord = {
       id: generateSessionId(),
@@ -61,7 +63,7 @@ export class SessionService {
     const tokenHash = hashSessionToken(token);
     const session = await this.store.findByTokenHash(tokenHash);
     if (!session) return null;
-    const now = Date.now();
+    const now = this.clock.now();
     if (now >= session.expiresAt || now - session.lastSeenAt >= this.idleMs) {
       await this.store.delete(session.userId, session.id);
       return null;

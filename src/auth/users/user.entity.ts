@@ -1,15 +1,18 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-// A unique index on lower(email), written in the migration: TypeORM cannot express an expression index.
-@Index('UQ_users_email_lower', { synchronize: false })
+@Index('UQ_users_email_normalized', ['emailNormalized'], { unique: true })
 @Entity('users')
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_users' })
   id: string;
 
-  /** As the user typed it; unique case-insensitively (see the class's index). */
+  /** As the user typed it, in NFKC (see users/email.ts). */
   @Column({ type: 'varchar', length: 254 })
   email: string;
+
+  /** NFKC and lower case: what accounts are unique by and signed in with. */
+  @Column({ name: 'email_normalized', type: 'varchar', length: 254 })
+  emailNormalized: string;
 
   @Column({ name: 'display_name', type: 'varchar', length: 100 })
   displayName: string;

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { z } from 'zod';
 import { envSchema, parseKeyring, type Env } from './env.schema';
+import type { TrustProxy } from './trust-proxy';
 
 export class ConfigValidationError extends Error {
   constructor(readonly variables: string[]) {
@@ -21,7 +22,7 @@ export class AppConfig {
     publicUrl: string;
     corsOrigins: string[];
     bodyLimit: string;
-    trustProxy: boolean;
+    trustProxy: TrustProxy;
     shutdownTimeoutMs: number;
     throttle: { ttlSeconds: number; limit: number };
   };
@@ -79,10 +80,11 @@ export class AppConfig {
 
   constructor(env: Env) {
     this.env = env.NODE_ENV;
+    const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
     this.http = {
       host: env.HOST,
       port: env.PORT,
-      publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
+      publicUrl,
       corsOrigins: env.CORS_ORIGINS,
       bodyLimit: env.BODY_LIMIT.toLowerCase(),
       trustProxy: env.TRUST_PROXY,
@@ -101,7 +103,7 @@ export class AppConfig {
     this.session = {
       idleTimeoutSeconds: env.SESSION_IDLE_TIMEOUT_SECONDS,
       absoluteTimeoutSeconds: env.SESSION_ABSOLUTE_TIMEOUT_SECONDS,
-      cookieSecure: env.COOKIE_SECURE,
+      cookieSecure: env.COOKIE_SECURE ?? publicUrl.startsWith('https:'),
     };
     this.login = {
       maxAttemptsPerEmail: env.LOGIN_MAX_ATTEMPTS_PER_EMAIL,
@@ -174,6 +176,11 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     throw new ConfigValidationError(describeIssues(parsed.error));
   }
   const config = new AppConfig(parsed.data);
+  if (config.isProduction && config.http.trustProxy === true) {
+    throw new ConfigValidationError([
+      'TRUST_PROXY (true trusts any client-sent X-Forwarded-For; in production give the hop count or the proxy addresses)',
+    ]);
+  }
   if (config.isProduction && !config.allowEmbedded) {
     const missing = [
       ...(config.usesEmbeddedDatabase ? ['DATABASE_URL'] : []),

@@ -1,10 +1,17 @@
 import { z } from 'zod';
+import { trustProxySchema } from './trust-proxy';
 
 const bool = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no'])
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** A boolean that stays undefined when unset, for defaults that depend on other variables. */
+const optionalBool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1' || v === 'yes'));
 
 const int = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
@@ -37,7 +44,8 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: int(3000, 0, 65535),
-  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /** Unset: http://localhost:<PORT>. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
   ALLOW_EMBEDDED: bool(false),
 
@@ -58,12 +66,13 @@ export const envSchema = z.object({
     .default('1mb'),
   THROTTLE_TTL_SECONDS: int(60, 1),
   THROTTLE_LIMIT: int(600, 0),
-  TRUST_PROXY: bool(false),
+  TRUST_PROXY: trustProxySchema,
   SHUTDOWN_TIMEOUT_MS: int(10000, 0),
 
   SESSION_IDLE_TIMEOUT_SECONDS: int(86400, 1),
   SESSION_ABSOLUTE_TIMEOUT_SECONDS: int(2592000, 1),
-  COOKIE_SECURE: bool(false),
+  /** Unset: true when PUBLIC_URL is https. */
+  COOKIE_SECURE: optionalBool,
   LOGIN_MAX_ATTEMPTS_PER_EMAIL: int(5, 1),
   LOGIN_MAX_ATTEMPTS_PER_IP: int(20, 1),
   LOGIN_WINDOW_SECONDS: int(900, 1),

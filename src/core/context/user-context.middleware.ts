@@ -3,8 +3,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { UserContextService } from './user-context.service';
 
 /**
- * Opens the request's user-context frame. Mount it after the body parser: a parser that finishes on a
- * stream event would otherwise continue outside the frame.
+ * Opens the request's user-context frame. The JSON body is read later, by JsonBodyGuard, through an awaited
+ * promise, so the rest of the request continues inside this frame (a parser mounted as middleware and
+ * resuming on a stream event would not).
  */
 @Injectable()
 export class UserContextMiddleware implements NestMiddleware {

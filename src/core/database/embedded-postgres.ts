@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AppConfig } from '../config/app-config';
+import { lockDataDir } from './data-dir-lock';
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL that any Postgres client (TypeORM's pg driver included) can use. */
@@ -15,14 +16,27 @@ export interface EmbeddedPostgres {
  * connection (its transaction's EntityManager) for everything it does inside a transaction.
  */
 export async function startEmbeddedPostgres(dataDir: string, port = 0): Promise<EmbeddedPostgres> {
-  const folder = path.join(dataDir, 'pg');
-  mkdirSync(folder, { recursive: true });
-  // Required lazily: PGlite loads a large WebAssembly module that a service with DATABASE_URL never needs.
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  const db = await PGlite.create(folder);
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 32 });
-  await server.start();
+  // PGlite is single-writer and has no lock of its own: two processes on one folder lose data. Taken
+  // before anything is written, so a second instance leaves the folder as it found it.
+  const lock = lockDataDir(dataDir);
+  let db: { close(): Promise<void> } | undefined;
+  let server: { start(): Promise<void>; stop(): Promise<void>; getServerConn(): string };
+  try {
+    const folder = path.join(dataDir, 'pg');
+    mkdirSync(folder, { recursive: true });
+    // Required lazily: PGlite loads a large WebAssembly module that a service with DATABASE_URL never needs.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+    const pglite = await PGlite.create(folder);
+    db = pglite;
+    server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port, maxConnections: 32 });
+    await server.start();
+  } catch (error) {
+    await db?.close().catch(() => undefined);
+    lock.release();
+    throw error;
+  }
+  const database = db;
   const [host, actualPort] = server.getServerConn().split(':');
   let stopped = false;
   return {
@@ -31,7 +45,8 @@ export async function startEmbeddedPostgres(dataDir: string, port = 0): Promise<
       if (stopped) return;
       stopped = true;
       await server.stop();
-      await db.close();
+      await database.close();
+      lock.release();
     },
   };
 }

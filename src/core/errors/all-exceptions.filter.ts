@@ -1,7 +1,8 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { DomainError } from './domain-error';
+import { allowedMethods, matchedRoute } from '../http/allowed-methods';
+import { DependencyUnavailableError, DomainError, MethodNotAllowedError } from './domain-error';
 import { codeForStatus, statusForCode, type ErrorCode } from './error-codes';
 import type { ErrorResponseDto } from './error-response.dto';
 
@@ -14,11 +15,18 @@ import type { ErrorResponseDto } from './error-response.dto';
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ExceptionFilter');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    let exception = thrown;
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const requestId = String(request.id ?? '');
+    if (exception instanceof NotFoundException && !matchedRoute(request)) {
+      // No route matched: a known path asked with another method is a 405, with the methods it takes.
+      const allowed = allowedMethods(request);
+      if (allowed.length > 0) exception = new MethodNotAllowedError(allowed);
+    }
+    if (databaseUnreachable(exception)) exception = new DependencyUnavailableError('database', exception);
     const body = this.toBody(exception, requestId);
 
     if (body.statusCode >= 500) {
@@ -31,6 +39,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof DomainError && exception.options.retryAfterSeconds !== undefined) {
       response.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.options.retryAfterSeconds))));
     }
+    if (exception instanceof MethodNotAllowedError) response.setHeader('Allow', exception.allowed.join(', '));
     response.status(body.statusCode).json(body);
   }
 
@@ -53,6 +62,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     return { statusCode: 500, code: 'INTERNAL', message: 'Internal error.', requestId };
   }
+}
+
+/**
+ * The pool could not hand out a connection in time (overload) or the server went away: the request was not
+ * served, and trying again shortly may work, so it is a 503 with Retry-After rather than an internal error.
+ */
+function databaseUnreachable(exception: unknown): boolean {
+  if (!(exception instanceof Error)) return false;
+  return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED/.test(exception.message);
 }
 
 function httpMessage(exception: HttpException): string {

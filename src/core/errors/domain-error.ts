@@ -44,6 +44,12 @@ export class NotFoundError extends DomainError {
   }
 }
 
+export class MethodNotAllowedError extends DomainError {
+  constructor(readonly allowed: string[]) {
+    super('METHOD_NOT_ALLOWED', `This path answers only ${allowed.join(', ')}.`);
+  }
+}
+
 export class RateLimitedError extends DomainError {
   constructor(retryAfterSeconds: number) {
     super('RATE_LIMITED', 'Too many requests; try again later.', { retryAfterSeconds });

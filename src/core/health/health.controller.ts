@@ -1,10 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import { DomainError } from '../errors/domain-error';
-import { ErrorResponseDto } from '../errors/error-response.dto';
 import { Public } from '../http/public.decorator';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 import { HealthStatusDto } from './health-status.dto';
 import { RedisHealthIndicator } from './redis.health';
 
@@ -29,7 +29,7 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: the database (and Redis when configured) answer' })
   @ApiOkResponse({ type: HealthStatusDto })
-  @ApiServiceUnavailableResponse({ type: ErrorResponseDto })
+  @ApiErrors('SERVICE_UNAVAILABLE')
   async ready(): Promise<HealthStatusDto> {
     let result: HealthCheckResult;
     try {

@@ -1,26 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Options } from 'pino-http';
 import { stdSerializers, type DestinationStream } from 'pino';
 import { AppConfig } from '../config/app-config';
-import { redactSecrets, redactUrl } from './redact';
-
-const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** Takes the caller's x-request-id when it is a sane value, otherwise makes one, and echoes it back. */
-export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
-  const given = req.headers['x-request-id'];
-  const id = typeof given === 'string' && SANE_REQUEST_ID.test(given) ? given : randomUUID();
-  res.setHeader('x-request-id', id);
-  return id;
-}
+import { redactError, redactSecrets, redactUrl } from './redact';
+import { assignRequestId, clientRequestIdOf } from './request-id';
 
 export function pinoHttpOptions(config: AppConfig): Options {
   return {
     level: config.log.level,
-    genReqId: requestIdFor,
+    genReqId: (req: IncomingMessage, res: ServerResponse) => assignRequestId(req, res),
     ...(config.log.pretty
       ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:standard' } } }
       : {}),
@@ -34,16 +24,18 @@ export function pinoHttpOptions(config: AppConfig): Options {
       req: (req: Record<string, unknown>) => redactSecrets({ ...req, url: redactUrl(String(req.url ?? '')) }),
       // Spread: pino's serialised response is not a plain object, and redactSecrets only walks plain ones.
       res: (res: Record<string, unknown>) => redactSecrets({ ...res }),
-      err: stdSerializers.err,
+      err: (error: Error) => redactError(stdSerializers.err(error)),
     },
     formatters: {
       log: (object: Record<string, unknown>) => redactSecrets(object),
     },
     customProps: (req: IncomingMessage) => {
       const user = (req as IncomingMessage & { user?: { id?: string } }).user;
-      return user?.id ? { userId: user.id } : {};
+      const clientRequestId = clientRequestIdOf(req);
+      return { ...(user?.id ? { userId: user.id } : {}), ...(clientRequestId ? { clientRequestId } : {}) };
     },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    // By status only: a client that hangs up mid-request is not a fault of the service.
+    customLogLevel: (_req, res) => (res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     quietReqLogger: false,
   };
 }

@@ -47,3 +47,26 @@ export function redactUrl(url: string): string {
   }
   return changed ? `${url.slice(0, q)}?${params.toString()}` : url;
 }
+
+/**
+ * Fields of database errors that carry row values: the bound parameters of the failed query (a password
+ * hash, an email...) and PostgreSQL's `detail` ("Failing row contains (...)", "Key (...)=(...)").
+ */
+const ROW_VALUE_KEY = /^(parameters|detail)$/;
+
+/**
+ * Makes a serialised error safe to log: every nested error (a cause, a driver error, an error inside a
+ * plain field) becomes plain data too, row values are dropped, and secret-named fields are redacted.
+ */
+export function redactError(value: unknown, depth = 0): unknown {
+  if (depth > 8 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => redactError(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  const source = value instanceof Error ? { ...value, type: value.name, message: value.message, stack: value.stack } : value;
+  for (const [key, inner] of Object.entries(source)) {
+    if (ROW_VALUE_KEY.test(key)) continue;
+    out[key] = SECRET_KEY.test(key) && inner !== null && inner !== undefined ? REDACTED : redactError(inner, depth + 1);
+  }
+  if (value instanceof Error && value.cause !== undefined && out.cause === undefined) out.cause = redactError(value.cause, depth + 1);
+  return out;
+}

@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { SESSION_COOKIE } from '../../auth/sessions/session-cookie';
 
 export const SESSION_COOKIE_SCHEME = 'session-cookie';
 export const BEARER_SCHEME = 'bearer';
@@ -18,16 +17,27 @@ function sortDeep(value: unknown): unknown {
   return value;
 }
 
-export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
+export interface OpenApiOptions {
+  /** The name of the session cookie (owned by the auth feature; core imports no feature). */
+  sessionCookie: string;
+}
+
+export function createOpenApiDocument(app: INestApplication, options: OpenApiOptions): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Personal Assistant API')
     .setDescription(
       'A multi-tenant personal assistant that writes into each user\'s own Notion workspace. ' +
-        'Errors always have the shape {statusCode, code, message, requestId}; branch on `code`.',
+        'Errors always have the shape {statusCode, code, message, requestId}; branch on `code`. ' +
+        'A wrong method on a known path answers 405 METHOD_NOT_ALLOWED with an `Allow` header. ' +
+        'Every response carries `x-request-id`, the id its log lines carry.',
     )
     .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A session token from POST /auth/login' }, BEARER_SCHEME)
-    .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, SESSION_COOKIE_SCHEME)
+    // An opaque random token, not a JWT: no bearerFormat (the builder's default would claim JWT).
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: undefined, description: 'An opaque session token from POST /auth/login' },
+      BEARER_SCHEME,
+    )
+    .addCookieAuth(options.sessionCookie, { type: 'apiKey', in: 'cookie', name: options.sessionCookie }, SESSION_COOKIE_SCHEME)
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
@@ -40,8 +50,8 @@ export function serializeOpenApiDocument(document: OpenAPIObject): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-export function setupSwagger(app: INestApplication): void {
-  const document = createOpenApiDocument(app);
+export function setupSwagger(app: INestApplication, options: OpenApiOptions): void {
+  const document = createOpenApiDocument(app, options);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },

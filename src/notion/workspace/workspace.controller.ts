@@ -16,7 +16,7 @@ export class WorkspaceController {
   @Get()
   @ApiOperation({ summary: 'Your "Personal Assistant" page and notes database in Notion, created on first call' })
   @ApiOkResponse({ type: WorkspaceDto })
-  @ApiNotionErrors()
+  @ApiNotionErrors('VALIDATION_FAILED', 'NOT_FOUND', 'OAUTH_EXCHANGE_FAILED')
   async get(@CurrentUser() user: AuthenticatedUser, @Query() query: WorkspaceQueryDto): Promise<WorkspaceDto> {
     return WorkspaceDto.from(await this.workspaces.ensureForUser(user.id, query.integrationId));
   }

@@ -1,0 +1,64 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+import { ErrorResponseDto } from '../errors/error-response.dto';
+import { ERROR_STATUS, type ErrorCode } from '../errors/error-codes';
+
+/** What each code means to a client, shown in the document beside its example. */
+const MEANING: Partial<Record<ErrorCode, string>> = {
+  VALIDATION_FAILED: 'the request is invalid; `details` lists each field',
+  MALFORMED_JSON: 'the body is not valid JSON',
+  BAD_REQUEST: 'the request could not be read (e.g. JSON nested deeper than 32 levels)',
+  UNAUTHENTICATED: 'no live session',
+  INVALID_CREDENTIALS: 'unknown email or wrong password, alike',
+  CSRF_REJECTED: 'a cookie-authenticated change from another origin',
+  NOT_FOUND: 'no such resource of this user',
+  EMAIL_TAKEN: 'an account with this email exists',
+  PAYLOAD_TOO_LARGE: 'the body is larger than BODY_LIMIT',
+  UNSUPPORTED_MEDIA_TYPE: 'a charset other than UTF-8, or an unknown Content-Encoding',
+  RATE_LIMITED: 'too many attempts; see Retry-After',
+  SERVICE_UNAVAILABLE: 'a backing service is down; see Retry-After',
+  OAUTH_STATE_INVALID: 'the authorization state is missing, used, expired or not this session\'s; start again',
+  OAUTH_EXCHANGE_FAILED: 'the provider failed the token exchange or refresh; try again',
+  NOTION_NOT_CONNECTED: 'no Notion workspace is connected; connect one at /app',
+  NOTION_REAUTH_REQUIRED: 'Notion no longer accepts the connection; reconnect at /app',
+  NOTION_OBJECT_NOT_FOUND: 'the Notion page or database is gone or not shared with the assistant',
+  NOTION_ACCESS_DENIED: 'the Notion connection may not do this',
+  NOTION_VALIDATION_FAILED: 'Notion refused the content; the message says why',
+  NOTION_RATE_LIMITED: "Notion's rate limit was not freed in time; see Retry-After",
+  NOTION_UNAVAILABLE: 'Notion is unavailable; try again later',
+};
+
+/** Errors every operation with a JSON body can answer, whatever it does. */
+export const BODY_ERRORS: ErrorCode[] = ['VALIDATION_FAILED', 'MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'];
+
+function example(code: ErrorCode): ErrorResponseDto {
+  return {
+    statusCode: ERROR_STATUS[code],
+    code,
+    message: MEANING[code] ?? code,
+    requestId: '5f0c8a8e-3b0e-4d7e-9a55-6f3c1c1b2d4e',
+    ...(code === 'VALIDATION_FAILED' ? { details: [{ field: 'email', messages: ['email must be an email'] }] } : {}),
+  };
+}
+
+/**
+ * Documents the errors an operation answers with, derived from the error-code map: one response per
+ * status, with an example body for each code of that status. `@ApiErrors('VALIDATION_FAILED', 'EMAIL_TAKEN')`.
+ */
+export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorator {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of new Set(codes)) {
+    const status = ERROR_STATUS[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return applyDecorators(
+    ...[...byStatus].map(([status, group]) =>
+      ApiResponse({
+        status,
+        type: ErrorResponseDto,
+        description: group.map((code) => `\`${code}\`: ${MEANING[code] ?? code}`).join('; '),
+        examples: Object.fromEntries(group.map((code) => [code, { summary: code, value: example(code) }])),
+      }),
+    ),
+  );
+}

@@ -1,0 +1,43 @@
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const ESLINT = path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
+
+interface LintMessage {
+  ruleId: string | null;
+  message: string;
+}
+
+/** Lints `code` as if it were the file `filename` of the repository, with the project's own config. */
+async function boundaryErrors(filename: string, code: string): Promise<string[]> {
+  const child = execFile(process.execPath, [ESLINT, '--format', 'json', '--stdin', '--stdin-filename', filename], { cwd: ROOT });
+  child.stdin?.end(code);
+  const [stdout] = await new Promise<[string, number | null]>((resolve) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('close', (exitCode) => resolve([out, exitCode]));
+  });
+  const [result] = JSON.parse(stdout) as { messages: LintMessage[] }[];
+  return result.messages.filter((m) => m.ruleId === 'project/boundaries').map((m) => m.message);
+}
+
+describe('module boundaries are lint errors', () => {
+  it.each([
+    ['core imports a feature', 'src/core/openapi/x.ts', "export { SESSION_COOKIE } from '../../auth/sessions/session-cookie';", /core\/ must not import/],
+    ['core imports the app module', 'src/core/http/x.ts', "export { AppModule } from '../../app.module';", /core\/ must not import/],
+    ['the sandbox imports core', 'src/sandbox/notion/http/x.ts', "export * from '../../../core/config/app-config';", /sandbox stands alone/],
+    ['a feature imports the sandbox', 'src/auth/x.ts', "export const load = () => import('../sandbox/notion');", /must not import the Notion sandbox/],
+    ['the embedded bridge reaches past the sandbox entry', 'src/embedded/x.ts', "export * from '../sandbox/notion/store/store';", /must not import the Notion sandbox/],
+  ])('%s', async (_label, filename, code, expected) => {
+    expect(await boundaryErrors(filename, code)).toEqual([expect.stringMatching(expected)]);
+  }, 60_000);
+
+  it('allows features to import core, and each side to import itself', async () => {
+    expect(await boundaryErrors('src/auth/x.ts', "export { Clock } from '../core/clock/clock';")).toEqual([]);
+    expect(await boundaryErrors('src/sandbox/notion/http/x.ts', "export * from '../core/clock';")).toEqual([]);
+    expect(await boundaryErrors('src/core/http/x.ts', "export * from '../errors/domain-error';")).toEqual([]);
+    // The one bridge: src/embedded starts the sandbox in-process through its public entry.
+    expect(await boundaryErrors('src/embedded/x.ts', "export { startNotionSandbox } from '../sandbox/notion';")).toEqual([]);
+  }, 60_000);
+});
