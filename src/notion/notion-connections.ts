@@ -1,7 +1,7 @@
 /**
  * What the Notion layer needs from the OAuth connections (issue 9): which integration a user works
  * with, its access token, a refresh after Notion refused one, and news of token changes. The OAuth
- * module's services implement it; tests use an in-memory adapter over the sandbox.
+ * module's services implement it (OAuthNotionConnections); tests use that adapter too, over the sandbox.
  */
 export abstract class NotionConnections {
   /** The given integration if it belongs to the user (else DomainError NOT_FOUND), or the user's default active one; none → NOTION_NOT_CONNECTED. */

@@ -1,41 +1,55 @@
-import { Client, isFullDataSource, isFullPage } from '@notionhq/client';
+import { isFullDataSource, isFullPage } from '@notionhq/client';
 import { NotionObjectNotFoundError } from '../../src/notion/notion.errors';
 import { NotionClientFactory } from '../../src/notion/notion-client.factory';
 import { NOTE_TYPES, RELATED_BACK } from '../../src/notion/workspace/workspace-layout';
 import { bearer, signUp } from '../support/auth';
+import { OAuthWorld, connectWorkspace, newPerson, startOAuthWorld, tokenCalls } from '../oauth/support/oauth-world';
 import { NotionTestApp, bootNotionApp } from './support/notion-app';
-import { NotionWorld, startNotionWorld, text } from './support/notion-world';
+import { connectUser, directClient, text } from './support/notion-world';
 
-/** NotionWorkspaceManager and GET /workspace against the sandbox over HTTP, with Notion's rate limit on. */
+/**
+ * NotionWorkspaceManager and GET /workspace against the sandbox over HTTP, with Notion's rate limit on.
+ * Nothing of ours is replaced: users connect through the real OAuth flow and tokens come from the vault.
+ */
+/** Long enough that no token expires while the tests run, except where a test moves the sandbox clock. */
+const TOKEN_TTL_SECONDS = 3600;
+
 describe('Notion workspace', () => {
-  let world: NotionWorld;
+  let world: OAuthWorld;
   let t: NotionTestApp;
   let other: NotionTestApp;
 
   beforeAll(async () => {
-    world = await startNotionWorld({ rateLimit: { requestsPerSecond: 3, burst: 10 } });
+    world = await startOAuthWorld({ rateLimit: { requestsPerSecond: 3, burst: 10 }, accessTokenTtlSeconds: TOKEN_TTL_SECONDS });
     t = await bootNotionApp(world);
     other = await bootNotionApp(world);
   });
 
   afterAll(async () => {
-    await other?.close();
-    await t?.close();
     await world?.close();
   });
 
-  beforeEach(() => world.sandbox.control.clearRequestLog());
-
   const calls = () => world.sandbox.control.requestLog().map((r) => `${r.method} ${r.route}`);
-  const direct = (integrationId: string) =>
-    new Client({ baseUrl: world.sandbox.url, auth: world.connections.accessTokenOf(integrationId), notionVersion: '2026-03-11', retry: false, logger: () => undefined });
+  /** A new user connected through the real flow; the request log then starts empty (the flow's OAuth calls are not counted). */
+  const connected = async (label = 'user') => {
+    const user = await connectUser(t, world, label);
+    world.sandbox.control.clearRequestLog();
+    return user;
+  };
+  /** A signed-up user whose workspace already has a top-level page of their own titled like our root. */
+  const newPersonWithOwnRoot = async () => {
+    const person = await newPerson(t, world, 'grace');
+    const page = world.sandbox.control.seedPage({ workspaceId: person.workspaceId, title: 'Personal Assistant', createdBy: person.personId });
+    return { ...person, ownPageId: String(page.id) };
+  };
+  const direct = (integrationId: string) => directClient(t, world, integrationId);
   const rootsOf = async (integrationId: string) =>
-    (await direct(integrationId).search({ query: 'Personal Assistant', filter: { property: 'object', value: 'page' } })).results.filter(
+    (await (await direct(integrationId)).search({ query: 'Personal Assistant', filter: { property: 'object', value: 'page' } })).results.filter(
       (p) => isFullPage(p) && p.parent.type === 'workspace',
     );
 
   it('creates the root page and notes database with only the calls it needs, then answers from Postgres with none', async () => {
-    const { integrationId } = world.connectUser();
+    const { integrationId } = await connected();
 
     const first = await t.workspaces.ensureWorkspace(integrationId);
 
@@ -55,7 +69,7 @@ describe('Notion workspace', () => {
     expect(root.title).toBe('Personal Assistant');
     expect(root.page.parent).toEqual({ type: 'workspace', workspace: true });
     expect(root.blocks.map((b) => b.type)).toEqual(['paragraph', 'paragraph', 'child_database']);
-    const source = await direct(integrationId).dataSources.retrieve({ data_source_id: first.dataSourceId });
+    const source = await (await direct(integrationId)).dataSources.retrieve({ data_source_id: first.dataSourceId });
     if (!isFullDataSource(source)) throw new Error('partial data source');
     const props = Object.fromEntries(Object.values(source.properties).map((p) => [p.name, p]));
     expect(Object.fromEntries(Object.entries(props).map(([name, p]) => [name, p.type]))).toEqual({
@@ -77,7 +91,7 @@ describe('Notion workspace', () => {
   });
 
   it('creates exactly one root when the same integration is first used concurrently, in one instance and in two', async () => {
-    const { integrationId } = world.connectUser();
+    const { integrationId } = await connected();
 
     const results = await Promise.all([
       t.workspaces.ensureWorkspace(integrationId),
@@ -93,7 +107,7 @@ describe('Notion workspace', () => {
   });
 
   it('adopts its earlier root when the stored ids were lost, instead of creating another', async () => {
-    const { integrationId } = world.connectUser();
+    const { integrationId } = await connected();
     const first = await t.workspaces.ensureWorkspace(integrationId);
     await t.db.query('DELETE FROM notion_workspaces WHERE integration_id = $1', [integrationId]);
     world.sandbox.control.clearRequestLog();
@@ -107,11 +121,9 @@ describe('Notion workspace', () => {
   });
 
   it('does not adopt a page of the same title that the user made and shared', async () => {
-    const c = world.sandbox.control;
-    const person = c.createPerson({ name: 'Grace', email: `grace-${crypto.randomUUID()}@sandbox.localhost` }).id;
-    const workspaceId = c.createWorkspace({ name: 'Grace’s workspace', memberIds: [person] }).id;
-    const own = String(c.seedPage({ workspaceId, title: 'Personal Assistant', createdBy: person }).id);
-    const integrationId = world.connections.connect(crypto.randomUUID(), { workspaceId, personId: person, pageIds: [own] });
+    const grace = await newPersonWithOwnRoot();
+    const own = grace.ownPageId;
+    const integrationId = await connectWorkspace(t, world, grace, { pageId: own });
     expect((await rootsOf(integrationId)).map((p) => p.id)).toEqual([own]);
 
     const workspace = await t.workspaces.ensureWorkspace(integrationId);
@@ -121,10 +133,10 @@ describe('Notion workspace', () => {
   });
 
   it('heals a root page moved to the trash: recreates it, stores the new ids and retries the operation once', async () => {
-    const { integrationId } = world.connectUser();
+    const { integrationId } = await connected();
     const notion = t.app.get(NotionClientFactory).forIntegration(integrationId);
     const first = await t.workspaces.ensureWorkspace(integrationId);
-    await direct(integrationId).pages.update({ page_id: first.rootPageId, in_trash: true });
+    await (await direct(integrationId)).pages.update({ page_id: first.rootPageId, in_trash: true });
     const seen: string[] = [];
 
     await t.workspaces.withWorkspace(integrationId, async (workspace) => {
@@ -142,7 +154,7 @@ describe('Notion workspace', () => {
   });
 
   it('heals ids Notion no longer knows (object_not_found) by adopting the live root', async () => {
-    const { integrationId } = world.connectUser();
+    const { integrationId } = await connected();
     const notion = t.app.get(NotionClientFactory).forIntegration(integrationId);
     const first = await t.workspaces.ensureWorkspace(integrationId);
     const gone = '00000000-0000-4000-8000-00000000dead';
@@ -157,7 +169,7 @@ describe('Notion workspace', () => {
   });
 
   it('retries only once: an operation that keeps failing after the heal fails', async () => {
-    const { integrationId } = world.connectUser();
+    const { integrationId } = await connected();
     let runs = 0;
     await expect(
       t.workspaces.withWorkspace(integrationId, async () => {
@@ -169,13 +181,13 @@ describe('Notion workspace', () => {
   });
 
   it('adds back a property that was removed, and keeps one the user renamed', async () => {
-    const { integrationId } = world.connectUser();
+    const { integrationId } = await connected();
     const first = await t.workspaces.ensureWorkspace(integrationId);
-    await direct(integrationId).dataSources.update({ data_source_id: first.dataSourceId, properties: { Tags: null, Summary: { name: 'Abstract' } } });
+    await (await direct(integrationId)).dataSources.update({ data_source_id: first.dataSourceId, properties: { Tags: null, Summary: { name: 'Abstract' } } });
 
     const healed = await t.workspaces.heal(integrationId, first);
 
-    const source = await direct(integrationId).dataSources.retrieve({ data_source_id: first.dataSourceId });
+    const source = await (await direct(integrationId)).dataSources.retrieve({ data_source_id: first.dataSourceId });
     const names = isFullDataSource(source) ? Object.values(source.properties).map((p) => p.name) : [];
     expect(names).toContain('Tags');
     expect(names).toContain('Abstract');
@@ -184,10 +196,71 @@ describe('Notion workspace', () => {
     expect(healed.propertyIds.Tags).not.toBe(first.propertyIds.Tags);
   });
 
+  it('forgets the workspace when the integration is disconnected, and adopts the same root when it is reconnected', async () => {
+    const user = await connected('leaver');
+    const first = await t.http().get('/workspace').set(...bearer(user.token)).expect(200);
+    const storedRows = () => t.db.query('SELECT 1 FROM notion_workspaces WHERE integration_id = $1', [user.integrationId]);
+    expect(await storedRows()).toHaveLength(1);
+
+    await t.http().delete(`/integrations/${user.integrationId}`).set(...bearer(user.token)).expect(204);
+
+    expect(await storedRows()).toHaveLength(0);
+    await t.http().get('/workspace').set(...bearer(user.token)).expect(409);
+
+    const again = await connectWorkspace(t, world, user);
+    world.sandbox.control.clearRequestLog();
+    const back = await t.http().get('/workspace').set(...bearer(user.token)).expect(200);
+
+    expect(back.body).toEqual({ ...first.body, integrationId: again });
+    expect(calls()).not.toContain('POST /v1/pages');
+    expect(calls()).not.toContain('POST /v1/databases');
+    expect(await rootsOf(again)).toHaveLength(1);
+  });
+
+  it('drops the workspace row with its integration (foreign key, ON DELETE CASCADE)', async () => {
+    const { integrationId } = await connected('cascade');
+    await t.workspaces.ensureWorkspace(integrationId);
+
+    await t.db.query('DELETE FROM oauth_integrations WHERE id = $1', [integrationId]);
+
+    expect(await t.db.query('SELECT 1 FROM notion_workspaces WHERE integration_id = $1', [integrationId])).toHaveLength(0);
+    await expect(
+      t.db.query(
+        `INSERT INTO notion_workspaces (integration_id, root_page_id, root_page_url, database_id, database_url, data_source_id)
+         VALUES ($1, $1, '', $1, '', $1)`,
+        [integrationId],
+      ),
+    ).rejects.toThrow(/foreign key/);
+  });
+
+  it('refreshes an expired access token through the vault once, and keeps working with the new one', async () => {
+    const user = await connected('expiring');
+    await t.http().get('/workspace').set(...bearer(user.token)).expect(200);
+    const before = await t.tokens.getValidAccessToken(user.integrationId);
+    // Only this test's token ever sees the clock: every other test connects its own user afterwards.
+    world.sandbox.control.advanceClock((TOKEN_TTL_SECONDS + 1) * 1000);
+    world.sandbox.control.clearRequestLog();
+    const notion = t.app.get(NotionClientFactory).forIntegration(user.integrationId);
+
+    const me = await notion.me();
+    await notion.me();
+
+    expect(me.type).toBe('bot');
+    expect(world.sandbox.control.requestLog().map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'GET /v1/users/me 401',
+      'POST /v1/oauth/token 200',
+      'GET /v1/users/me 200',
+      'GET /v1/users/me 200',
+    ]);
+    expect(tokenCalls(world)).toBe(1);
+    const after = await t.tokens.getValidAccessToken(user.integrationId);
+    expect(after).not.toBe(before);
+  });
+
   describe('GET /workspace', () => {
     it('shows the signed-in user their root page and database, created on the first call', async () => {
-      const user = await signUp(t, 'notion');
-      const integrationId = world.connections.connect(user.userId, { workspaceId: world.workspaceId, personId: world.personId });
+      const user = await connected('notion');
+      const integrationId = user.integrationId;
 
       const res = await t.http().get('/workspace').set(...bearer(user.token)).expect(200);
       world.sandbox.control.clearRequestLog();
@@ -210,7 +283,7 @@ describe('Notion workspace', () => {
 
     it('answers 404 for a connection of another user, and 400 for a malformed id', async () => {
       const user = await signUp(t, 'nosy');
-      const stranger = world.connectUser('stranger');
+      const stranger = await connectUser(t, world, 'stranger');
       await t.http().get('/workspace').query({ integrationId: stranger.integrationId }).set(...bearer(user.token)).expect(404);
       const bad = await t.http().get('/workspace').query({ integrationId: 'nope' }).set(...bearer(user.token)).expect(400);
       expect(bad.body.code).toBe('VALIDATION_FAILED');

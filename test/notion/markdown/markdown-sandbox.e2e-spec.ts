@@ -8,7 +8,10 @@ import { renderMarkdown } from '../../../src/notion/markdown/markdown-renderer';
 import { NotionMarkdownService, childrenApi } from '../../../src/notion/markdown/notion-markdown.service';
 import type { ContentTreeNode } from '../../../src/sandbox/notion';
 import type { NotionHandle } from '../../../src/notion/notion.handle';
-import { GatewayInstance, NotionWorld, gatewayInstance, startNotionWorld, text } from '../support/notion-world';
+import { NotionClientFactory } from '../../../src/notion/notion-client.factory';
+import { OAuthWorld, startOAuthWorld } from '../../oauth/support/oauth-world';
+import { bootNotionApp } from '../support/notion-app';
+import { connectUser, text } from '../support/notion-world';
 import { documents, oversizedDocuments } from './markdown-arbitraries';
 import { RecordingChildrenApi, Shape, shapeOf } from './recording-children-api';
 
@@ -20,21 +23,20 @@ jest.setTimeout(120_000);
  * same Markdown.
  */
 describe('Markdown ⇄ Notion through the sandbox', () => {
-  let world: NotionWorld;
-  let instance: GatewayInstance;
+  let world: OAuthWorld;
   let notion: NotionHandle;
   const markdown = new NotionMarkdownService();
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
-    world = await startNotionWorld({ rateLimit: { requestsPerSecond: 3, burst: 10 } });
-    instance = gatewayInstance(world);
-    notion = instance.factory.forIntegration(world.connectUser().integrationId);
+    world = await startOAuthWorld({ rateLimit: { requestsPerSecond: 3, burst: 10 } });
+    const t = await bootNotionApp(world);
+    notion = t.app.get(NotionClientFactory).forIntegration((await connectUser(t, world)).integrationId);
+    world.sandbox.control.clearRequestLog();
   });
 
   afterAll(async () => {
-    await instance.close();
-    await world.close();
+    await world?.close();
   });
 
   const newPage = async (title: string) =>

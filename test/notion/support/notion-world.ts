@@ -1,53 +1,47 @@
+import { Client } from '@notionhq/client';
 import Redis from 'ioredis';
 import type { AppConfig } from '../../../src/core/config/app-config';
-import { ConfiguredNotionEndpoint } from '../../../src/oauth/providers/configured-notion.endpoint';
 import { NotionClientFactory } from '../../../src/notion/notion-client.factory';
-import { NotionGateway } from '../../../src/notion/notion.gateway';
+import { NOTION_VERSION, NotionGateway } from '../../../src/notion/notion.gateway';
 import { NotionMetrics } from '../../../src/notion/notion.metrics';
 import { NotionRateLimiter } from '../../../src/notion/notion-rate.limiter';
-import { startNotionSandbox, type NotionSandbox, type NotionSandboxOptions } from '../../../src/sandbox/notion';
+import { ConfiguredNotionEndpoint } from '../../../src/oauth/providers/configured-notion.endpoint';
 import { testConfig } from '../../support/test-config';
-import { SandboxNotionConnections } from './sandbox-notion-connections';
+import { connectWorkspace, newPerson, type OAuthWorld, type Person } from '../../oauth/support/oauth-world';
+import type { NotionTestApp } from './notion-app';
 
-/** A sandbox with one workspace, one person and the assistant's public integration, plus our connections over it. */
-export interface NotionWorld {
-  sandbox: NotionSandbox;
-  connections: SandboxNotionConnections;
-  workspaceId: string;
-  personId: string;
-  /** The assistant's public integration in the sandbox: what NOTION_CLIENT_ID/SECRET name. */
-  clientEnv: Record<string, string>;
-  /** Connects a new user of ours (a fresh sandbox person in the workspace); returns both ids. */
-  connectUser(label?: string): { userId: string; integrationId: string };
-  close(): Promise<void>;
+/** A signed-in user of ours who connected their own sandbox workspace through the real connect flow. */
+export interface ConnectedUser extends Person {
+  integrationId: string;
 }
 
-export async function startNotionWorld(options: NotionSandboxOptions = {}): Promise<NotionWorld> {
-  const sandbox = await startNotionSandbox({ rateLimit: false, ...options });
-  const c = sandbox.control;
-  const personId = c.createPerson({ name: 'Ada', email: 'ada@sandbox.localhost' }).id;
-  const workspaceId = c.createWorkspace({ name: 'Ada’s workspace', memberIds: [personId] }).id;
-  const app = c.createIntegration({ name: 'Personal Assistant', kind: 'public', redirectUris: ['http://localhost:3000/cb'] });
-  const connections = new SandboxNotionConnections(sandbox, app);
-  return {
-    sandbox,
-    connections,
-    workspaceId,
-    personId,
-    clientEnv: { NOTION_API_BASE_URL: sandbox.url, NOTION_CLIENT_ID: app.clientId, NOTION_CLIENT_SECRET: app.clientSecret },
-    connectUser(label = 'user') {
-      // Each user of ours is a sandbox person with their own workspace, so their bots never share a token.
-      const person = c.createPerson({ name: label, email: `${label}-${crypto.randomUUID()}@sandbox.localhost` }).id;
-      const workspace = c.createWorkspace({ name: `${label}'s workspace`, memberIds: [person] }).id;
-      const userId = crypto.randomUUID();
-      const integrationId = connections.connect(userId, { workspaceId: workspace, personId: person });
-      return { userId, integrationId };
-    },
-    close: () => sandbox.close(),
-  };
+/**
+ * Signs a new user up and connects them (consent page, callback, token vault), sharing their seeded
+ * page or `pageId`. The connect flow talks to the sandbox's OAuth endpoints: clear its request log
+ * afterwards before counting Notion calls.
+ */
+export async function connectUser(t: NotionTestApp, world: OAuthWorld, label = 'user', options: { pageId?: string } = {}): Promise<ConnectedUser> {
+  const person = await newPerson(t, world, label);
+  const integrationId = await connectWorkspace(t, world, person, options);
+  return { ...person, integrationId };
 }
 
-/** A gateway + factory as one instance of the service would have them, on the run's Redis (or memory). */
+/** A Notion client of the test's own, with the token our vault holds for the integration (to look or meddle). */
+export async function directClient(t: NotionTestApp, world: OAuthWorld, integrationId: string): Promise<Client> {
+  const auth = await t.tokens.getValidAccessToken(integrationId);
+  return new Client({ baseUrl: world.sandbox.url, auth, notionVersion: NOTION_VERSION, retry: false, logger: () => undefined });
+}
+
+/** Revokes a token at the sandbox, as a user removing the connection in Notion would (the refresh token dies with it). */
+export async function revokeAtNotion(world: OAuthWorld, accessToken: string): Promise<void> {
+  const client = new Client({ baseUrl: world.sandbox.url, notionVersion: NOTION_VERSION, retry: false, logger: () => undefined });
+  await client.oauth.revoke({ client_id: world.publicApp.clientId as string, client_secret: world.publicApp.clientSecret as string, token: accessToken });
+}
+
+/**
+ * Another gateway + factory as one more instance of the service would have them (own limiter on the
+ * run's Redis, or memory; own config), over the app's real NotionConnections and token vault.
+ */
 export interface GatewayInstance {
   config: AppConfig;
   gateway: NotionGateway;
@@ -56,13 +50,18 @@ export interface GatewayInstance {
   close(): Promise<void>;
 }
 
-export function gatewayInstance(world: NotionWorld, env: Record<string, string> = {}, sharedMemoryLimiter?: NotionRateLimiter): GatewayInstance {
-  const config = testConfig({ ...world.clientEnv, NOTION_RETRY_BASE_DELAY_MS: '10', ...env });
+export function gatewayInstance(
+  t: NotionTestApp,
+  world: OAuthWorld,
+  env: Record<string, string> = {},
+  sharedMemoryLimiter?: NotionRateLimiter,
+): GatewayInstance {
+  const config = testConfig({ ...world.env, NOTION_RETRY_BASE_DELAY_MS: '10', ...env });
   const redis = config.redis.url ? new Redis(config.redis.url, { keyPrefix: config.redis.keyPrefix, lazyConnect: false }) : null;
   const metrics = new NotionMetrics();
   const limiter = !redis && sharedMemoryLimiter ? sharedMemoryLimiter : new NotionRateLimiter(config, redis);
   const gateway = new NotionGateway(config, new ConfiguredNotionEndpoint(config), limiter, metrics);
-  const factory = new NotionClientFactory(config, world.connections, gateway);
+  const factory = new NotionClientFactory(config, t.connections, gateway);
   return {
     config,
     gateway,

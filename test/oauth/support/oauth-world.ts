@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ModuleMetadata } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { startNotionSandbox, type IntegrationInfo, type NotionSandbox } from '../../../src/sandbox/notion';
+import { startNotionSandbox, type IntegrationInfo, type NotionSandbox, type NotionSandboxOptions } from '../../../src/sandbox/notion';
 import { bootApp, type LogCapture, type TestApp } from '../../support/app';
 import { bearer, signUp, type SignedIn } from '../../support/auth';
 import { parseForm } from '../../sandbox/support/consent-form';
@@ -29,11 +29,16 @@ export interface OAuthWorld {
   close: () => Promise<void>;
 }
 
-/** A sandbox with a public integration for this app, and a way to boot apps configured against it. */
-export async function startOAuthWorld(options: { accessTokenTtlSeconds?: number } = {}): Promise<OAuthWorld> {
+/**
+ * A sandbox with a public integration for this app, and a way to boot apps configured against it. The
+ * sandbox's rate limit is off unless `rateLimit` turns it on (e.g. Notion's 3 requests/s, burst 10).
+ */
+export async function startOAuthWorld(
+  options: { accessTokenTtlSeconds?: number; rateLimit?: NotionSandboxOptions['rateLimit'] } = {},
+): Promise<OAuthWorld> {
   const sandbox = await startNotionSandbox({
     port: 0,
-    rateLimit: false,
+    rateLimit: options.rateLimit ?? false,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? null,
   });
   const publicApp = sandbox.control.createIntegration({ name: 'Assistant', kind: 'public', redirectUris: [REDIRECT_URI] });
