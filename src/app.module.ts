@@ -4,6 +4,7 @@ import { ThrottlerGuard, ThrottlerModule, seconds } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type Redis from 'ioredis';
 import type { DestinationStream } from 'pino';
+import { AssistantModule } from './assistant/assistant.module';
 import { AuthModule } from './auth/auth.module';
 import { SessionGuard } from './auth/guards/session.guard';
 import { CacheModule } from './core/cache/cache.module';
@@ -20,6 +21,7 @@ import { LoggingModule } from './core/logging/logging.module';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RedisModule } from './core/redis/redis.module';
 import { REDIS } from './core/redis/redis.tokens';
+import { ToolsModule } from './tools/tools.module';
 
 export interface AppModuleOptions {
   /** Where logs go instead of stdout (tests read them). */
@@ -51,6 +53,8 @@ export class AppModule implements NestModule {
         RateLimitModule,
         HealthModule,
         AuthModule,
+        ToolsModule,
+        AssistantModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

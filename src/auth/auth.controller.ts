@@ -15,6 +15,7 @@ import type { Response } from 'express';
 import { ErrorResponseDto } from '../core/errors/error-response.dto';
 import { Public } from '../core/http/public.decorator';
 import type { AuthenticatedUser } from './authenticated-user';
+import { SessionOnly } from './api-keys/session-only.decorator';
 import { Authenticated } from './decorators/authenticated.decorator';
 import { Client } from './decorators/client-info.decorator';
 import { CurrentSessionId, CurrentUser } from './decorators/current-user.decorator';
@@ -71,6 +72,7 @@ export class AuthController {
   }
 
   @Authenticated()
+  @SessionOnly()
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End this session and clear the cookie' })
@@ -85,6 +87,7 @@ export class AuthController {
   }
 
   @Authenticated()
+  @SessionOnly()
   @Post('logout-all')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End every session of this user, this one included' })

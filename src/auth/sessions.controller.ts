@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../core/errors/error-response.dto';
 import type { AuthenticatedUser } from './authenticated-user';
+import { SessionOnly } from './api-keys/session-only.decorator';
 import { Authenticated } from './decorators/authenticated.decorator';
 import { CurrentSessionId, CurrentUser } from './decorators/current-user.decorator';
 import { SessionDto, SessionIdParamDto } from './dto/session.dto';
@@ -16,6 +17,7 @@ import { SessionService } from './sessions/session.service';
 
 @ApiTags('auth')
 @Authenticated()
+@SessionOnly()
 @Controller('auth/sessions')
 export class SessionsController {
   constructor(private readonly sessions: SessionService) {}
