@@ -38,7 +38,9 @@ export class ToolRegistry implements OnModuleInit {
 
   onModuleInit(): void {
     for (const wrapper of this.discovery.getProviders({ metadataKey: AgentTool.KEY })) {
-      if (wrapper.instance) this.register(wrapper.instance as AgentToolDefinition);
+      // Tools take the caller from their context, so they are singletons; a request-scoped one is a mistake.
+      if (!wrapper.isDependencyTreeStatic() || !wrapper.instance) throw new Error(`Tool provider ${wrapper.name} must be a singleton`);
+      this.register(wrapper.instance as AgentToolDefinition);
     }
   }
 
