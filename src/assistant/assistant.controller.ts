@@ -31,6 +31,7 @@ export class AssistantController {
   @ApiBadGatewayResponse({ type: ErrorResponseDto, description: 'LLM_FAILED: the model did not answer' })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'LLM_NOT_CONFIGURED: set LLM_API_KEY or LLM_BASE_URL' })
   async send(@CurrentUser() user: AuthenticatedUser, @Body() body: SendMessageDto): Promise<AssistantReplyDto> {
-    return AssistantReplyDto.from(await this.assistant.send(user, { message: body.message, conversationId: body.conversation_id }));
+    const turn = await this.assistant.send(user, { message: body.message, conversationId: body.conversation_id });
+    return AssistantReplyDto.from(turn);
   }
 }

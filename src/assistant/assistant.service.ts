@@ -58,7 +58,9 @@ export class AssistantService {
       throw new NotFoundError('Conversation');
     }
 
-    const history = input.conversationId ? startAtUserMessage(await this.conversations.recentMessages(input.conversationId, HISTORY_MESSAGES)) : [];
+    const history = input.conversationId
+      ? startAtUserMessage(await this.conversations.recentMessages(input.conversationId, HISTORY_MESSAGES))
+      : [];
     const turn: ChatCompletionMessageParam[] = [{ role: 'user', content: input.message }];
     const tools = this.registry.list().map((tool) => ToolDto.from(tool));
     const toolRuns: ToolRun[] = [];
@@ -102,8 +104,11 @@ export class AssistantService {
       const error: ToolFailure = { code: 'VALIDATION_FAILED', message: 'The tool arguments are not valid JSON.' };
       return { name, arguments: call.function.arguments, ok: false, error };
     }
-    const outcome: ToolOutcome = await runToolSafely(this.registry, { userId: user.id, user, via: 'assistant' }, name, args);
-    return outcome.ok ? { name, arguments: args, ok: true, result: outcome.result } : { name, arguments: args, ok: false, error: outcome.error };
+    const ctx = { userId: user.id, user, via: 'assistant' } as const;
+    const outcome: ToolOutcome = await runToolSafely(this.registry, ctx, name, args);
+    return outcome.ok
+      ? { name, arguments: args, ok: true, result: outcome.result }
+      : { name, arguments: args, ok: false, error: outcome.error };
   }
 }
 

@@ -39,7 +39,9 @@ export class ToolRegistry implements OnModuleInit {
   onModuleInit(): void {
     for (const wrapper of this.discovery.getProviders({ metadataKey: AgentTool.KEY })) {
       // Tools take the caller from their context, so they are singletons; a request-scoped one is a mistake.
-      if (!wrapper.isDependencyTreeStatic() || !wrapper.instance) throw new Error(`Tool provider ${wrapper.name} must be a singleton`);
+      if (!wrapper.isDependencyTreeStatic() || !wrapper.instance) {
+        throw new Error(`Tool provider ${wrapper.name} must be a singleton`);
+      }
       this.register(wrapper.instance as AgentToolDefinition);
     }
   }
@@ -50,7 +52,8 @@ export class ToolRegistry implements OnModuleInit {
     if (this.tools.has(name)) throw new Error(`Two tools are named "${name}"`);
     if (!definition.description?.trim()) throw new Error(`Tool "${name}" has no description`);
     const input = definition.input.strict();
-    this.tools.set(name, { name, description: definition.description.trim(), inputSchema: toJsonSchema(input), definition, input });
+    const description = definition.description.trim();
+    this.tools.set(name, { name, description, inputSchema: toJsonSchema(input), definition, input });
   }
 
   /** The tools, sorted by name. */

@@ -31,7 +31,11 @@ export class ToolsController {
     description: 'VALIDATION_FAILED: `details` name each bad argument by its path inside `arguments`',
   })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'TOOL_NOT_FOUND; or NOT_FOUND from the tool itself' })
-  async invoke(@CurrentUser() user: AuthenticatedUser, @Param('name') name: string, @Body() body: InvokeToolDto): Promise<ToolResultDto> {
+  async invoke(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('name') name: string,
+    @Body() body: InvokeToolDto,
+  ): Promise<ToolResultDto> {
     const result = await this.registry.invoke({ userId: user.id, user, via: 'rest' }, name, body.arguments ?? {});
     return { tool: name, result };
   }

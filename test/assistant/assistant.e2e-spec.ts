@@ -109,6 +109,22 @@ describe('the assistant endpoint (agent loop over the fake OpenAI-compatible mod
     ]);
   });
 
+  it('keeps every message of concurrent turns of one conversation, in consecutive order', async () => {
+    fake.enqueue(reply.text('first'));
+    const started = await send(bob.token, { message: 'start' });
+    const conversationId = started.body.conversation_id as string;
+    fake.always(reply.text('concurrent'));
+    const turns = await Promise.all(
+      ['a', 'b', 'c'].map((message) => send(bob.token, { message, conversation_id: conversationId })),
+    );
+    expect(turns.map((turn) => turn.status)).toEqual([200, 200, 200]);
+    const rows: Array<{ seq: number; role: string }> = await t.app
+      .get(DataSource)
+      .query(`SELECT seq, message->>'role' AS role FROM assistant_messages WHERE conversation_id = $1 ORDER BY seq`, [conversationId]);
+    expect(rows.map((row) => row.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(rows.map((row) => row.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'user', 'assistant', 'user', 'assistant']);
+  });
+
   it('feeds tool errors back to the model as tool results and carries on', async () => {
     fake.enqueue(
       reply.toolCalls(
