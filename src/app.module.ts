@@ -4,6 +4,7 @@ import { ThrottlerGuard, ThrottlerModule, seconds } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type Redis from 'ioredis';
 import type { DestinationStream } from 'pino';
+import { AssistantModule } from './assistant/assistant.module';
 import { AuthModule } from './auth/auth.module';
 import { SessionGuard } from './auth/guards/session.guard';
 import { CacheModule } from './core/cache/cache.module';
@@ -25,6 +26,7 @@ import { NotionModule } from './notion/notion.module';
 import { REDIS } from './core/redis/redis.tokens';
 import { OAuthModule } from './oauth/oauth.module';
 import { WebModule } from './web/web.module';
+import { ToolsModule } from './tools/tools.module';
 
 export interface AppModuleOptions {
   /** Where logs go instead of stdout (tests read them). */
@@ -60,6 +62,8 @@ export class AppModule implements NestModule {
         NotionModule,
         OAuthModule,
         WebModule,
+        ToolsModule,
+        AssistantModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -5,6 +5,7 @@ import { ApiErrors, BODY_ERRORS } from '../core/openapi/api-errors.decorator';
 import { NoStore } from '../core/http/no-store.decorator';
 import { Public } from '../core/http/public.decorator';
 import type { AuthenticatedUser } from './authenticated-user';
+import { SessionOnly } from './api-keys/session-only.decorator';
 import { Authenticated } from './decorators/authenticated.decorator';
 import { Client } from './decorators/client-info.decorator';
 import { CurrentSessionId, CurrentUser } from './decorators/current-user.decorator';
@@ -55,6 +56,7 @@ export class AuthController {
   }
 
   @Authenticated()
+  @SessionOnly()
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End this session and clear the cookie' })
@@ -70,6 +72,7 @@ export class AuthController {
   }
 
   @Authenticated()
+  @SessionOnly()
   @Post('logout-all')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End every session of this user, this one included' })

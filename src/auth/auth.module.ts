@@ -5,6 +5,7 @@ import type Redis from 'ioredis';
 import { Clock } from '../core/clock/clock';
 import { AppConfig } from '../core/config/app-config';
 import { REDIS } from '../core/redis/redis.tokens';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LocalStrategy } from './guards/local.strategy';
@@ -24,7 +25,7 @@ import { UsersService } from './users/users.service';
 
 /** Accounts, passwords, sessions and the global session guard (registered as APP_GUARD by AppModule). */
 @Module({
-  imports: [PassportModule, TypeOrmModule.forFeature([UserEntity])],
+  imports: [PassportModule, TypeOrmModule.forFeature([UserEntity]), ApiKeysModule],
   controllers: [AuthController, SessionsController],
   providers: [
     {

@@ -13,4 +13,6 @@ export interface AuthenticatedRequest extends Request {
   user?: AuthenticatedUser;
   /** The public id of the session the request came with (absent on sign-in). */
   sessionId?: string;
+  /** The id of the API key the request was made with, when it came with one instead of a session. */
+  apiKeyId?: string;
 }

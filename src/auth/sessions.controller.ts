@@ -3,6 +3,7 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import { NoStore } from '../core/http/no-store.decorator';
 import { ApiErrors } from '../core/openapi/api-errors.decorator';
 import type { AuthenticatedUser } from './authenticated-user';
+import { SessionOnly } from './api-keys/session-only.decorator';
 import { Authenticated } from './decorators/authenticated.decorator';
 import { CurrentSessionId, CurrentUser } from './decorators/current-user.decorator';
 import { SessionDto, SessionIdParamDto } from './dto/session.dto';
@@ -10,6 +11,7 @@ import { SessionService } from './sessions/session.service';
 
 @ApiTags('auth')
 @Authenticated()
+@SessionOnly()
 @Controller('auth/sessions')
 export class SessionsController {
   constructor(private readonly sessions: SessionService) {}

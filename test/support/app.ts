@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import type { INestApplication, ModuleMetadata } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { NEST_APPLICATION_OPTIONS, configureApp } from '../../src/app.factory';
@@ -34,12 +34,19 @@ export interface TestApp {
  * exactly as main.ts configures it.
  */
 export async function bootApp(
-  options: { env?: Record<string, string | undefined>; imports?: ModuleMetadata['imports']; logs?: LogCapture } = {},
+  options: {
+    env?: Record<string, string | undefined>;
+    imports?: ModuleMetadata['imports'];
+    logs?: LogCapture;
+    /** Replaces providers before compiling (e.g. `(b) => b.overrideProvider(Clock).useValue(clock)`). */
+    override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  } = {},
 ): Promise<TestApp> {
   const config = testConfig(options.env);
-  const moduleRef = await Test.createTestingModule({
+  const builder = Test.createTestingModule({
     imports: [AppModule.forRoot(config, { logDestination: options.logs }), ...(options.imports ?? [])],
-  }).compile();
+  });
+  const moduleRef = await (options.override ? options.override(builder) : builder).compile();
   const app = moduleRef.createNestApplication(NEST_APPLICATION_OPTIONS);
   configureApp(app, config);
   await app.init();

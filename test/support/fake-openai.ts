@@ -14,7 +14,17 @@ export type FakeReply =
    */
   | { kind: 'status'; status: number; echoAuthorization?: boolean }
   /** Never answers; the connection stays open until the client gives up or the fake closes. */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /**
+   * The model asks for function calls (finish_reason "tool_calls"). `arguments` is sent as JSON, or as it is
+   * when it is a string (to script malformed arguments).
+   */
+  | { kind: 'toolCalls'; calls: FakeToolCall[]; content?: string };
+
+export interface FakeToolCall {
+  name: string;
+  arguments?: unknown;
+}
 
 export const reply = {
   answer: (json: unknown): FakeReply => ({ kind: 'answer', json }),
@@ -22,6 +32,10 @@ export const reply = {
   refusal: (refusal: string): FakeReply => ({ kind: 'refusal', refusal }),
   status: (status: number, options: { echoAuthorization?: boolean } = {}): FakeReply => ({ kind: 'status', status, ...options }),
   hang: (): FakeReply => ({ kind: 'hang' }),
+  /** `reply.toolCalls({ name: 'get_account' }, { name: 'x', arguments: { a: 1 } })` */
+  toolCalls: (...calls: FakeToolCall[]): FakeReply => ({ kind: 'toolCalls', calls }),
+  /** A plain text answer (finish_reason "stop"). */
+  text: (content: string): FakeReply => ({ kind: 'content', content, finishReason: 'stop' }),
 };
 
 export interface RecordedRequest {
@@ -139,11 +153,21 @@ export class FakeOpenAi {
         return send(res, 200, completion(body?.model, next.content, null, next.finishReason ?? 'stop'));
       case 'answer':
         return send(res, 200, completion(body?.model, JSON.stringify(next.json), null, 'stop'));
+      case 'toolCalls': {
+        const answer = completion(body?.model, next.content ?? null, null, 'tool_calls');
+        const toolCalls = next.calls.map((call) => {
+          toolCallSequence += 1;
+          const args = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? {});
+          return { id: `call_fake_${toolCallSequence}`, type: 'function', function: { name: call.name, arguments: args } };
+        });
+        return send(res, 200, { ...answer, choices: [{ ...answer.choices[0], message: { ...answer.choices[0].message, tool_calls: toolCalls } }] });
+      }
     }
   }
 }
 
 let sequence = 0;
+let toolCallSequence = 0;
 
 function completion(model: string | undefined, content: string | null, refusal: string | null, finishReason: string) {
   sequence += 1;

@@ -3,6 +3,10 @@ import { Reflector } from '@nestjs/core';
 import { AppConfig } from '../../core/config/app-config';
 import { UserContextService } from '../../core/context/user-context.service';
 import { IS_PUBLIC } from '../../core/http/public.decorator';
+import { ApiKeyNotAllowedError } from '../api-keys/api-keys.errors';
+import { looksLikeApiKey } from '../api-keys/api-key-token';
+import { ApiKeysService } from '../api-keys/api-keys.service';
+import { SESSION_ONLY } from '../api-keys/session-only.decorator';
 import { CsrfRejectedError, UnauthenticatedError } from '../auth.errors';
 import type { AuthenticatedRequest } from '../authenticated-user';
 import { passesCsrfCheck } from '../csrf/csrf-origin';
@@ -22,6 +26,7 @@ export class SessionGuard implements CanActivate {
     private readonly users: UsersService,
     private readonly context: UserContextService,
     private readonly config: AppConfig,
+    private readonly apiKeys: ApiKeysService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -45,6 +50,7 @@ export class SessionGuard implements CanActivate {
       context.getClass(),
     ]);
     if (isPublic) return true;
+    if (bearer !== undefined && looksLikeApiKey(bearer)) return this.authenticateApiKey(context, request, bearer);
 
     const token = bearer ?? cookie;
     const session = token ? await this.sessions.authenticate(token) : null;
@@ -57,6 +63,20 @@ export class SessionGuard implements CanActivate {
     }
     request.user = user;
     request.sessionId = session.id;
+    this.context.setUser(user);
+    return true;
+  }
+
+  /** An API key acts for its user like a bearer session, except on @SessionOnly() routes. */
+  private async authenticateApiKey(context: ExecutionContext, request: AuthenticatedRequest, key: string): Promise<boolean> {
+    const principal = await this.apiKeys.authenticate(key);
+    const user = principal ? await this.users.findById(principal.userId) : null;
+    if (!principal || !user) throw new UnauthenticatedError();
+    if (this.reflector.getAllAndOverride<boolean | undefined>(SESSION_ONLY, [context.getHandler(), context.getClass()])) {
+      throw new ApiKeyNotAllowedError();
+    }
+    request.user = user;
+    request.apiKeyId = principal.keyId;
     this.context.setUser(user);
     return true;
   }

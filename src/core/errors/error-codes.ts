@@ -36,6 +36,14 @@ export const ERROR_STATUS = {
   NOTION_VALIDATION_FAILED: 422,
   NOTION_RATE_LIMITED: 429,
   NOTION_UNAVAILABLE: 503,
+  // --- Agent tools, API keys, assistant (src/tools/tools.errors.ts, src/auth/api-keys/api-keys.errors.ts,
+  // src/assistant/assistant.errors.ts) ---
+  TOOL_NOT_FOUND: 404,
+  // The key is valid, the route is closed to keys: a key never manages credentials (keys, sessions).
+  API_KEY_NOT_ALLOWED: 403,
+  LLM_NOT_CONFIGURED: 503,
+  // The configured model failed (unreachable, timed out, answered with an error or nonsense).
+  LLM_FAILED: 502,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -3,6 +3,8 @@ import { CreateUsers1764345600000 } from './1764345600000-CreateUsers';
 import { CreateNotionWorkspaces1764500000010 } from './1764500000010-CreateNotionWorkspaces';
 import { CreateOAuthIntegrations1764400000001 } from './1764400000001-CreateOAuthIntegrations';
 import { NormalizeUserEmails1795951681863 } from './1795951681863-NormalizeUserEmails';
+import { CreateApiKeys1764600000010 } from './1764600000010-CreateApiKeys';
+import { CreateAssistantConversations1764600000020 } from './1764600000020-CreateAssistantConversations';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-node scripts
@@ -13,4 +15,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   CreateOAuthIntegrations1764400000001,
   CreateNotionWorkspaces1764500000010,
   NormalizeUserEmails1795951681863,
+  CreateApiKeys1764600000010,
+  CreateAssistantConversations1764600000020,
 ];

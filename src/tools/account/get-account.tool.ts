@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { UsersService } from '../../auth/users/users.service';
+import { NotFoundError } from '../../core/errors/domain-error';
+import { AgentTool, type AgentToolDefinition, type ToolContext } from '../tool-definition';
+
+const input = z.object({});
+
+/** Who the assistant acts for. Read fresh from the users table, so a renamed account shows its new name. */
+@AgentTool()
+@Injectable()
+export class GetAccountTool implements AgentToolDefinition<typeof input> {
+  readonly name = 'get_account';
+  readonly description =
+    'Returns the account you are acting for: user id, email, display name and when the account was created. ' +
+    'Use it to address the user by name or when asked who they are. Takes no arguments.';
+  readonly input = input;
+
+  constructor(private readonly users: UsersService) {}
+
+  async run(ctx: ToolContext): Promise<{ id: string; email: string; name: string; createdAt: string }> {
+    const user = await this.users.findById(ctx.userId);
+    if (!user) throw new NotFoundError('Account');
+    return { id: user.id, email: user.email, name: user.name, createdAt: user.createdAt.toISOString() };
+  }
+}

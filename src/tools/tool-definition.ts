@@ -1,0 +1,35 @@
+import { DiscoveryService } from '@nestjs/core';
+import type { z } from 'zod';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+
+/** Who a tool runs for: always the authenticated caller, never anything taken from the arguments. */
+export interface ToolContext {
+  userId: string;
+  user: AuthenticatedUser;
+  /** Which surface called the tool (for logs and audit; handlers must not branch on it). */
+  via: 'rest' | 'mcp' | 'assistant';
+}
+
+/**
+ * One agent tool, defined once and served over REST (`/tools`), MCP (`/mcp`) and to the assistant's model.
+ *
+ * - `name`: `snake_case`, at most 64 characters (OpenAI's function-name rule).
+ * - `description`: written for a language model: what the tool does, when to use it, what it returns.
+ * - `input`: a zod object; the JSON Schema every surface publishes is derived from it, and arguments are
+ *   validated with it (unknown keys refused). It never holds a user id: identity comes from `ToolContext`.
+ * - `run`: returns compact JSON (plain objects, Markdown for content), never raw upstream objects. Throw a
+ *   `DomainError` for an expected failure; its code reaches the caller unchanged.
+ */
+export interface AgentToolDefinition<Input extends z.ZodObject = z.ZodObject> {
+  readonly name: string;
+  readonly description: string;
+  readonly input: Input;
+  run(ctx: ToolContext, args: z.output<Input>): Promise<unknown>;
+}
+
+/**
+ * Marks a provider as an agent tool; the ToolRegistry discovers every marked provider of the application at
+ * start-up, whichever module provides it. Adding a tool is one file, an `@AgentTool() @Injectable()` class
+ * implementing AgentToolDefinition, listed in its feature module's providers (see account/get-account.tool.ts).
+ */
+export const AgentTool = DiscoveryService.createDecorator<void>();

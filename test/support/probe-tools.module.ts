@@ -1,0 +1,48 @@
+import { Injectable, Module } from '@nestjs/common';
+import { z } from 'zod';
+import { NotFoundError } from '../../src/core/errors/domain-error';
+import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../src/tools/tool-definition';
+
+/** Every context a probe tool was run with, in order (tests read and clear it). */
+export const probeCalls: Array<{ tool: string; ctx: ToolContext; args: unknown }> = [];
+
+const echoInput = z.object({
+  text: z.string().min(1).describe('Any text'),
+  count: z.number().int().min(1).max(5).default(1),
+  options: z.strictObject({ shout: z.boolean() }).optional(),
+});
+
+/** Test-only: echoes its arguments and who it ran for. */
+@AgentTool()
+@Injectable()
+export class ProbeEchoTool implements AgentToolDefinition<typeof echoInput> {
+  readonly name = 'probe_echo';
+  readonly description = 'Test tool: echoes the text and says who it ran for.';
+  readonly input = echoInput;
+
+  run(ctx: ToolContext, args: z.output<typeof echoInput>): Promise<unknown> {
+    probeCalls.push({ tool: this.name, ctx, args });
+    const text = args.options?.shout ? args.text.toUpperCase() : args.text;
+    return Promise.resolve({ echo: Array(args.count).fill(text).join(' '), ranFor: ctx.userId });
+  }
+}
+
+const failInput = z.object({ how: z.enum(['not_found', 'crash']) });
+
+/** Test-only: fails with a domain error (its code must reach the caller) or with a bug (must not crash anything). */
+@AgentTool()
+@Injectable()
+export class ProbeFailTool implements AgentToolDefinition<typeof failInput> {
+  readonly name = 'probe_fail';
+  readonly description = 'Test tool: fails on purpose.';
+  readonly input = failInput;
+
+  run(ctx: ToolContext, args: z.output<typeof failInput>): Promise<unknown> {
+    probeCalls.push({ tool: this.name, ctx, args });
+    if (args.how === 'not_found') return Promise.reject(new NotFoundError('Probe page'));
+    return Promise.reject(new Error('probe bug: secret-internal-detail'));
+  }
+}
+
+@Module({ providers: [ProbeEchoTool, ProbeFailTool] })
+export class ProbeToolsModule {}

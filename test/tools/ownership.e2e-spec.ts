@@ -1,0 +1,101 @@
+import type TestAgent from 'supertest/lib/agent';
+import { createApiKey } from '../support/api-keys';
+import { bootApp, type TestApp } from '../support/app';
+import { bearer, signUp, type SignedIn } from '../support/auth';
+import { FakeOpenAi, reply } from '../support/fake-openai';
+import { listRoutes, routeKey } from '../support/routes';
+
+/** Path parameters that name something global, not a resource of a user. */
+const NOT_OWNED = new Set(['POST /tools/:name/invoke']);
+
+interface Owner {
+  user: SignedIn;
+  apiKey: { key: string; id: string };
+  sessionId: string;
+  conversationId: string;
+}
+
+/**
+ * Every route that takes the id of a user's resource: how to aim it at `victim`'s resource, and how the
+ * victim checks the resource is untouched afterwards. A new route with an id fails the first test until
+ * it is added here.
+ */
+const OWNED_ROUTES: Record<string, { call: (http: TestAgent, credential: string, victim: Owner) => ReturnType<TestAgent['get']>; intact: (t: TestApp, victim: Owner) => Promise<boolean> }> = {
+  'DELETE /auth/sessions/:id': {
+    call: (http, credential, victim) => http.delete(`/auth/sessions/${victim.sessionId}`).set(...bearer(credential)),
+    intact: async (t, victim) => (await t.http().get('/auth/me').set(...bearer(victim.user.token))).status === 200,
+  },
+  'DELETE /auth/api-keys/:id': {
+    call: (http, credential, victim) => http.delete(`/auth/api-keys/${victim.apiKey.id}`).set(...bearer(credential)),
+    intact: async (t, victim) => (await t.http().get('/auth/me').set(...bearer(victim.apiKey.key))).status === 200,
+  },
+  'POST /assistant/messages': {
+    call: (http, credential, victim) =>
+      http.post('/assistant/messages').set(...bearer(credential)).send({ message: 'read it to me', conversation_id: victim.conversationId }),
+    intact: async () => true,
+  },
+};
+
+describe("ownership: a user's session or API key never reaches another user's resources", () => {
+  let fake: FakeOpenAi;
+  let t: TestApp;
+  let ada: Owner;
+  let bob: Owner;
+
+  async function owner(label: string): Promise<Owner> {
+    const user = await signUp(t, label);
+    const apiKey = await createApiKey(t, user, `${label}'s agent`);
+    const sessions = await t.http().get('/auth/sessions').set(...bearer(user.token));
+    fake.enqueue(reply.text(`hello ${label}`));
+    const conversation = await t.http().post('/assistant/messages').set(...bearer(user.token)).send({ message: `I am ${label}` });
+    return { user, apiKey, sessionId: sessions.body[0].id, conversationId: conversation.body.conversation_id };
+  }
+
+  beforeAll(async () => {
+    fake = await FakeOpenAi.start();
+    t = await bootApp({ env: { LLM_BASE_URL: fake.baseUrl, LLM_MAX_RETRIES: '0' } });
+    ada = await owner('ada');
+    bob = await owner('bob');
+  });
+  afterAll(async () => {
+    await t.close();
+    await fake.close();
+  });
+
+  it('knows every route that takes the id of a user resource', () => {
+    const withIds = listRoutes(t.app)
+      .filter((route) => /:[A-Za-z]/.test(route.path))
+      .map(routeKey)
+      .filter((key) => !NOT_OWNED.has(key));
+    expect(withIds.length).toBeGreaterThanOrEqual(2);
+    expect(withIds.filter((key) => !(key in OWNED_ROUTES))).toEqual([]);
+  });
+
+  it.each(Object.keys(OWNED_ROUTES))('%s: 404 with the other user\'s session, 403 or 404 with their key; nothing changes', async (key) => {
+    const route = OWNED_ROUTES[key];
+    const requestsBefore = fake.requests.length;
+    const viaSession = await route.call(t.http(), bob.user.token, ada);
+    expect({ key, status: viaSession.status, code: viaSession.body.code }).toEqual({ key, status: 404, code: 'NOT_FOUND' });
+    const viaKey = await route.call(t.http(), bob.apiKey.key, ada);
+    expect([
+      { status: 404, code: 'NOT_FOUND' },
+      { status: 403, code: 'API_KEY_NOT_ALLOWED' },
+    ]).toContainEqual({ status: viaKey.status, code: viaKey.body.code });
+    expect(await route.intact(t, ada)).toBe(true);
+    expect(fake.requests.length).toBe(requestsBefore);
+  });
+
+  it("never lists another user's keys or sessions", async () => {
+    const keys = await t.http().get('/auth/api-keys').set(...bearer(bob.user.token));
+    expect(keys.body.map((k: { id: string }) => k.id)).toEqual([bob.apiKey.id]);
+    const sessions = await t.http().get('/auth/sessions').set(...bearer(bob.user.token));
+    expect(sessions.body.map((s: { id: string }) => s.id)).not.toContain(ada.sessionId);
+  });
+
+  it('the owner still reaches their own resources', async () => {
+    fake.enqueue(reply.text('still here'));
+    const own = await t.http().post('/assistant/messages').set(...bearer(ada.apiKey.key)).send({ message: 'and now?', conversation_id: ada.conversationId });
+    expect(own.status).toBe(200);
+    expect(own.body.conversation_id).toBe(ada.conversationId);
+  });
+});
