@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AppConfig } from '../config/app-config';
+import { PGliteExchangeQueue } from './pglite-exchange.queue';
 import { lockDataDir } from './data-dir-lock';
 
 export interface EmbeddedPostgres {
@@ -12,8 +13,9 @@ export interface EmbeddedPostgres {
 /**
  * Starts PGlite (Postgres compiled to WebAssembly) on a data folder and serves it over the Postgres wire
  * protocol on a loopback port, so the application reaches it through the same driver as a real server.
- * PGlite runs one session: the socket server queues whole transactions, so a request must use one
- * connection (its transaction's EntityManager) for everything it does inside a transaction.
+ * PGlite runs one session: the socket server's queue (replaced by PGliteExchangeQueue) serves one
+ * connection's whole exchange or transaction at a time, so a request must use one connection (its
+ * transaction's EntityManager) for everything it does inside a transaction.
  */
 export async function startEmbeddedPostgres(dataDir: string, port = 0): Promise<EmbeddedPostgres> {
   // PGlite is single-writer and has no lock of its own: two processes on one folder lose data. Taken
@@ -30,6 +32,8 @@ export async function startEmbeddedPostgres(dataDir: string, port = 0): Promise<
     const pglite = await PGlite.create(folder);
     db = pglite;
     server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port, maxConnections: 32 });
+    // Connections are handed the server's queue when they attach, so this must happen before start().
+    (server as unknown as { queryQueue: PGliteExchangeQueue }).queryQueue = new PGliteExchangeQueue(pglite);
     await server.start();
   } catch (error) {
     await db?.close().catch(() => undefined);
