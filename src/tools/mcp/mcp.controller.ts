@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
 import { Authenticated } from '../../auth/decorators/authenticated.decorator';
 import { CurrentUser } from '../../auth/decorators/current-user.decorator';
+import { ApiErrors } from '../../core/openapi/api-errors.decorator';
 import { McpMethodNotAllowedError } from './mcp.errors';
 import { McpServerFactory } from './mcp-server.factory';
 
@@ -26,6 +27,7 @@ export class McpController {
   })
   @ApiBody({ description: 'A JSON-RPC message (or batch) of the Model Context Protocol', schema: { type: 'object' } })
   @ApiOkResponse({ description: 'The JSON-RPC response', schema: { type: 'object' } })
+  @ApiErrors('MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'CSRF_REJECTED')
   async handle(
     @CurrentUser() user: AuthenticatedUser,
     @Req() request: Request,
