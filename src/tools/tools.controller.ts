@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Authenticated } from '../auth/decorators/authenticated.decorator';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
-import { ErrorResponseDto } from '../core/errors/error-response.dto';
+import { ApiErrors, BODY_ERRORS } from '../core/openapi/api-errors.decorator';
 import { InvokeToolDto, ToolResultDto } from './dto/invoke-tool.dto';
 import { ToolDto } from './dto/tool.dto';
 import { ToolRegistry } from './tool-registry';
@@ -23,14 +23,14 @@ export class ToolsController {
 
   @Post(':name/invoke')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Run a tool as the signed-in user (or the owner of the API key)' })
+  @ApiOperation({
+    summary: 'Run a tool as the signed-in user (or the owner of the API key)',
+    description: 'Bad arguments answer 400 VALIDATION_FAILED whose `details` name each field by its path inside `arguments`.',
+  })
   @ApiParam({ name: 'name', example: 'get_account' })
   @ApiOkResponse({ type: ToolResultDto })
-  @ApiBadRequestResponse({
-    type: ErrorResponseDto,
-    description: 'VALIDATION_FAILED: `details` name each bad argument by its path inside `arguments`',
-  })
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'TOOL_NOT_FOUND; or NOT_FOUND from the tool itself' })
+  // NOT_FOUND comes from the tool itself (a resource of this user it was asked about).
+  @ApiErrors(...BODY_ERRORS, 'TOOL_NOT_FOUND', 'NOT_FOUND', 'CSRF_REJECTED')
   async invoke(
     @CurrentUser() user: AuthenticatedUser,
     @Param('name') name: string,

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../src/core/clock/clock';
 import { createApiKey } from '../support/api-keys';
 import { LogCapture, bootApp, type TestApp } from '../support/app';
-import { bearer, signUp, type SignedIn } from '../support/auth';
+import { bearer, login, signUp, type SignedIn } from '../support/auth';
 import { FakeClock } from '../support/fake-clock';
 
 const KEY_PATTERN = /^pak_[A-Za-z0-9_-]{43}$/;
@@ -99,6 +99,10 @@ describe('API keys for agents', () => {
     expect((await t.http().get('/auth/me').set(...bearer(key))).status).toBe(200);
     clock.advance(1);
     expect((await t.http().get('/auth/me').set(...bearer(key))).status).toBe(401);
+    // Sessions read the same injected clock, and a day without use is their default idle timeout: the
+    // sessions signed in by beforeAll may have ended with this day, so the users sign in again.
+    ada = await login(t, ada.email);
+    bob = await login(t, bob.email);
   });
 
   it('records its last use, written at most once a minute', async () => {

@@ -73,11 +73,30 @@ describe('the OpenAPI document describes authentication', () => {
     expect(csrfOn).toEqual(expect.arrayContaining(['POST /auth/logout', 'DELETE /auth/sessions/{id}', 'POST /auth/login']));
   });
 
-  it('describes the bearer token as opaque, not as a JWT', () => {
+  it('documents API_KEY_NOT_ALLOWED on exactly the session-only operations, beside their own 403s', () => {
+    const codes403 = (op: Operation) => Object.values(op.responses['403']?.content?.['application/json']?.examples ?? {}).map((e) => e.value.code);
+    const keyRefused = operations.filter(([, op]) => codes403(op).includes('API_KEY_NOT_ALLOWED')).map(([key]) => key);
+    expect(keyRefused.sort()).toEqual([
+      'DELETE /auth/api-keys/{id}',
+      'DELETE /auth/sessions/{id}',
+      'GET /auth/api-keys',
+      'GET /auth/sessions',
+      'POST /auth/api-keys',
+      'POST /auth/logout',
+      'POST /auth/logout-all',
+    ]);
+    for (const key of keyRefused.filter((k) => STATE_CHANGING.test(k))) {
+      const op = operations.find(([k]) => k === key)?.[1] as Operation;
+      expect({ key, codes: codes403(op).sort() }).toEqual({ key, codes: ['API_KEY_NOT_ALLOWED', 'CSRF_REJECTED'] });
+    }
+  });
+
+  it('describes the bearer token as opaque, not as a JWT, and names both kinds of token', () => {
     expect(document.components.securitySchemes.bearer).toEqual({
       type: 'http',
       scheme: 'bearer',
       description: expect.stringContaining('opaque'),
     });
+    expect(JSON.stringify(document.components.securitySchemes.bearer)).toMatch(/session token[\s\S]*API key \(`pak_…`\)/);
   });
 });

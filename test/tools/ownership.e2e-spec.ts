@@ -1,18 +1,35 @@
 import type TestAgent from 'supertest/lib/agent';
 import { createApiKey } from '../support/api-keys';
-import { bootApp, type TestApp } from '../support/app';
-import { bearer, signUp, type SignedIn } from '../support/auth';
+import { connectWorkspace, newPerson, startOAuthWorld, type OAuthWorld, type Person } from '../oauth/support/oauth-world';
+import type { TestApp } from '../support/app';
+import { bearer } from '../support/auth';
 import { FakeOpenAi, reply } from '../support/fake-openai';
 import { listRoutes, routeKey } from '../support/routes';
 
-/** Path parameters that name something global, not a resource of a user. */
-const NOT_OWNED = new Set(['POST /tools/:name/invoke']);
+/**
+ * Path parameters that name something global, not a resource of a user: a tool, an OAuth provider (whose
+ * callback's state is bound to the session that started it; see test/oauth/connect-flow).
+ */
+const NOT_OWNED = new Set([
+  'POST /tools/:name/invoke',
+  'GET /integrations/:provider/connect',
+  'GET /integrations/:provider/callback',
+]);
 
 interface Owner {
-  user: SignedIn;
+  user: Person;
   apiKey: { key: string; id: string };
   sessionId: string;
   conversationId: string;
+  integrationId: string;
+}
+
+/** The victim's integration is still theirs, active, their default, and its tokens still work at Notion. */
+async function integrationIntact(t: TestApp, victim: Owner): Promise<boolean> {
+  const list = await t.http().get('/integrations').set(...bearer(victim.user.token));
+  const mine = (list.body as Array<{ id: string; status: string; isDefault: boolean }>).find((i) => i.id === victim.integrationId);
+  const status = await t.http().get(`/integrations/${victim.integrationId}/status`).set(...bearer(victim.user.token));
+  return mine?.status === 'active' && mine.isDefault && status.status === 200;
 }
 
 /**
@@ -34,31 +51,52 @@ const OWNED_ROUTES: Record<string, { call: (http: TestAgent, credential: string,
       http.post('/assistant/messages').set(...bearer(credential)).send({ message: 'read it to me', conversation_id: victim.conversationId }),
     intact: async () => true,
   },
+  'GET /integrations/:id/status': {
+    call: (http, credential, victim) => http.get(`/integrations/${victim.integrationId}/status`).set(...bearer(credential)),
+    intact: integrationIntact,
+  },
+  'GET /integrations/:id/audit': {
+    call: (http, credential, victim) => http.get(`/integrations/${victim.integrationId}/audit`).set(...bearer(credential)),
+    intact: integrationIntact,
+  },
+  // A valid body, so that a 404 cannot come from validation failing first.
+  'PATCH /integrations/:id': {
+    call: (http, credential, victim) =>
+      http.patch(`/integrations/${victim.integrationId}`).set(...bearer(credential)).send({ isDefault: true }),
+    intact: integrationIntact,
+  },
+  'DELETE /integrations/:id': {
+    call: (http, credential, victim) => http.delete(`/integrations/${victim.integrationId}`).set(...bearer(credential)),
+    intact: integrationIntact,
+  },
 };
 
 describe("ownership: a user's session or API key never reaches another user's resources", () => {
   let fake: FakeOpenAi;
+  let world: OAuthWorld;
   let t: TestApp;
   let ada: Owner;
   let bob: Owner;
 
   async function owner(label: string): Promise<Owner> {
-    const user = await signUp(t, label);
+    const user = await newPerson(t, world, label);
+    const integrationId = await connectWorkspace(t, world, user);
     const apiKey = await createApiKey(t, user, `${label}'s agent`);
     const sessions = await t.http().get('/auth/sessions').set(...bearer(user.token));
     fake.enqueue(reply.text(`hello ${label}`));
     const conversation = await t.http().post('/assistant/messages').set(...bearer(user.token)).send({ message: `I am ${label}` });
-    return { user, apiKey, sessionId: sessions.body[0].id, conversationId: conversation.body.conversation_id };
+    return { user, apiKey, sessionId: sessions.body[0].id, conversationId: conversation.body.conversation_id, integrationId };
   }
 
   beforeAll(async () => {
     fake = await FakeOpenAi.start();
-    t = await bootApp({ env: { LLM_BASE_URL: fake.baseUrl, LLM_MAX_RETRIES: '0' } });
+    world = await startOAuthWorld();
+    t = await world.boot({ LLM_BASE_URL: fake.baseUrl, LLM_MAX_RETRIES: '0' });
     ada = await owner('ada');
     bob = await owner('bob');
   });
   afterAll(async () => {
-    await t.close();
+    await world.close();
     await fake.close();
   });
 

@@ -1,15 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { ErrorResponseDto } from '../../core/errors/error-response.dto';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, BODY_ERRORS } from '../../core/openapi/api-errors.decorator';
 import type { AuthenticatedUser } from '../authenticated-user';
 import { Authenticated } from '../decorators/authenticated.decorator';
 import { CurrentUser } from '../decorators/current-user.decorator';
@@ -29,8 +20,7 @@ export class ApiKeysController {
   @Post()
   @ApiOperation({ summary: 'Create an API key for an agent (MCP client, script); the key is shown this once' })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'CONFLICT: the account holds the most keys allowed' })
+  @ApiErrors(...BODY_ERRORS, 'CONFLICT', 'CSRF_REJECTED')
   async create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     const { key, record } = await this.apiKeys.create(user.id, { name: body.name, expiresInDays: body.expires_in_days });
     return { ...ApiKeyDto.from(record), key };
@@ -47,8 +37,7 @@ export class ApiKeysController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Revoke an API key; it stops working at once' })
   @ApiNoContentResponse({ description: 'The key is revoked' })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED: the id is not a UUID' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'NOT_FOUND: no such key of this user' })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'CSRF_REJECTED')
   async revoke(@CurrentUser() user: AuthenticatedUser, @Param() params: ApiKeyIdParamDto): Promise<void> {
     await this.apiKeys.revoke(user.id, params.id);
   }

@@ -1,6 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiForbiddenResponse } from '@nestjs/swagger';
-import { ErrorResponseDto } from '../../core/errors/error-response.dto';
+import { ApiErrors } from '../../core/openapi/api-errors.decorator';
 
 export const SESSION_ONLY = 'auth:session-only';
 
@@ -12,5 +11,5 @@ export const SESSION_ONLY = 'auth:session-only';
 export const SessionOnly = (): ClassDecorator & MethodDecorator =>
   applyDecorators(
     SetMetadata(SESSION_ONLY, true),
-    ApiForbiddenResponse({ type: ErrorResponseDto, description: 'API_KEY_NOT_ALLOWED: API keys cannot manage keys or sessions' }),
+    ApiErrors('API_KEY_NOT_ALLOWED'),
   );

@@ -12,6 +12,7 @@ const MEANING: Partial<Record<ErrorCode, string>> = {
   INVALID_CREDENTIALS: 'unknown email or wrong password, alike',
   CSRF_REJECTED: 'a cookie-authenticated change from another origin',
   NOT_FOUND: 'no such resource of this user',
+  CONFLICT: 'the request conflicts with what the account holds (e.g. a limit is reached); the message says why',
   EMAIL_TAKEN: 'an account with this email exists',
   PAYLOAD_TOO_LARGE: 'the body is larger than BODY_LIMIT',
   UNSUPPORTED_MEDIA_TYPE: 'a charset other than UTF-8, or an unknown Content-Encoding',
@@ -26,6 +27,10 @@ const MEANING: Partial<Record<ErrorCode, string>> = {
   NOTION_VALIDATION_FAILED: 'Notion refused the content; the message says why',
   NOTION_RATE_LIMITED: "Notion's rate limit was not freed in time; see Retry-After",
   NOTION_UNAVAILABLE: 'Notion is unavailable; try again later',
+  TOOL_NOT_FOUND: 'no tool of that name; GET /tools lists them',
+  API_KEY_NOT_ALLOWED: 'API keys cannot manage keys or sessions; use a signed-in session',
+  LLM_NOT_CONFIGURED: 'no language model is configured (LLM_API_KEY or LLM_BASE_URL)',
+  LLM_FAILED: 'the language model did not answer; try again shortly',
 };
 
 /** Errors every operation with a JSON body can answer, whatever it does. */
@@ -44,6 +49,9 @@ function example(code: ErrorCode): ErrorResponseDto {
 /**
  * Documents the errors an operation answers with, derived from the error-code map: one response per
  * status, with an example body for each code of that status. `@ApiErrors('VALIDATION_FAILED', 'EMAIL_TAKEN')`.
+ * On a class it documents every method: Swagger merges two responses of one status only when both sit on
+ * the same method, and would otherwise let a method's 403 CSRF_REJECTED hide the class's 403
+ * API_KEY_NOT_ALLOWED (or a 429 NOTION_RATE_LIMITED the throttle's 429 RATE_LIMITED).
  */
 export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorator {
   const byStatus = new Map<number, ErrorCode[]>();
@@ -51,7 +59,7 @@ export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorat
     const status = ERROR_STATUS[code];
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
-  return applyDecorators(
+  const onMethod = applyDecorators(
     ...[...byStatus].map(([status, group]) =>
       ApiResponse({
         status,
@@ -60,5 +68,14 @@ export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorat
         examples: Object.fromEntries(group.map((code) => [code, { summary: code, value: example(code) }])),
       }),
     ),
-  );
+  ) as MethodDecorator;
+  return ((target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    if (key !== undefined && descriptor) return onMethod(target, key, descriptor);
+    const prototype = (target as { prototype: object }).prototype;
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      const method = Object.getOwnPropertyDescriptor(prototype, name);
+      if (name !== 'constructor' && typeof method?.value === 'function') onMethod(prototype, name, method);
+    }
+    return target;
+  }) as MethodDecorator & ClassDecorator;
 }

@@ -34,7 +34,14 @@ export function createOpenApiDocument(app: INestApplication, options: OpenApiOpt
     .setVersion('0.1.0')
     // An opaque random token, not a JWT: no bearerFormat (the builder's default would claim JWT).
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', bearerFormat: undefined, description: 'An opaque session token from POST /auth/login' },
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: undefined,
+        description:
+          'An opaque token: a session token from POST /auth/login, or an API key (`pak_…`) from POST /auth/api-keys ' +
+          'for an agent (MCP client, script). An API key acts as its user but cannot manage keys or sessions.',
+      },
       BEARER_SCHEME,
     )
     .addCookieAuth(options.sessionCookie, { type: 'apiKey', in: 'cookie', name: options.sessionCookie }, SESSION_COOKIE_SCHEME)

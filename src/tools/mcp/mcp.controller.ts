@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
 import { Authenticated } from '../../auth/decorators/authenticated.decorator';
 import { CurrentUser } from '../../auth/decorators/current-user.decorator';
+import { ApiErrors } from '../../core/openapi/api-errors.decorator';
 import { McpMethodNotAllowedError } from './mcp.errors';
 import { McpServerFactory } from './mcp-server.factory';
 
@@ -23,9 +24,14 @@ export class McpController {
   @Post()
   @ApiOperation({
     summary: 'MCP (Streamable HTTP) endpoint: point an MCP client here with `Authorization: Bearer <API key or session token>`',
+    description:
+      'The errors listed below come before MCP sees the request. A body that is JSON but not a valid JSON-RPC ' +
+      'message, or an Accept header without application/json and text/event-stream, is answered by the MCP ' +
+      'transport with a 4xx whose body is a JSON-RPC error object.',
   })
   @ApiBody({ description: 'A JSON-RPC message (or batch) of the Model Context Protocol', schema: { type: 'object' } })
   @ApiOkResponse({ description: 'The JSON-RPC response', schema: { type: 'object' } })
+  @ApiErrors('MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'CSRF_REJECTED')
   async handle(
     @CurrentUser() user: AuthenticatedUser,
     @Req() request: Request,
