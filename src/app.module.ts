@@ -19,6 +19,8 @@ import { createValidationPipe } from './core/http/validation.pipe';
 import { LoggingModule } from './core/logging/logging.module';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RedisModule } from './core/redis/redis.module';
+import { NotesEnhancerModule } from './notes/enhancer/enhancer.module';
+import { NotesModule } from './notes/notes.module';
 import { NotionModule } from './notion/notion.module';
 import { REDIS } from './core/redis/redis.tokens';
 import { OAuthModule } from './oauth/oauth.module';
@@ -56,6 +58,8 @@ export class AppModule implements NestModule {
         AuthModule,
         NotionModule,
         OAuthModule,
+        NotesEnhancerModule,
+        NotesModule,
         WebModule,
       ],
       providers: [

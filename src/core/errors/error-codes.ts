@@ -36,6 +36,13 @@ export const ERROR_STATUS = {
   NOTION_VALIDATION_FAILED: 422,
   NOTION_RATE_LIMITED: 429,
   NOTION_UNAVAILABLE: 503,
+  // --- Notes (src/notes/notes.errors.ts) ---
+  // The note is in the trash: restore it first (POST /notes/{id}/restore).
+  NOTE_IN_TRASH: 409,
+  // A link from a note to itself.
+  NOTE_LINK_INVALID: 400,
+  // A `cursor` that this API did not hand out (or for another query).
+  NOTE_CURSOR_INVALID: 400,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
