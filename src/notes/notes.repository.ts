@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { NoteType } from './enhancer/enhancement';
 import { NoteLinkEntity } from './note-link.entity';
 import { NoteEntity, type SyncStatus } from './note.entity';
@@ -52,13 +53,33 @@ export class NotesRepository {
     return this.notes.findOneBy({ id });
   }
 
-  /** Saves the note and queues its sync, atomically. `change` runs first, in the same transaction. */
-  async saveAndEnqueue(note: NoteEntity, change?: (manager: EntityManager) => Promise<void>): Promise<NoteEntity> {
-    return this.dataSource.transaction(async (manager) => {
-      if (change) await change(manager);
-      const saved = await manager.save(NoteEntity, note);
+  /** Inserts a new note and queues its sync, atomically. */
+  async insertAndEnqueue(note: NoteEntity): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(NoteEntity, note);
       await this.jobs.enqueue(manager, note.id, note.integrationId);
-      return saved;
+    });
+  }
+
+  /**
+   * Applies the user's changes and queues the sync, atomically. Only the given columns are written (never
+   * the sync columns the worker owns, so a stale read here cannot undo what it recorded); `version` (and
+   * `content_version` when the content changed) go up in SQL.
+   */
+  async changeAndEnqueue(note: NoteEntity, changes: QueryDeepPartialEntity<NoteEntity>, options: { contentChanged?: boolean; newVersion?: boolean } = {}): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .update(NoteEntity)
+        .set({
+          ...changes,
+          syncStatus: 'pending',
+          ...(options.newVersion === false ? {} : { version: () => 'version + 1' }),
+          ...(options.contentChanged ? { contentVersion: () => 'content_version + 1' } : {}),
+        })
+        .where('id = :id', { id: note.id })
+        .execute();
+      await this.jobs.enqueue(manager, note.id, note.integrationId);
     });
   }
 

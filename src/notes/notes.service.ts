@@ -59,7 +59,7 @@ export class NotesService {
       ...this.enhancedFields(enhancement, 'all'),
       ...(input.enhance === false ? { enhancer: 'none' as const, content: input.content } : {}),
     });
-    await this.notes.saveAndEnqueue(note);
+    await this.notes.insertAndEnqueue(note);
     const synced = await this.waitForSync(note.id);
     return { ...(await this.get(userId, note.id)), synced };
   }
@@ -89,38 +89,32 @@ export class NotesService {
   async update(userId: string, id: string, input: UpdateNoteDto): Promise<NoteView> {
     const note = await this.notes.findOwned(userId, id);
     if (note.trashedAt) throw new NoteInTrashError();
-    if (input.title !== undefined) note.title = input.title.trim();
-    if (input.type !== undefined) note.type = input.type;
-    if (input.tags !== undefined) note.tags = uniqueTags(input.tags);
-    if (input.content !== undefined && input.content !== note.content) {
-      note.content = input.content;
-      note.contentVersion += 1;
-    }
-    return this.saveChange(note);
+    const changes: Partial<NoteEntity> = {};
+    if (input.title !== undefined) changes.title = input.title.trim();
+    if (input.type !== undefined) changes.type = input.type;
+    if (input.tags !== undefined) changes.tags = uniqueTags(input.tags);
+    const contentChanged = input.content !== undefined && input.content !== note.content;
+    if (contentChanged) changes.content = input.content;
+    return this.saveChange(note, changes, contentChanged);
   }
 
   /** To the trash here and in Notion. */
   async remove(userId: string, id: string): Promise<NoteView> {
     const note = await this.notes.findOwned(userId, id);
     if (note.trashedAt) return this.view(note);
-    note.trashedAt = new Date();
-    return this.saveChange(note);
+    return this.saveChange(note, { trashedAt: new Date() });
   }
 
   async restore(userId: string, id: string): Promise<NoteView> {
     const note = await this.notes.findOwned(userId, id);
     if (!note.trashedAt) return this.view(note);
-    note.trashedAt = null;
-    return this.saveChange(note);
+    return this.saveChange(note, { trashedAt: null });
   }
 
   /** Queues the note's sync again (after `failed`, or to push it once more), with a fresh attempt budget. */
   async retrySync(userId: string, id: string): Promise<NoteView> {
     const note = await this.notes.findOwned(userId, id);
-    note.syncStatus = 'pending';
-    note.syncAttempts = 0;
-    note.lastSyncError = null;
-    await this.notes.saveAndEnqueue(note);
+    await this.notes.changeAndEnqueue(note, { syncAttempts: 0, lastSyncError: null }, { newVersion: false });
     await this.waitForSync(note.id);
     return this.get(userId, id);
   }
@@ -130,9 +124,7 @@ export class NotesService {
     if (note.trashedAt) throw new NoteInTrashError();
     const enhancement = await this.enhancer.enhance({ content: note.content, mode });
     const fields = this.enhancedFields(enhancement, mode);
-    if (fields.content !== undefined && fields.content !== note.content) note.contentVersion += 1;
-    Object.assign(note, fields);
-    return this.saveChange(note);
+    return this.saveChange(note, fields, fields.content !== undefined && fields.content !== note.content);
   }
 
   async addLink(userId: string, id: string, targetId: string): Promise<NoteView> {
@@ -155,10 +147,8 @@ export class NotesService {
     return this.notes.backlinks(note.id);
   }
 
-  private async saveChange(note: NoteEntity): Promise<NoteView> {
-    note.version += 1;
-    note.syncStatus = 'pending';
-    await this.notes.saveAndEnqueue(note);
+  private async saveChange(note: NoteEntity, changes: Partial<NoteEntity>, contentChanged = false): Promise<NoteView> {
+    await this.notes.changeAndEnqueue(note, changes, { contentChanged });
     this.worker.kick();
     return this.get(note.userId, note.id);
   }

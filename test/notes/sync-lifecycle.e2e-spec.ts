@@ -33,7 +33,7 @@ describe('sync lifecycle: restart, reauthorisation, failures, stopping', () => {
     world.sandbox.control.clearFaults();
 
     const second = await world.boot(FAST_SYNC_ENV);
-    await untilOutboxEmpty(second);
+    await untilOutboxEmpty(second, [person.integrationId]);
     const rows = await second.app.get(DataSource).query(`SELECT sync_status FROM notes WHERE id = ANY($1::uuid[])`, [ids]);
     expect(rows.map((r: { sync_status: string }) => r.sync_status)).toEqual(Array(8).fill('synced'));
     const inNotion = (await sandboxRows(second, world, person.integrationId)).map((r) => r.noteId);
@@ -52,7 +52,7 @@ describe('sync lifecycle: restart, reauthorisation, failures, stopping', () => {
     const [held] = await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM note_sync_jobs WHERE locked_by = $1`, [worker.id]);
     expect(held.n).toBe(0);
     worker.start();
-    await untilOutboxEmpty(t);
+    await untilOutboxEmpty(t, [person.integrationId]);
     expect((await sandboxRows(t, world, person.integrationId)).length).toBe(5);
     await stopWorker(t);
   });
@@ -87,7 +87,7 @@ describe('sync lifecycle: restart, reauthorisation, failures, stopping', () => {
     const t = await world.boot({ ...FAST_SYNC_ENV, NOTES_SYNC_WAIT_MS: '0', NOTES_SYNC_MAX_ATTEMPTS: '3' });
     const person = await connectedPerson(t, world, 'failing');
     await postNote(t, person, { content: 'Workspace first' });
-    await untilOutboxEmpty(t);
+    await untilOutboxEmpty(t, [person.integrationId]);
     world.sandbox.control.injectFault({ kind: 'status', status: 500, method: 'POST', path: '/v1/pages', probability: 1 });
     const res = await postNote(t, person, { content: 'Notion keeps failing this one' });
     const failed = await untilSyncStatus(t, person, res.body.id, 'failed');

@@ -29,17 +29,22 @@ export class NoteSyncJobsRepository {
     );
   }
 
-  /** Claims up to `limit` due jobs for `leaseMs`. */
-  async claim(workerId: string, limit: number, leaseMs: number): Promise<ClaimedJob[]> {
+  /**
+   * Claims up to `limit` due jobs for `leaseMs`: only jobs this instance can run, i.e. whose integration's
+   * tokens are encrypted under one of `keyIds` (its keyring), or that have no tokens to read (they park).
+   */
+  async claim(workerId: string, limit: number, leaseMs: number, keyIds: string[]): Promise<ClaimedJob[]> {
     const rows = returningRows<{ note_id: string; seq: number; attempts: number }>(await this.dataSource.query(
       `UPDATE note_sync_jobs SET locked_until = now() + ($3 || ' milliseconds')::interval, locked_by = $1
        WHERE note_id IN (
          SELECT note_id FROM note_sync_jobs
          WHERE NOT parked AND run_at <= now() AND (locked_until IS NULL OR locked_until < now())
+           AND NOT EXISTS (SELECT 1 FROM oauth_integrations i
+                           WHERE i.id = note_sync_jobs.integration_id AND i.key_id IS NOT NULL AND NOT (i.key_id = ANY($4::text[])))
          ORDER BY run_at LIMIT $2
          FOR UPDATE SKIP LOCKED)
        RETURNING note_id, seq, attempts`,
-      [workerId, limit, String(leaseMs)],
+      [workerId, limit, String(leaseMs), keyIds],
     ));
     return rows.map((r) => ({ noteId: r.note_id, seq: r.seq, attempts: r.attempts }));
   }

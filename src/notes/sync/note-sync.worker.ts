@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
 import { IntegrationEvents } from '../../oauth/integration-events';
+import { TokenKeyring } from '../../oauth/security/token-keyring';
 import { NoteSyncJobsRepository } from './note-sync-jobs.repository';
 import { NoteSyncProcessor } from './note-sync.processor';
 
@@ -29,6 +30,7 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly jobs: NoteSyncJobsRepository,
     private readonly processor: NoteSyncProcessor,
     private readonly integrationEvents: IntegrationEvents,
+    private readonly keyring: TokenKeyring,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -106,7 +108,7 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
     if (free <= 0) return;
     let claimed;
     try {
-      claimed = await this.jobs.claim(this.id, free, leaseMs);
+      claimed = await this.jobs.claim(this.id, free, leaseMs, this.keyring.keys.map((k) => k.kid));
     } catch (error) {
       this.logger.warn({ err: error }, 'Could not claim note sync jobs');
       return;

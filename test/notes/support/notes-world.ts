@@ -38,12 +38,15 @@ export async function untilSyncStatus(t: TestApp, user: Person, id: string, stat
   }
 }
 
-/** Waits until the outbox is empty (every note settled: synced or failed). */
-export async function untilOutboxEmpty(t: TestApp, timeoutMs = 60_000): Promise<void> {
+/**
+ * Waits until the outbox holds no job of these integrations (every note settled: synced or failed). Other
+ * test files share the database, so only the given integrations count.
+ */
+export async function untilOutboxEmpty(t: TestApp, integrationIds: string[], timeoutMs = 60_000): Promise<void> {
   const ds = t.app.get(DataSource);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [row] = await ds.query(`SELECT count(*)::int AS n FROM note_sync_jobs WHERE NOT parked`);
+    const [row] = await ds.query(`SELECT count(*)::int AS n FROM note_sync_jobs WHERE NOT parked AND integration_id = ANY($1::uuid[])`, [integrationIds]);
     if (row.n === 0) return;
     if (Date.now() > deadline) throw new Error(`${row.n} sync jobs still queued after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
