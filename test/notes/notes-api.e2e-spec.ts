@@ -20,8 +20,11 @@ describe('notes API against the sandbox (offline enhancer)', () => {
 
   beforeAll(async () => {
     world = await startOAuthWorld();
-    t = await world.boot({ ...FAST_SYNC_ENV, LOG_LEVEL: process.env.NOTES_TEST_LOG ?? 'silent' });
+    // A long wait: these tests are about what a synced note looks like (202 is covered by the sync tests).
+    t = await world.boot({ ...FAST_SYNC_ENV, NOTES_SYNC_WAIT_MS: '20000', LOG_LEVEL: process.env.NOTES_TEST_LOG ?? 'silent' });
     alice = await connectedPerson(t, world, 'alice');
+    // The workspace exists before the first note, so every test sees steady state (its cost is measured in bench/).
+    await t.http().get('/workspace').set(...bearer(alice.token)).expect(200);
   });
   afterAll(() => world.close());
 

@@ -84,6 +84,7 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
         this.kick();
       } else {
         this.timer = setTimeout(() => this.kick(), this.config.notes.sync.pollMs);
+        this.timer.unref();
       }
     });
   }
