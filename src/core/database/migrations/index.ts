@@ -2,7 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { CreateUsers1764345600000 } from './1764345600000-CreateUsers';
 import { CreateNotionWorkspaces1764500000010 } from './1764500000010-CreateNotionWorkspaces';
 import { CreateOAuthIntegrations1764400000001 } from './1764400000001-CreateOAuthIntegrations';
-import { CreateNotes1764600000020 } from './1764600000020-CreateNotes';
+import { CreateNotes1795960000000 } from './1795960000000-CreateNotes';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-node scripts
@@ -12,5 +12,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   CreateUsers1764345600000,
   CreateOAuthIntegrations1764400000001,
   CreateNotionWorkspaces1764500000010,
-  CreateNotes1764600000020,
+  CreateNotes1795960000000,
 ];

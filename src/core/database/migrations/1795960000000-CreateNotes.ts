@@ -9,8 +9,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Tags are jsonb rather than text[]: `jsonb_to_tsvector` is immutable, `array_to_string` is not, and a
  * generated column needs an immutable expression (on PostgreSQL and on the embedded PGlite alike).
  */
-export class CreateNotes1764600000020 implements MigrationInterface {
-  name = 'CreateNotes1764600000020';
+export class CreateNotes1795960000000 implements MigrationInterface {
+  name = 'CreateNotes1795960000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
