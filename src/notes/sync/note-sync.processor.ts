@@ -43,6 +43,7 @@ export class NoteSyncProcessor {
       if (!note.integrationId) throw new NotionNotConnectedError();
       const integrationId = note.integrationId;
       const handle = this.notion.forIntegration(integrationId);
+      await this.notion.prefetchToken(integrationId);
       const firstPage = !note.notionPageId;
       await this.workspaces.withWorkspace(integrationId, (workspace) => this.reconcile(handle, workspace, note));
       await this.succeed(job, note, firstPage && note.notionPageId !== null);
