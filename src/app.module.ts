@@ -22,6 +22,8 @@ import { LoggingModule } from './core/logging/logging.module';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { UnavailableAwareThrottlerStorage } from './core/rate-limit/throttler-storage';
 import { RedisModule } from './core/redis/redis.module';
+import { NotesEnhancerModule } from './notes/enhancer/enhancer.module';
+import { NotesModule } from './notes/notes.module';
 import { NotionModule } from './notion/notion.module';
 import { REDIS } from './core/redis/redis.tokens';
 import { OAuthModule } from './oauth/oauth.module';
@@ -61,6 +63,8 @@ export class AppModule implements NestModule {
         AuthModule,
         NotionModule,
         OAuthModule,
+        NotesEnhancerModule,
+        NotesModule,
         WebModule,
         ToolsModule,
         AssistantModule,

@@ -81,6 +81,16 @@ export class NotionClientFactory {
     return entry.handle;
   }
 
+  /**
+   * Reads and caches the integration's token now (no Notion call). Workspace provisioning runs its Notion
+   * calls inside a database transaction; on the embedded database (one session) a token read from inside
+   * it would wait for that very transaction, so background work fetches the token first.
+   */
+  async prefetchToken(integrationId: string): Promise<void> {
+    this.forIntegration(integrationId);
+    await this.cache.get(integrationId)?.tokens.current();
+  }
+
   /** How many integrations are cached (for tests and diagnostics). */
   get cachedIntegrations(): number {
     return this.cache.size;

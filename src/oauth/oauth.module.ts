@@ -66,6 +66,6 @@ import { OAuthTokenService } from './tokens/oauth-token.service';
     OAuthIntegrationService,
     OAuthManager,
   ],
-  exports: [NotionEndpoint, OAuthTokenService, OAuthIntegrationService, IntegrationEvents, OAuthSecurityService, TokenRotationService],
+  exports: [NotionEndpoint, TokenKeyring, OAuthTokenService, OAuthIntegrationService, IntegrationEvents, OAuthSecurityService, TokenRotationService],
 })
 export class OAuthModule {}

@@ -75,6 +75,23 @@ export class AppConfig {
     retryBaseDelayMs: number;
     clientCache: { size: number; ttlSeconds: number };
   };
+  readonly notes: {
+    /** POST /notes answers 201 if the note synced within this, else 202 pending. */
+    syncWaitMs: number;
+    sync: {
+      /** Whether this instance runs the sync worker (any number of instances may). */
+      worker: boolean;
+      pollMs: number;
+      concurrency: number;
+      /** Transient failures of one note before it is marked failed. */
+      maxAttempts: number;
+      retryBaseMs: number;
+      /** A claimed job another instance stopped working on becomes claimable again after this. */
+      leaseMs: number;
+      /** How often notes parked for reauthorisation are checked against their integration. */
+      reauthSweepMs: number;
+    };
+  };
   /** Ordered token-encryption keys (the first encrypts); undefined → generated into dataDir (not in production). */
   readonly tokenKeys: { kid: string; key: Buffer }[] | undefined;
 
@@ -131,6 +148,18 @@ export class AppConfig {
       readRetries: env.NOTION_READ_RETRIES,
       retryBaseDelayMs: env.NOTION_RETRY_BASE_DELAY_MS,
       clientCache: { size: env.NOTION_CLIENT_CACHE_SIZE, ttlSeconds: env.NOTION_CLIENT_CACHE_TTL_SECONDS },
+    };
+    this.notes = {
+      syncWaitMs: env.NOTES_SYNC_WAIT_MS,
+      sync: {
+        worker: env.NOTES_SYNC_WORKER,
+        pollMs: env.NOTES_SYNC_POLL_MS,
+        concurrency: env.NOTES_SYNC_CONCURRENCY,
+        maxAttempts: env.NOTES_SYNC_MAX_ATTEMPTS,
+        retryBaseMs: env.NOTES_SYNC_RETRY_BASE_MS,
+        leaseMs: env.NOTES_SYNC_LEASE_MS,
+        reauthSweepMs: env.NOTES_REAUTH_SWEEP_MS,
+      },
     };
     this.tokenKeys = env.TOKEN_ENCRYPTION_KEYS ? (parseKeyring(env.TOKEN_ENCRYPTION_KEYS) ?? undefined) : undefined;
   }

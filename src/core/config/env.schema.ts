@@ -108,6 +108,15 @@ export const envSchema = z.object({
   NOTION_RETRY_BASE_DELAY_MS: int(300, 0, 60000),
   NOTION_CLIENT_CACHE_SIZE: int(1000, 1),
   NOTION_CLIENT_CACHE_TTL_SECONDS: int(300, 1),
+  // Notes (src/notes): how long POST /notes waits for the sync before answering 202, and the sync worker.
+  NOTES_SYNC_WAIT_MS: int(3000, 0, 60000),
+  NOTES_SYNC_WORKER: bool(true),
+  NOTES_SYNC_POLL_MS: int(1000, 10, 600000),
+  NOTES_SYNC_CONCURRENCY: int(16, 1, 500),
+  NOTES_SYNC_MAX_ATTEMPTS: int(8, 1, 100),
+  NOTES_SYNC_RETRY_BASE_MS: int(2000, 1, 3600000),
+  NOTES_SYNC_LEASE_MS: int(120000, 1000, 3600000),
+  NOTES_REAUTH_SWEEP_MS: int(60000, 10, 3600000),
 });
 
 /** `kid:base64,...` → ordered keys (the first encrypts); null when malformed. */

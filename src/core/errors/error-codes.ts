@@ -44,6 +44,13 @@ export const ERROR_STATUS = {
   LLM_NOT_CONFIGURED: 503,
   // The configured model failed (unreachable, timed out, answered with an error or nonsense).
   LLM_FAILED: 502,
+  // --- Notes (src/notes/notes.errors.ts) ---
+  // The note is in the trash: restore it first (POST /notes/{id}/restore).
+  NOTE_IN_TRASH: 409,
+  // A link from a note to itself.
+  NOTE_LINK_INVALID: 400,
+  // A `cursor` that this API did not hand out (or for another query).
+  NOTE_CURSOR_INVALID: 400,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -18,6 +18,6 @@ import { OpenAiLlmEnhancer } from './openai-llm.enhancer';
         config.llm.configured ? new OpenAiLlmEnhancer(config, offline) : offline,
     },
   ],
-  exports: [LlmEnhancer],
+  exports: [LlmEnhancer, OfflineEnhancer],
 })
 export class NotesEnhancerModule {}

@@ -17,20 +17,31 @@ export interface BlockChildrenApi {
 export async function appendBlockTree(api: BlockChildrenApi, parentId: string, nodes: BlockNode[]): Promise<void> {
   let next = 0;
   while (next < nodes.length) {
-    const batch: BlockNode[] = [];
-    let blocks = 0;
-    let bytes = 0;
-    while (next < nodes.length && batch.length < NOTION_LIMITS.childrenPerRequest) {
-      const cost = inlineCost(nodes[next], 0);
-      if (batch.length > 0 && (blocks + cost.blocks > NOTION_LIMITS.blocksPerRequest || bytes + cost.bytes > NOTION_LIMITS.bytesPerRequest)) break;
-      batch.push(nodes[next]);
-      blocks += cost.blocks;
-      bytes += cost.bytes;
-      next += 1;
-    }
+    const end = batchEnd(nodes, next);
+    const batch = nodes.slice(next, end);
+    next = end;
     const ids = await api.append(parentId, batch.map((node) => inline(node, 0)));
     for (let i = 0; i < batch.length; i += 1) await complete(api, ids[i], batch[i], 0);
   }
+}
+
+/**
+ * Where the request that starts at `nodes[start]` ends: at most 100 top-level blocks, within the block
+ * and byte limits (always at least one node). Exported for callers that send the first batch themselves,
+ * e.g. as the `children` of `pages.create`.
+ */
+export function batchEnd(nodes: BlockNode[], start: number): number {
+  let next = start;
+  let blocks = 0;
+  let bytes = 0;
+  while (next < nodes.length && next - start < NOTION_LIMITS.childrenPerRequest) {
+    const cost = inlineCost(nodes[next], 0);
+    if (next > start && (blocks + cost.blocks > NOTION_LIMITS.blocksPerRequest || bytes + cost.bytes > NOTION_LIMITS.bytesPerRequest)) break;
+    blocks += cost.blocks;
+    bytes += cost.bytes;
+    next += 1;
+  }
+  return next;
 }
 
 /** How many children of a node at `depth` travel inside the request that creates it. */
@@ -59,13 +70,13 @@ function inlineCost(node: BlockNode, depth: number): { blocks: number; bytes: nu
   return { blocks, bytes };
 }
 
-function needsFollowUp(node: BlockNode, depth: number): boolean {
+export function needsFollowUp(node: BlockNode, depth: number): boolean {
   const count = inlinedCount(node, depth);
   return node.children.length > count || node.children.slice(0, count).some((child) => needsFollowUp(child, depth + 1));
 }
 
 /** Sends what did not fit into the request that created `node` (created as `id`, at `depth` in it). */
-async function complete(api: BlockChildrenApi, id: string, node: BlockNode, depth: number): Promise<void> {
+export async function complete(api: BlockChildrenApi, id: string, node: BlockNode, depth: number): Promise<void> {
   if (!needsFollowUp(node, depth)) return;
   const count = inlinedCount(node, depth);
   const inlined = node.children.slice(0, count);

@@ -19,6 +19,11 @@ export class NotionMarkdownService {
     await appendBlockTree(childrenApi(notion), blockId, this.toBlocks(markdown));
   }
 
+  /** Appends blocks already converted with toBlocks (e.g. what did not fit into a pages.create). */
+  async appendMarkdownNodes(notion: NotionHandle, blockId: string, nodes: BlockNode[]): Promise<void> {
+    await appendBlockTree(childrenApi(notion), blockId, nodes);
+  }
+
   /** A page's content as Markdown (all its blocks, paginated). */
   async readMarkdown(notion: NotionHandle, pageId: string): Promise<string> {
     return renderMarkdown(blocksToModel(await readBlockTree(notion, pageId)));

@@ -36,8 +36,9 @@ export const LOCAL_KEY_FILE = 'token-encryption.keys';
  */
 export function loadTokenKeyring(config: AppConfig): TokenKeyring {
   if (config.tokenKeys) return new TokenKeyring(config.tokenKeys);
-  // Test apps that do not care about keys get a throwaway one instead of a file in the working folder.
-  if (config.env === 'test') return new TokenKeyring([{ kid: 'test-ephemeral', key: randomBytes(32) }]);
+  // Test apps that do not care about keys get a throwaway one instead of a file in the working folder, under a
+  // kid of its own (apps of other test files share the database; a kid names the key that can read a row).
+  if (config.env === 'test') return new TokenKeyring([{ kid: `test-ephemeral-${randomBytes(4).toString('hex')}`, key: randomBytes(32) }]);
   const file = path.join(config.dataDir, LOCAL_KEY_FILE);
   const logger = new Logger('TokenKeyring');
   try {

@@ -141,13 +141,99 @@
   function showSignedIn(user) {
     $('signed-out').hidden = true;
     $('signed-in').hidden = false;
+    $('notes').hidden = false;
     $('who').textContent = user.name + ' (' + user.email + ')';
+    loadNotes();
     return refresh();
   }
 
   function showSignedOut() {
     $('signed-in').hidden = true;
+    $('notes').hidden = true;
     $('signed-out').hidden = false;
+  }
+
+  // --- Notes: write one, watch it go from pending to synced, open it in Notion, search. ---
+  var SYNC_LABELS = { pending: 'Syncing…', synced: 'In Notion', failed: 'Sync failed', needs_reauth: 'Waiting for reconnect' };
+  var notesQuery = '';
+  var pollTimer = null;
+
+  function renderNotes(page) {
+    var list = $('note-list');
+    list.textContent = '';
+    $('notes-empty').hidden = page.items.length > 0;
+    $('notes-empty').textContent = notesQuery ? 'No notes match “' + notesQuery + '”.' : 'No notes yet.';
+    page.items.forEach(function (note) {
+      var title = el('div', { class: 'title' }, [
+        el('span', { class: 'name', text: note.title }),
+        el('span', { class: 'badge type', text: note.type }),
+        el('span', { class: 'badge ' + note.sync.status, 'data-status': note.sync.status, text: SYNC_LABELS[note.sync.status] || note.sync.status }),
+      ]);
+      var children = [title];
+      if (note.summary) children.push(el('p', { class: 'summary', text: note.summary }));
+      children.push(
+        el(
+          'div',
+          { class: 'tags', 'aria-label': 'Tags' },
+          note.tags.map(function (tag) {
+            return el('span', { class: 'tag', text: tag });
+          }),
+        ),
+      );
+      var meta = el('div', { class: 'meta', text: 'Written ' + when(note.createdAt) });
+      if (note.notion) {
+        meta.appendChild(document.createTextNode(' · '));
+        meta.appendChild(el('a', { href: note.notion.url, target: '_blank', rel: 'noopener noreferrer', text: 'Open in Notion' }));
+      }
+      if (note.sync.lastError && note.sync.status !== 'synced') meta.appendChild(document.createTextNode(' · ' + note.sync.lastError));
+      children.push(meta);
+      list.appendChild(el('li', { class: 'note', 'data-id': note.id }, children));
+    });
+    // Keep watching while any note is on its way to Notion.
+    var waiting = page.items.some(function (note) {
+      return note.sync.status === 'pending';
+    });
+    if (pollTimer) window.clearTimeout(pollTimer);
+    pollTimer = waiting ? window.setTimeout(loadNotes, 1000) : null;
+  }
+
+  function loadNotes() {
+    var path = notesQuery ? '/notes/search?limit=50&q=' + encodeURIComponent(notesQuery) : '/notes?limit=50';
+    return api('GET', path).then(renderNotes, function (error) {
+      showNotice('error', 'Notes: ' + error.message);
+    });
+  }
+
+  function startNotes() {
+    $('note-form').addEventListener('submit', function (event) {
+      event.preventDefault();
+      var content = $('note-content').value;
+      if (!content.trim()) {
+        showNotice('error', 'Write something first.');
+        return;
+      }
+      var button = event.submitter || $('note-form').querySelector('button');
+      button.disabled = true;
+      api('POST', '/notes', { content: content })
+        .then(function (note) {
+          $('note-content').value = '';
+          showNotice('success', note.sync.status === 'synced' ? 'Saved “' + note.title + '” to Notion.' : 'Saved “' + note.title + '”; it is on its way to Notion.');
+          notesQuery = '';
+          $('note-search').value = '';
+          return loadNotes();
+        })
+        .catch(function (error) {
+          showNotice('error', error.message);
+        })
+        .then(function () {
+          button.disabled = false;
+        });
+    });
+    $('search-form').addEventListener('submit', function (event) {
+      event.preventDefault();
+      notesQuery = $('note-search').value.trim();
+      loadNotes();
+    });
   }
 
   function takeCallbackNotice() {
@@ -193,6 +279,7 @@
       api('POST', '/auth/logout').then(showSignedOut, showSignedOut);
     });
     $('connect').addEventListener('click', connect);
+    startNotes();
 
     api('GET', '/auth/me')
       .then(function (user) {

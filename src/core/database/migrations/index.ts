@@ -5,6 +5,7 @@ import { CreateOAuthIntegrations1764400000001 } from './1764400000001-CreateOAut
 import { NormalizeUserEmails1795951681863 } from './1795951681863-NormalizeUserEmails';
 import { CreateApiKeys1764600000010 } from './1764600000010-CreateApiKeys';
 import { CreateAssistantConversations1764600000020 } from './1764600000020-CreateAssistantConversations';
+import { CreateNotes1795960000000 } from './1795960000000-CreateNotes';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-node scripts
@@ -14,7 +15,8 @@ export const migrations: (new () => MigrationInterface)[] = [
   CreateUsers1764345600000,
   CreateOAuthIntegrations1764400000001,
   CreateNotionWorkspaces1764500000010,
-  NormalizeUserEmails1795951681863,
   CreateApiKeys1764600000010,
   CreateAssistantConversations1764600000020,
+  NormalizeUserEmails1795951681863,
+  CreateNotes1795960000000,
 ];

@@ -1,0 +1,266 @@
+/* eslint-disable no-console -- a benchmark prints its figures */
+// `npm run bench:notes`: what a note costs. Boots the real application in this process against Notion
+// sandboxes (DATABASE_URL / REDIS_URL when set, otherwise the embedded database and memory stores),
+// connects users through the real OAuth flow, and measures:
+//   1. Notion calls per note: a user's first note (the workspace is created) and at steady state;
+//   2. the whole POST /notes path (offline enhancer, sandbox without rate limit, answered once synced)
+//      against a direct pages.create with @notionhq/client on the same sandbox, median and p95, as a ratio;
+//   3. throughput at Notion's limit: BENCH_USERS × BENCH_NOTES notes (default 50 × 20) written at once with
+//      the sandbox's 3 requests/second per integration on: Notion writes per second per integration, 429s
+//      seen by our clients and by the app from Notion, notes lost or duplicated, and the time to drain.
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { Client } from '@notionhq/client';
+import { DataSource } from 'typeorm';
+import { createApp } from '../src/app.factory';
+import { loadConfig } from '../src/core/config/app-config';
+import { resolveDatabase } from '../src/core/database/embedded-postgres';
+import { NOTION_VERSION } from '../src/notion/notion.gateway';
+import { NotionConnections } from '../src/notion/notion-connections';
+import { startNotionSandbox, type NotionSandbox } from '../src/sandbox/notion';
+
+const CALLBACK = '/integrations/notion/callback';
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+interface Running {
+  app: INestApplication;
+  origin: string;
+  sandbox: NotionSandbox;
+  clientId: string;
+  stop: () => Promise<void>;
+}
+
+async function boot(sandbox: NotionSandbox, env: Record<string, string>): Promise<Running> {
+  const integration = sandbox.control.createIntegration({ name: 'Assistant', kind: 'public', redirectUris: [`http://localhost:3000${CALLBACK}`] });
+  const base = loadConfig({
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    THROTTLE_LIMIT: '0',
+    LOGIN_MAX_ATTEMPTS_PER_EMAIL: '1000000',
+    LOGIN_MAX_ATTEMPTS_PER_IP: '1000000',
+    DATA_DIR: process.env.DATA_DIR ?? './.data/bench',
+    NOTION_CLIENT_ID: String(integration.clientId),
+    NOTION_CLIENT_SECRET: String(integration.clientSecret),
+    NOTION_API_BASE_URL: sandbox.url,
+    NOTION_REDIRECT_URI: `http://localhost:3000${CALLBACK}`,
+    TOKEN_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 7).toString('base64')}`,
+    ...env,
+  });
+  const database = await resolveDatabase(base);
+  const app = await createApp(database.config);
+  await app.listen(0, '127.0.0.1');
+  const origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return {
+    app,
+    origin,
+    sandbox,
+    clientId: String(integration.id),
+    stop: async () => {
+      await app.close();
+      await database.stop();
+    },
+  };
+}
+
+async function call(r: Running, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const res = await fetch(`${r.origin}${path}`, {
+    method,
+    redirect: 'manual',
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  const json = (res.headers.get('content-type') ?? '').includes('json');
+  return { status: res.status, body: json && text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: res.headers };
+}
+
+/** A user signed up, signed in and connected to a workspace of their own through the OAuth flow. */
+async function connectedUser(r: Running, label: string): Promise<{ token: string; integrationId: string }> {
+  const email = `${label}-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
+  const password = 'correct horse battery staple';
+  await call(r, 'POST', '/auth/register', undefined, { email, password, name: label });
+  const token = String((await call(r, 'POST', '/auth/login', undefined, { email, password })).body.token);
+  const { personId, workspaceId, pageId } = r.sandbox.control.ensurePerson({ externalId: email, name: label, email });
+  const connect = await call(r, 'GET', '/integrations/notion/connect', token);
+  const authorize = new URL(String(connect.headers.get('location')));
+  const code = r.sandbox.control.issueAuthorizationCode({ integrationId: r.clientId, workspaceId, personId, pageIds: [pageId], redirectUri: authorize.searchParams.get('redirect_uri') ?? undefined });
+  const back = await call(r, 'GET', `${CALLBACK}?code=${encodeURIComponent(code)}&state=${encodeURIComponent(String(authorize.searchParams.get('state')))}`, token);
+  const integrationId = new URL(String(back.headers.get('location')), r.origin).searchParams.get('integration');
+  if (!integrationId) throw new Error(`connect failed: ${back.status} ${back.headers.get('location')}`);
+  return { token, integrationId };
+}
+
+const notionCalls = (sandbox: NotionSandbox) => sandbox.control.requestLog().filter((e) => e.path.startsWith('/v1/') && e.path !== '/v1/oauth/token');
+
+async function callsAndOverhead(): Promise<string[]> {
+  const sandbox = await startNotionSandbox({ port: 0, rateLimit: false });
+  const r = await boot(sandbox, { NOTION_RATE_LIMIT_PER_SECOND: '100', NOTES_SYNC_WAIT_MS: '10000', NOTES_SYNC_POLL_MS: '1000' });
+  const rows: string[] = [];
+  try {
+    const user = await connectedUser(r, 'calls');
+    sandbox.control.clearRequestLog();
+    const first = await call(r, 'POST', '/notes', user.token, { content: 'My first note: the assistant creates its workspace now.' });
+    const firstCalls = notionCalls(sandbox).length;
+    sandbox.control.clearRequestLog();
+    const steady = await call(r, 'POST', '/notes', user.token, { content: 'A second note, at steady state.\n\n- [ ] one call' });
+    const steadyCalls = notionCalls(sandbox).length;
+    const long = Array.from({ length: 250 }, (_, i) => `Paragraph ${i + 1}.`).join('\n\n');
+    sandbox.control.clearRequestLog();
+    await call(r, 'POST', '/notes', user.token, { content: long, enhance: false, title: 'Long' });
+    const longCalls = notionCalls(sandbox).length;
+    if (first.status !== 201 || steady.status !== 201) throw new Error(`notes answered ${first.status}/${steady.status}`);
+    rows.push(`| Notion calls, a user's first note (workspace created) | ${firstCalls} |`);
+    rows.push(`| Notion calls per note at steady state (≤ 100 blocks) | ${steadyCalls} |`);
+    rows.push(`| Notion calls, a 250-block note | ${longCalls} |`);
+
+    // Overhead: the whole POST /notes (answered 201 once synced) against a bare pages.create, same sandbox and data source.
+    const [ws] = await r.app.get(DataSource).query(`SELECT data_source_id FROM notion_workspaces WHERE integration_id = $1`, [user.integrationId]);
+    const accessToken = await r.app.get(NotionConnections).getValidAccessToken(user.integrationId);
+    const bare = new Client({ baseUrl: sandbox.url, auth: accessToken, notionVersion: NOTION_VERSION, retry: false, logger: () => undefined });
+    const content = 'Met Sam about the Q3 budget: paid social is too thin.\n\n- [ ] Send the revised sheet on Friday';
+    const bareCreate = () =>
+      bare.pages.create({
+        parent: { type: 'data_source_id', data_source_id: ws.data_source_id },
+        properties: { Name: { title: [{ text: { content: 'Q3 budget' } }] }, Tags: { multi_select: [{ name: 'budget' }] } },
+        children: [
+          { paragraph: { rich_text: [{ text: { content: 'Met Sam about the Q3 budget: paid social is too thin.' } }] } },
+          { to_do: { rich_text: [{ text: { content: 'Send the revised sheet on Friday' } }], checked: false } },
+        ],
+      });
+    const samples = Number(process.env.BENCH_SAMPLES ?? 100);
+    const time = async (fn: () => Promise<unknown>) => {
+      const started = process.hrtime.bigint();
+      await fn();
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
+    for (let i = 0; i < 10; i += 1) {
+      await bareCreate();
+      await call(r, 'POST', '/notes', user.token, { content });
+    }
+    const bareMs: number[] = [];
+    const appMs: number[] = [];
+    for (let i = 0; i < samples; i += 1) {
+      bareMs.push(await time(bareCreate));
+      appMs.push(
+        await time(async () => {
+          const res = await call(r, 'POST', '/notes', user.token, { content });
+          if (res.status !== 201) throw new Error(`POST /notes answered ${res.status}`);
+        }),
+      );
+    }
+    bareMs.sort((a, b) => a - b);
+    appMs.sort((a, b) => a - b);
+    rows.push(`| pages.create with @notionhq/client, median / p95 (ms) | ${round(percentile(bareMs, 50), 1)} / ${round(percentile(bareMs, 95), 1)} |`);
+    rows.push(`| POST /notes until synced (201), median / p95 (ms) | ${round(percentile(appMs, 50), 1)} / ${round(percentile(appMs, 95), 1)} |`);
+    rows.push(`| overhead ratio, median / p95 | ${round(percentile(appMs, 50) / percentile(bareMs, 50))}× / ${round(percentile(appMs, 95) / percentile(bareMs, 95))}× |`);
+  } finally {
+    await r.stop();
+    await sandbox.close();
+  }
+  return rows;
+}
+
+async function throughput(): Promise<string[]> {
+  const users = Number(process.env.BENCH_USERS ?? 50);
+  const perUser = Number(process.env.BENCH_NOTES ?? 20);
+  const sandbox = await startNotionSandbox({ port: 0, rateLimit: { requestsPerSecond: 3, burst: 10 } });
+  const r = await boot(sandbox, {
+    NOTES_SYNC_WAIT_MS: '0',
+    NOTES_SYNC_CONCURRENCY: process.env.BENCH_CONCURRENCY ?? '64',
+    NOTES_SYNC_POLL_MS: '100',
+    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '30',
+  });
+  try {
+    const people = [];
+    for (let i = 0; i < users; i += 1) people.push(await connectedUser(r, `tp${i}`));
+    // Each user's workspace exists before the clock starts (its 5 calls are the "first note" row above).
+    for (const person of people) {
+      const ws = await call(r, 'GET', '/workspace', person.token);
+      if (ws.status !== 200) throw new Error(`GET /workspace answered ${ws.status}`);
+    }
+    sandbox.control.clearRequestLog();
+    const errorCodes = new Map<string, number>();
+    let clientErrors = 0;
+    let client429 = 0;
+    const ids = new Set<string>();
+    const started = Date.now();
+    await Promise.all(
+      people.map(async (person, u) => {
+        for (let i = 0; i < perUser; i += 1) {
+          const res = await call(r, 'POST', '/notes', person.token, { content: `Note ${i} of user ${u}: throughput at Notion's limit.` });
+          if (res.status === 429) client429 += 1;
+          if (res.status !== 201 && res.status !== 202) {
+            clientErrors += 1;
+            const code = `${res.status} ${String(res.body.code)}`;
+            errorCodes.set(code, (errorCodes.get(code) ?? 0) + 1);
+          } else ids.add(String(res.body.id));
+        }
+      }),
+    );
+    const accepted = Date.now() - started;
+    const ds = r.app.get(DataSource);
+    for (;;) {
+      const [row] = await ds.query(`SELECT count(*)::int AS n FROM note_sync_jobs`);
+      if (row.n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const drained = Date.now() - started;
+    const log = notionCalls(sandbox);
+    const writes = log.filter((e) => e.method !== 'GET' && !(e.route ?? '').endsWith('/query') && e.path !== '/v1/search');
+    const sandbox429 = log.filter((e) => e.status === 429).length;
+    const byIntegration = new Map<string, number[]>();
+    for (const entry of writes.filter((e) => e.status < 300)) {
+      const key = String(entry.botId ?? entry.integrationId);
+      byIntegration.set(key, [...(byIntegration.get(key) ?? []), Date.parse(entry.time)]);
+    }
+    const rates = [...byIntegration.values()].map((times) => {
+      const span = (Math.max(...times) - Math.min(...times)) / 1000;
+      return span > 0 ? (times.length - 1) / span : 0;
+    });
+    const states = await ds.query(`SELECT sync_status, count(*)::int AS n FROM notes WHERE id = ANY($1::uuid[]) GROUP BY sync_status`, [[...ids]]);
+    const state = sandbox.control.exportState();
+    const counts = new Map<string, number>();
+    const noteIdProps = new Set(Object.values(state.dataSources).flatMap((s) => s.properties.filter((p) => p.name === 'Note ID').map((p) => p.id)));
+    for (const page of Object.values(state.pages)) {
+      if (page.parent.type !== 'data_source_id' || page.inTrash) continue;
+      for (const [propId, value] of Object.entries(page.properties)) {
+        if (!noteIdProps.has(propId) || value.type !== 'rich_text') continue;
+        const noteId = value.value.map((t) => String((t.text as { content?: string } | undefined)?.content ?? '')).join('');
+        counts.set(noteId, (counts.get(noteId) ?? 0) + 1);
+      }
+    }
+    const lost = [...ids].filter((id) => !counts.has(id)).length;
+    const duplicated = [...counts.values()].filter((n) => n > 1).length;
+    const mean = rates.reduce((a, b) => a + b, 0) / Math.max(1, rates.length);
+    return [
+      `| throughput run | ${users} users × ${perUser} notes = ${users * perUser} notes, sandbox limit 3 req/s per integration (burst 10) |`,
+      `| Notion writes/s per integration, mean / max (limit 3) | ${round(mean)} / ${round(Math.max(...rates))} |`,
+      `| 429s seen by our API clients | ${client429} (other client errors: ${clientErrors}${clientErrors ? ` — ${[...errorCodes].map(([c, n]) => `${c}: ${n}`).join(', ')}` : ''}) |`,
+      `| Notion writes/s, all integrations together | ${round(writes.filter((e) => e.status < 300).length / (drained / 1000), 1)} |`,
+      `| 429s Notion (the sandbox) answered the app | ${sandbox429} |`,
+      `| notes lost / duplicated in Notion | ${lost} / ${duplicated} |`,
+      `| final states | ${states.map((s: { sync_status: string; n: number }) => `${s.sync_status} ${s.n}`).join(', ')} |`,
+      `| all accepted (POST /notes) after / drained after (s) | ${round(accepted / 1000, 1)} / ${round(drained / 1000, 1)} |`,
+    ];
+  } finally {
+    await r.stop();
+    await sandbox.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const rows = [...(await callsAndOverhead()), ...(await throughput())];
+  console.log('\n| notes benchmark | figure |\n|---|---|');
+  for (const row of rows) console.log(row);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

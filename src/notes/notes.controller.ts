@@ -1,0 +1,145 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { Authenticated } from '../auth/decorators/authenticated.decorator';
+import { CurrentUser } from '../auth/decorators/current-user.decorator';
+import { CreateLinkDto, CreateNoteDto, EnhanceNoteDto, UpdateNoteDto } from './dto/create-note.dto';
+import { ListNotesQueryDto, SearchNotesQueryDto } from './dto/list-notes.dto';
+import { NoteDto, NoteIntelligenceDto, NotePageDto, NoteRefDto, RelatedNoteDto } from './dto/note.dto';
+import { ApiNoteErrors } from './notes-api-errors.decorator';
+import { NotesInsightsService } from './notes-insights.service';
+import { NotesService, type NoteView } from './notes.service';
+
+const dto = (view: NoteView) => NoteDto.from(view.note, view.links);
+
+@ApiTags('notes')
+@Authenticated()
+@Controller('notes')
+export class NotesController {
+  constructor(
+    private readonly notes: NotesService,
+    private readonly insights: NotesInsightsService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Write a note: enhanced, saved, and synced to your Notion (201 when synced within the wait, else 202 pending)' })
+  @ApiCreatedResponse({ type: NoteDto, description: 'Saved and synced to Notion' })
+  @ApiAcceptedResponse({ type: NoteDto, description: 'Saved; the sync to Notion is pending (poll GET /notes/{id})' })
+  @ApiNoteErrors('VALIDATION_FAILED', 'NOT_FOUND', 'NOTION_NOT_CONNECTED')
+  async create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateNoteDto, @Res({ passthrough: true }) res: Response): Promise<NoteDto> {
+    const created = await this.notes.create(user.id, body);
+    res.status(created.synced ? HttpStatus.CREATED : HttpStatus.ACCEPTED);
+    return dto(created);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Your notes, newest first (or ranked by `q`), filtered, a page at a time' })
+  @ApiOkResponse({ type: NotePageDto })
+  @ApiNoteErrors('VALIDATION_FAILED', 'NOTE_CURSOR_INVALID')
+  async list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListNotesQueryDto): Promise<NotePageDto> {
+    const page = await this.notes.list(user.id, query);
+    return { items: page.items.map(dto), nextCursor: page.nextCursor };
+  }
+
+  @Get('search')
+  @ApiOperation({ summary: 'Full-text search over title, tags, summary and content, ranked, with the same filters (smart_search_notes)' })
+  @ApiOkResponse({ type: NotePageDto })
+  @ApiNoteErrors('VALIDATION_FAILED', 'NOTE_CURSOR_INVALID')
+  async search(@CurrentUser() user: AuthenticatedUser, @Query() query: SearchNotesQueryDto): Promise<NotePageDto> {
+    const page = await this.notes.list(user.id, query);
+    return { items: page.items.map(dto), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One note, with its Notion page and sync state' })
+  @ApiOkResponse({ type: NoteDto })
+  @ApiNoteErrors('NOT_FOUND')
+  async get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<NoteDto> {
+    return dto(await this.notes.get(user.id, id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change title, content, type or tags; Notion follows' })
+  @ApiOkResponse({ type: NoteDto })
+  @ApiNoteErrors('VALIDATION_FAILED', 'NOT_FOUND', 'NOTE_IN_TRASH')
+  async update(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: UpdateNoteDto): Promise<NoteDto> {
+    return dto(await this.notes.update(user.id, id, body));
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: "To the trash (here and Notion's); restore with POST /notes/{id}/restore" })
+  @ApiOkResponse({ type: NoteDto })
+  @ApiNoteErrors('NOT_FOUND')
+  async remove(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<NoteDto> {
+    return dto(await this.notes.remove(user.id, id));
+  }
+
+  @Post(':id/restore')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Out of the trash, here and in Notion' })
+  @ApiOkResponse({ type: NoteDto })
+  @ApiNoteErrors('NOT_FOUND')
+  async restore(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<NoteDto> {
+    return dto(await this.notes.restore(user.id, id));
+  }
+
+  @Post(':id/sync')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Sync again now (after a failure), with a fresh attempt budget' })
+  @ApiOkResponse({ type: NoteDto })
+  @ApiNoteErrors('NOT_FOUND')
+  async sync(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<NoteDto> {
+    return dto(await this.notes.retrySync(user.id, id));
+  }
+
+  @Post(':id/enhance')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Enhance again: structure (content), tags, summary, or all (enhance_existing_note)' })
+  @ApiOkResponse({ type: NoteDto })
+  @ApiNoteErrors('VALIDATION_FAILED', 'NOT_FOUND', 'NOTE_IN_TRASH')
+  async enhance(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: EnhanceNoteDto): Promise<NoteDto> {
+    return dto(await this.notes.enhance(user.id, id, body.mode ?? 'all'));
+  }
+
+  @Get(':id/intelligence')
+  @ApiOperation({ summary: 'Key topics, action items, suggestions and related notes (get_note_intelligence)' })
+  @ApiOkResponse({ type: NoteIntelligenceDto })
+  @ApiNoteErrors('NOT_FOUND')
+  intelligence(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<NoteIntelligenceDto> {
+    return this.insights.intelligence(user.id, id);
+  }
+
+  @Get(':id/related')
+  @ApiOperation({ summary: 'Notes sharing tags or words with this one, best first' })
+  @ApiOkResponse({ type: [RelatedNoteDto] })
+  @ApiNoteErrors('NOT_FOUND')
+  related(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<RelatedNoteDto[]> {
+    return this.insights.related(user.id, id);
+  }
+
+  @Get(':id/backlinks')
+  @ApiOperation({ summary: 'Notes that link to this one ("Linked from" in Notion)' })
+  @ApiOkResponse({ type: [NoteRefDto] })
+  @ApiNoteErrors('NOT_FOUND')
+  async backlinks(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<NoteRefDto[]> {
+    return (await this.notes.backlinks(user.id, id)).map((n) => NoteRefDto.from(n));
+  }
+
+  @Post(':id/links')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Link to another of your notes: the two-way Related relation in Notion' })
+  @ApiOkResponse({ type: NoteDto })
+  @ApiNoteErrors('VALIDATION_FAILED', 'NOT_FOUND', 'NOTE_LINK_INVALID')
+  async link(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: CreateLinkDto): Promise<NoteDto> {
+    return dto(await this.notes.addLink(user.id, id, body.targetNoteId));
+  }
+
+  @Delete(':id/links/:target')
+  @ApiOperation({ summary: 'Remove a link (from both pages in Notion)' })
+  @ApiOkResponse({ type: NoteDto })
+  @ApiNoteErrors('NOT_FOUND')
+  async unlink(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Param('target') target: string): Promise<NoteDto> {
+    return dto(await this.notes.removeLink(user.id, id, target));
+  }
+}

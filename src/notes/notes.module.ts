@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotionModule } from '../notion/notion.module';
+import { OAuthModule } from '../oauth/oauth.module';
+import { NotesEnhancerModule } from './enhancer/enhancer.module';
+import { NoteLinkEntity } from './note-link.entity';
+import { NoteEntity } from './note.entity';
+import { NotesController } from './notes.controller';
+import { NotesInsightsService } from './notes-insights.service';
+import { NotesRepository } from './notes.repository';
+import { NotesService } from './notes.service';
+import { NotePageWriter } from './sync/note-page.writer';
+import { NoteSyncEvents } from './sync/note-sync.events';
+import { NoteSyncJobsRepository } from './sync/note-sync-jobs.repository';
+import { NoteSyncProcessor } from './sync/note-sync.processor';
+import { NoteSyncWorker } from './sync/note-sync.worker';
+
+/** The notes API, and the outbox worker that syncs notes to each user's Notion exactly once. */
+@Module({
+  imports: [TypeOrmModule.forFeature([NoteEntity, NoteLinkEntity]), NotionModule, OAuthModule, NotesEnhancerModule],
+  controllers: [NotesController],
+  providers: [
+    NotesRepository,
+    NotesService,
+    NotesInsightsService,
+    NoteSyncJobsRepository,
+    NoteSyncEvents,
+    NotePageWriter,
+    NoteSyncProcessor,
+    NoteSyncWorker,
+  ],
+  exports: [NotesService, NoteSyncWorker],
+})
+export class NotesModule {}

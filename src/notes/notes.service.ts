@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../core/config/app-config';
+import { OAuthIntegrationService } from '../oauth/integrations/oauth-integration.service';
+import { NotionReauthRequiredError } from '../oauth/oauth.errors';
+import type { EnhanceMode, Enhancement } from './enhancer/enhancement';
+import { LlmEnhancer } from './enhancer/llm-enhancer';
+import { normaliseTag } from './enhancer/note-fields';
+import { OfflineEnhancer } from './enhancer/offline.enhancer';
+import type { CreateNoteDto, UpdateNoteDto } from './dto/create-note.dto';
+import type { ListNotesQueryDto } from './dto/list-notes.dto';
+import { NoteEntity } from './note.entity';
+import { NoteCursorInvalidError, NoteInTrashError, NoteLinkInvalidError } from './notes.errors';
+import { NotesRepository, type PageAfter } from './notes.repository';
+import { NoteSyncEvents } from './sync/note-sync.events';
+import { NoteSyncWorker } from './sync/note-sync.worker';
+
+export interface NoteView {
+  note: NoteEntity;
+  links: string[];
+}
+
+/**
+ * The notes use cases. Every method takes the caller's id and starts by loading the note as theirs (a
+ * foreign id is a 404, like a missing one). Changes Notion must see are saved together with their sync
+ * job; the worker does the Notion calls.
+ */
+@Injectable()
+export class NotesService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly notes: NotesRepository,
+    private readonly integrations: OAuthIntegrationService,
+    private readonly enhancer: LlmEnhancer,
+    private readonly offline: OfflineEnhancer,
+    private readonly events: NoteSyncEvents,
+    private readonly worker: NoteSyncWorker,
+  ) {}
+
+  /** Saves the note with its sync job, then waits up to NOTES_SYNC_WAIT_MS for the sync; `synced` tells which. */
+  async create(userId: string, input: CreateNoteDto): Promise<NoteView & { synced: boolean }> {
+    const integrationId = await this.integrationFor(userId, input.integrationId);
+    const fields = { content: input.content, title: input.title?.trim(), type: input.type, tags: input.tags };
+    const enhancement = input.enhance === false ? await this.offline.enhance({ ...fields, mode: 'summary' }) : await this.enhancer.enhance({ ...fields, mode: 'all' });
+    const note = Object.assign(new NoteEntity(), {
+      id: randomUUID(),
+      userId,
+      integrationId,
+      originalContent: input.content,
+      createdAt: new Date(),
+      trashedAt: null,
+      syncStatus: 'pending' as const,
+      syncAttempts: 0,
+      notionCreateStarted: false,
+      version: 1,
+      syncedVersion: 0,
+      contentVersion: 1,
+      syncedContentVersion: 0,
+      ...this.enhancedFields(enhancement, 'all'),
+      ...(input.enhance === false ? { enhancer: 'none' as const, content: input.content } : {}),
+    });
+    await this.notes.insertAndEnqueue(note);
+    const synced = await this.waitForSync(note.id);
+    return { ...(await this.get(userId, note.id)), synced };
+  }
+
+  async list(userId: string, query: ListNotesQueryDto): Promise<{ items: NoteView[]; nextCursor: string | null }> {
+    const limit = query.limit ?? 20;
+    const after = query.cursor ? decodeCursor(query.cursor, Boolean(query.q)) : null;
+    const rows = await this.notes.list(userId, query, after, limit + 1);
+    const page = rows.slice(0, limit);
+    const links = await this.notes.linkTargetIds(page.map((n) => n.id));
+    let nextCursor: string | null = null;
+    if (rows.length > limit) {
+      const last = page[page.length - 1];
+      const position: PageAfter = query.q
+        ? { offset: (after && 'offset' in after ? after.offset : 0) + limit }
+        : { createdAt: last.createdAt.toISOString(), id: last.id };
+      nextCursor = Buffer.from(JSON.stringify(position)).toString('base64url');
+    }
+    return { items: page.map((note) => ({ note, links: links.get(note.id) ?? [] })), nextCursor };
+  }
+
+  async get(userId: string, id: string): Promise<NoteView> {
+    const note = await this.notes.findOwned(userId, id);
+    return this.view(note);
+  }
+
+  async update(userId: string, id: string, input: UpdateNoteDto): Promise<NoteView> {
+    const note = await this.notes.findOwned(userId, id);
+    if (note.trashedAt) throw new NoteInTrashError();
+    const changes: Partial<NoteEntity> = {};
+    if (input.title !== undefined) changes.title = input.title.trim();
+    if (input.type !== undefined) changes.type = input.type;
+    if (input.tags !== undefined) changes.tags = uniqueTags(input.tags);
+    const contentChanged = input.content !== undefined && input.content !== note.content;
+    if (contentChanged) changes.content = input.content;
+    return this.saveChange(note, changes, contentChanged);
+  }
+
+  /** To the trash here and in Notion. */
+  async remove(userId: string, id: string): Promise<NoteView> {
+    const note = await this.notes.findOwned(userId, id);
+    if (note.trashedAt) return this.view(note);
+    return this.saveChange(note, { trashedAt: new Date() });
+  }
+
+  async restore(userId: string, id: string): Promise<NoteView> {
+    const note = await this.notes.findOwned(userId, id);
+    if (!note.trashedAt) return this.view(note);
+    return this.saveChange(note, { trashedAt: null });
+  }
+
+  /** Queues the note's sync again (after `failed`, or to push it once more), with a fresh attempt budget. */
+  async retrySync(userId: string, id: string): Promise<NoteView> {
+    const note = await this.notes.findOwned(userId, id);
+    await this.notes.changeAndEnqueue(note, { syncAttempts: 0, lastSyncError: null }, { newVersion: false });
+    await this.waitForSync(note.id);
+    return this.get(userId, id);
+  }
+
+  async enhance(userId: string, id: string, mode: EnhanceMode): Promise<NoteView> {
+    const note = await this.notes.findOwned(userId, id);
+    if (note.trashedAt) throw new NoteInTrashError();
+    const enhancement = await this.enhancer.enhance({ content: note.content, mode });
+    const fields = this.enhancedFields(enhancement, mode);
+    return this.saveChange(note, fields, fields.content !== undefined && fields.content !== note.content);
+  }
+
+  async addLink(userId: string, id: string, targetId: string): Promise<NoteView> {
+    const source = await this.notes.findOwned(userId, id);
+    const target = await this.notes.findOwned(userId, targetId);
+    if (source.id === target.id) throw new NoteLinkInvalidError();
+    if (await this.notes.addLink(source, target.id)) this.worker.kick();
+    return this.get(userId, id);
+  }
+
+  async removeLink(userId: string, id: string, targetId: string): Promise<NoteView> {
+    const source = await this.notes.findOwned(userId, id);
+    const target = await this.notes.findOwned(userId, targetId);
+    if (await this.notes.removeLink(source, target.id)) this.worker.kick();
+    return this.get(userId, id);
+  }
+
+  async backlinks(userId: string, id: string): Promise<NoteEntity[]> {
+    const note = await this.notes.findOwned(userId, id);
+    return this.notes.backlinks(note.id);
+  }
+
+  private async saveChange(note: NoteEntity, changes: Partial<NoteEntity>, contentChanged = false): Promise<NoteView> {
+    await this.notes.changeAndEnqueue(note, changes, { contentChanged });
+    this.worker.kick();
+    return this.get(note.userId, note.id);
+  }
+
+  private async view(note: NoteEntity): Promise<NoteView> {
+    const links = await this.notes.linkTargetIds([note.id]);
+    return { note, links: links.get(note.id) ?? [] };
+  }
+
+  /** Which fields an enhancement of `mode` replaces. */
+  private enhancedFields(e: Enhancement, mode: EnhanceMode): Partial<NoteEntity> {
+    const meta = { enhancer: e.enhancer, enhancerFallback: e.fallbackReason ?? null, confidence: e.confidence };
+    switch (mode) {
+      case 'structure':
+        return { ...meta, content: e.content, keyTopics: e.keyTopics, actionItems: e.actionItems };
+      case 'tags':
+        return { ...meta, tags: e.tags, keyTopics: e.keyTopics };
+      case 'summary':
+        return { ...meta, summary: e.summary, actionItems: e.actionItems };
+      default:
+        return { ...meta, title: e.title, content: e.content, type: e.type, tags: e.tags, summary: e.summary, keyTopics: e.keyTopics, actionItems: e.actionItems };
+    }
+  }
+
+  private async waitForSync(noteId: string): Promise<boolean> {
+    const waitMs = this.config.notes.syncWaitMs;
+    if (!this.worker.running || waitMs === 0) return false;
+    const settled = this.events.waitFor(noteId, waitMs);
+    this.worker.kick();
+    await settled;
+    const note = await this.notes.findById(noteId);
+    return note?.syncStatus === 'synced';
+  }
+
+  /**
+   * The integration a new note goes to. One that needs reauthorisation still takes notes (they wait,
+   * parked, and sync after the reconnect); with no connection at all → NOTION_NOT_CONNECTED.
+   */
+  private async integrationFor(userId: string, integrationId?: string): Promise<string> {
+    try {
+      return (await this.integrations.resolveActive(userId, integrationId)).id;
+    } catch (error) {
+      if (!(error instanceof NotionReauthRequiredError)) throw error;
+      const rows = (await this.integrations.list(userId)).filter((r) => r.provider === 'notion');
+      const chosen = rows.find((r) => r.isDefault) ?? rows[0];
+      if (!chosen) throw error;
+      return chosen.id;
+    }
+  }
+}
+
+function uniqueTags(tags: string[]): string[] {
+  return [...new Set(tags.map(normaliseTag).filter(Boolean))];
+}
+
+function decodeCursor(cursor: string, ranked: boolean): PageAfter {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (ranked && Number.isInteger(value.offset) && (value.offset as number) >= 0) return { offset: value.offset as number };
+    if (!ranked && typeof value.createdAt === 'string' && !Number.isNaN(Date.parse(value.createdAt)) && typeof value.id === 'string' && /^[0-9a-f-]{36}$/i.test(value.id)) {
+      return { createdAt: value.createdAt, id: value.id };
+    }
+  } catch {
+    // falls through
+  }
+  throw new NoteCursorInvalidError();
+}

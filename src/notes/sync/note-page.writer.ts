@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { isFullPage, type CreatePageParameters } from '@notionhq/client';
+import { NotionValidationFailedError } from '../../notion/notion.errors';
+import type { NotionHandle } from '../../notion/notion.handle';
+import { batchEnd, complete, inline, needsFollowUp } from '../../notion/markdown/block-appender';
+import type { BlockNode } from '../../notion/markdown/block-requests';
+import { childrenApi, NotionMarkdownService } from '../../notion/markdown/notion-markdown.service';
+import { PROPERTY } from '../../notion/workspace/workspace-layout';
+import type { NotionWorkspace } from '../../notion/workspace/notion-workspace.manager';
+import type { NoteEntity } from '../note.entity';
+
+export interface NotionPageRef {
+  id: string;
+  url: string;
+}
+
+type Properties = NonNullable<CreatePageParameters['properties']>;
+
+/** The page shows the title already: a first heading that repeats it is left out of the blocks. */
+export function pageMarkdown(note: Pick<NoteEntity, 'title' | 'content'>): string {
+  const match = /^\s*#{1,6}[ \t]+([^\n]*?)[ \t#]*(?:\n|$)/.exec(note.content);
+  return match && match[1].trim() === note.title.trim() ? note.content.slice(match[0].length) : note.content;
+}
+
+const text = (content: string) => (content ? [{ type: 'text' as const, text: { content } }] : []);
+
+/**
+ * A note as a row of the user's Table of Contents. A note whose content fits one request (≤ 100 top-level
+ * blocks within Notion's size limits) is created in exactly one call: properties and content together;
+ * each further batch is one append.
+ */
+@Injectable()
+export class NotePageWriter {
+  constructor(private readonly markdown: NotionMarkdownService) {}
+
+  /**
+   * `Created` only goes with the create: it never changes. It is the day (UTC): Notion's published schema
+   * types a date value's `start` as `format: date`, and the sandbox holds requests to it.
+   */
+  properties(note: NoteEntity, workspace: NotionWorkspace, relatedPageIds: string[] | null, creating = false): Properties {
+    const key = (name: string) => workspace.propertyIds[name] ?? name;
+    const properties: Properties = {
+      [key(PROPERTY.name)]: { title: text(note.title) },
+      [key(PROPERTY.type)]: { select: { name: note.type } },
+      [key(PROPERTY.tags)]: { multi_select: note.tags.map((name) => ({ name })) },
+      [key(PROPERTY.summary)]: { rich_text: text(note.summary) },
+      [key(PROPERTY.noteId)]: { rich_text: text(note.id) },
+    };
+    if (creating) properties[key(PROPERTY.created)] = { date: { start: note.createdAt.toISOString().slice(0, 10) } };
+    if (relatedPageIds !== null) properties[key(PROPERTY.related)] = { relation: relatedPageIds.map((id) => ({ id })) };
+    return properties;
+  }
+
+  /** How many requests the content takes at creation (1 for most notes). */
+  requestsFor(note: NoteEntity): number {
+    const nodes = this.markdown.toBlocks(pageMarkdown(note));
+    let requests = 1;
+    for (let next = batchEnd(nodes, 0); next < nodes.length; next = batchEnd(nodes, next)) requests += 1;
+    return requests + (nodes.slice(0, batchEnd(nodes, 0)).some((n) => needsFollowUp(n, 0)) ? 1 : 0);
+  }
+
+  /** The page created for this note earlier (its Note ID property), if any: used when a create's outcome is unknown. */
+  async findByNoteId(handle: NotionHandle, workspace: NotionWorkspace, noteId: string): Promise<NotionPageRef | null> {
+    const found = await handle.queryDataSource({
+      data_source_id: workspace.dataSourceId,
+      filter: { property: workspace.propertyIds[PROPERTY.noteId] ?? PROPERTY.noteId, rich_text: { equals: noteId } },
+      page_size: 10,
+    });
+    const pages = found.results.filter(isFullPage).sort((a, b) => a.created_time.localeCompare(b.created_time));
+    return pages[0] ? { id: pages[0].id, url: pages[0].url } : null;
+  }
+
+  /**
+   * pages.create with the properties and the first batch of content; `created` is told the page before
+   * any follow-up append, so that a failure afterwards never leads to a second page.
+   */
+  async create(
+    handle: NotionHandle,
+    workspace: NotionWorkspace,
+    note: NoteEntity,
+    relatedPageIds: string[],
+    created: (page: NotionPageRef) => Promise<void>,
+  ): Promise<NotionPageRef> {
+    const nodes: BlockNode[] = this.markdown.toBlocks(pageMarkdown(note));
+    const end = nodes.length > 0 ? batchEnd(nodes, 0) : 0;
+    const first = nodes.slice(0, end);
+    const page = await handle.createPage({
+      parent: { type: 'data_source_id', data_source_id: workspace.dataSourceId },
+      properties: this.properties(note, workspace, relatedPageIds.length > 0 ? relatedPageIds : null, true),
+      children: first.map((node) => inline(node, 0)),
+    });
+    const ref = { id: page.id, url: isFullPage(page) ? page.url : '' };
+    await created(ref);
+    const api = childrenApi(handle);
+    if (first.some((node) => needsFollowUp(node, 0))) {
+      const ids = await api.listChildIds(page.id);
+      for (let i = 0; i < first.length; i += 1) await complete(api, ids[i], first[i], 0);
+    }
+    if (end < nodes.length) await this.markdown.appendMarkdownNodes(handle, page.id, nodes.slice(end));
+    return ref;
+  }
+
+  /** Properties (and the relation) in one call; with `rewriteContent`, the old blocks go in the same call and the new ones follow. */
+  async update(handle: NotionHandle, workspace: NotionWorkspace, note: NoteEntity, relatedPageIds: string[], rewriteContent: boolean): Promise<void> {
+    await handle.updatePage({
+      page_id: note.notionPageId as string,
+      in_trash: false,
+      properties: this.properties(note, workspace, relatedPageIds),
+      ...(rewriteContent ? { erase_content: true } : {}),
+    });
+    if (rewriteContent) await this.markdown.appendMarkdown(handle, note.notionPageId as string, pageMarkdown(note));
+  }
+
+  /** To Notion's trash; a page already there counts as done. */
+  async trash(handle: NotionHandle, pageId: string): Promise<void> {
+    try {
+      await handle.updatePage({ page_id: pageId, in_trash: true });
+    } catch (error) {
+      if (error instanceof NotionValidationFailedError && error.targetInTrash) return;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { returningRows } from './returning';
+
+export interface ClaimedJob {
+  noteId: string;
+  /** Bumped by every enqueue: a job re-enqueued while it ran is run again instead of deleted. */
+  seq: number;
+  attempts: number;
+}
+
+/**
+ * The sync outbox (`note_sync_jobs`): one row per note with work left for Notion. Rows are written in
+ * the same transaction as the note change (`enqueue` takes that transaction's manager); workers claim
+ * due rows with FOR UPDATE SKIP LOCKED and a lease, so several instances never work one note at once.
+ * All times are the database's, so instances need no synchronised clocks.
+ */
+@Injectable()
+export class NoteSyncJobsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Queues (or re-queues, due now) the sync of a note. Call inside the transaction that changed the note. */
+  async enqueue(manager: EntityManager, noteId: string, integrationId: string | null): Promise<void> {
+    await manager.query(
+      `INSERT INTO note_sync_jobs (note_id, integration_id) VALUES ($1, $2)
+       ON CONFLICT (note_id) DO UPDATE
+         SET seq = note_sync_jobs.seq + 1, run_at = now(), attempts = 0, parked = false, integration_id = EXCLUDED.integration_id`,
+      [noteId, integrationId],
+    );
+  }
+
+  /**
+   * Claims up to `limit` due jobs for `leaseMs`: only jobs this instance can run, i.e. whose integration's
+   * tokens are encrypted under one of `keyIds` (its keyring), or that have no tokens to read (they park).
+   */
+  async claim(workerId: string, limit: number, leaseMs: number, keyIds: string[]): Promise<ClaimedJob[]> {
+    const rows = returningRows<{ note_id: string; seq: number; attempts: number }>(await this.dataSource.query(
+      `UPDATE note_sync_jobs SET locked_until = now() + ($3 || ' milliseconds')::interval, locked_by = $1
+       WHERE note_id IN (
+         SELECT note_id FROM note_sync_jobs
+         WHERE NOT parked AND run_at <= now() AND (locked_until IS NULL OR locked_until < now())
+           AND NOT EXISTS (SELECT 1 FROM oauth_integrations i
+                           WHERE i.id = note_sync_jobs.integration_id AND i.key_id IS NOT NULL AND NOT (i.key_id = ANY($4::text[])))
+         ORDER BY run_at LIMIT $2
+         FOR UPDATE SKIP LOCKED)
+       RETURNING note_id, seq, attempts`,
+      [workerId, limit, String(leaseMs), keyIds],
+    ));
+    return rows.map((r) => ({ noteId: r.note_id, seq: r.seq, attempts: r.attempts }));
+  }
+
+  /** Done: the job goes unless it was re-enqueued meanwhile, in which case it is released to run again. */
+  async complete(manager: EntityManager, job: ClaimedJob): Promise<void> {
+    await manager.query(`DELETE FROM note_sync_jobs WHERE note_id = $1 AND seq = $2`, [job.noteId, job.seq]);
+    await manager.query(`UPDATE note_sync_jobs SET locked_until = NULL, locked_by = NULL WHERE note_id = $1`, [job.noteId]);
+  }
+
+  /** A transient failure: try again after `delayMs` (unless re-enqueued meanwhile, which runs now). */
+  async retryLater(manager: EntityManager, job: ClaimedJob, delayMs: number): Promise<void> {
+    await manager.query(
+      `UPDATE note_sync_jobs
+         SET attempts = CASE WHEN seq = $2 THEN attempts + 1 ELSE attempts END,
+             run_at = CASE WHEN seq = $2 THEN now() + ($3 || ' milliseconds')::interval ELSE run_at END,
+             locked_until = NULL, locked_by = NULL
+       WHERE note_id = $1`,
+      [job.noteId, job.seq, String(delayMs)],
+    );
+  }
+
+  /** Waits for the integration to be usable again (reauthorisation). */
+  async park(manager: EntityManager, job: ClaimedJob, integrationId: string | null): Promise<void> {
+    await manager.query(
+      `UPDATE note_sync_jobs SET parked = (seq = $2), integration_id = $3, locked_until = NULL, locked_by = NULL WHERE note_id = $1`,
+      [job.noteId, job.seq, integrationId],
+    );
+  }
+
+  /**
+   * Unparks the jobs of active integrations (one integration, or all) and sets their notes back to
+   * pending; returns how many.
+   */
+  async resumeParked(integrationId?: string): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = returningRows<{ note_id: string }>(await manager.query(
+        `UPDATE note_sync_jobs j SET parked = false, run_at = now(), attempts = 0
+         FROM oauth_integrations i
+         WHERE j.parked AND i.id = j.integration_id AND i.status = 'active' ${integrationId ? 'AND j.integration_id = $1' : ''}
+         RETURNING j.note_id`,
+        integrationId ? [integrationId] : [],
+      ));
+      if (rows.length > 0) {
+        await manager.query(
+          `UPDATE notes SET sync_status = 'pending', last_sync_error = NULL WHERE id = ANY($1::uuid[]) AND sync_status = 'needs_reauth'`,
+          [rows.map((r) => r.note_id)],
+        );
+      }
+      return rows.length;
+    });
+  }
+
+  /** Releases this worker's leases (on shutdown, for jobs it will not finish). */
+  async release(workerId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE note_sync_jobs SET locked_until = NULL, locked_by = NULL WHERE locked_by = $1`, [workerId]);
+  }
+
+  async pendingCount(): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM note_sync_jobs`);
+    return row.n as number;
+  }
+}

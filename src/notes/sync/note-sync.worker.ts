@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { AppConfig } from '../../core/config/app-config';
+import { IntegrationEvents } from '../../oauth/integration-events';
+import { TokenKeyring } from '../../oauth/security/token-keyring';
+import { NoteSyncJobsRepository } from './note-sync-jobs.repository';
+import { NoteSyncProcessor } from './note-sync.processor';
+
+/**
+ * Works the sync outbox: claims due jobs (SKIP LOCKED, leased) up to NOTES_SYNC_CONCURRENCY at a time,
+ * polls every NOTES_SYNC_POLL_MS and at once when kicked (a note was just written here). Notes parked for
+ * reauthorisation resume when their integration changes (reconnect) and on a periodic sweep, which also
+ * covers reconnects seen by other instances. Stops cleanly: no new claims, in-flight jobs finish, leases
+ * of anything left are released.
+ */
+@Injectable()
+export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('NoteSyncWorker');
+  readonly id = `worker-${randomUUID()}`;
+  private readonly inFlight = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private polling: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly jobs: NoteSyncJobsRepository,
+    private readonly processor: NoteSyncProcessor,
+    private readonly integrationEvents: IntegrationEvents,
+    private readonly keyring: TokenKeyring,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.notes.sync.worker) this.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stop();
+  }
+
+  get running(): boolean {
+    return !this.stopped;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.unsubscribe = this.integrationEvents.onChange((integrationId) => void this.resume(integrationId));
+    this.sweepTimer = setInterval(() => void this.resume(), this.config.notes.sync.reauthSweepMs);
+    this.sweepTimer.unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.unsubscribe?.();
+    if (this.timer) clearTimeout(this.timer);
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.timer = null;
+    this.sweepTimer = null;
+    await this.polling;
+    await Promise.allSettled([...this.inFlight]);
+    await this.jobs.release(this.id).catch(() => undefined);
+  }
+
+  /** Polls now (or right after the poll under way). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.polling) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.polling = this.poll().finally(() => {
+      this.polling = null;
+      if (this.stopped) return;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      } else {
+        this.timer = setTimeout(() => this.kick(), this.config.notes.sync.pollMs);
+        this.timer.unref();
+      }
+    });
+  }
+
+  /** Unparks notes whose integration is active again. */
+  async resume(integrationId?: string): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const resumed = await this.jobs.resumeParked(integrationId);
+      if (resumed > 0) {
+        this.logger.log({ integrationId, resumed }, 'Resumed notes parked for reauthorisation');
+        this.kick();
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Could not resume parked notes');
+    }
+  }
+
+  private async poll(): Promise<void> {
+    const { concurrency, leaseMs } = this.config.notes.sync;
+    const free = concurrency - this.inFlight.size;
+    if (free <= 0) return;
+    let claimed;
+    try {
+      claimed = await this.jobs.claim(this.id, free, leaseMs, this.keyring.keys.map((k) => k.kid));
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Could not claim note sync jobs');
+      return;
+    }
+    for (const job of claimed) {
+      const work: Promise<void> = this.processor
+        .process(job)
+        .catch((error) => this.logger.error({ err: error, noteId: job.noteId }, 'Note sync job crashed'))
+        .finally(() => {
+          this.inFlight.delete(work);
+          this.kick();
+        });
+      this.inFlight.add(work);
+    }
+    // A full batch suggests more are due.
+    if (claimed.length === free) this.again = true;
+  }
+}

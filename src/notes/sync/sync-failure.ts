@@ -1,0 +1,33 @@
+import { DomainError } from '../../core/errors/domain-error';
+
+export type FailureKind = 'reauth' | 'transient' | 'permanent';
+
+const REAUTH = new Set(['NOTION_REAUTH_REQUIRED', 'NOTION_NOT_CONNECTED']);
+const PERMANENT = new Set(['NOTION_VALIDATION_FAILED', 'NOTION_ACCESS_DENIED', 'NOTION_OBJECT_NOT_FOUND', 'NOT_FOUND']);
+
+/**
+ * How a failed sync attempt is treated: reauthorisation parks the note until the integration works again;
+ * what Notion refused for good fails it; everything else (Notion unavailable or rate limited, timeouts,
+ * resets, the database) is retried with back-off.
+ */
+export function classifySyncFailure(error: unknown): { kind: FailureKind; reason: string } {
+  if (error instanceof DomainError) {
+    const kind: FailureKind = REAUTH.has(error.code) ? 'reauth' : PERMANENT.has(error.code) ? 'permanent' : 'transient';
+    return { kind, reason: sanitise(`${error.code}: ${error.message}`) };
+  }
+  return { kind: 'transient', reason: 'INTERNAL: unexpected error while syncing (see the server log)' };
+}
+
+/** One line, at most 300 characters, nothing that looks like a token. */
+function sanitise(text: string): string {
+  return text
+    .replace(/\b(secret|ntn|Bearer)[_\s-]*[A-Za-z0-9._-]{8,}/gi, '[redacted]')
+    .replace(/\s+/g, ' ')
+    .slice(0, 300);
+}
+
+/** Exponential from `baseMs`, doubling per attempt, with jitter, capped at an hour. */
+export function retryDelayMs(attempt: number, baseMs: number): number {
+  const ceiling = Math.min(3_600_000, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
