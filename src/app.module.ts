@@ -25,6 +25,7 @@ import { RedisModule } from './core/redis/redis.module';
 import { NotionModule } from './notion/notion.module';
 import { REDIS } from './core/redis/redis.tokens';
 import { OAuthModule } from './oauth/oauth.module';
+import { PagesModule } from './pages/pages.module';
 import { WebModule } from './web/web.module';
 import { ToolsModule } from './tools/tools.module';
 
@@ -64,6 +65,7 @@ export class AppModule implements NestModule {
         WebModule,
         ToolsModule,
         AssistantModule,
+        PagesModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

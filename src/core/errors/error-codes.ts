@@ -44,6 +44,11 @@ export const ERROR_STATUS = {
   LLM_NOT_CONFIGURED: 503,
   // The configured model failed (unreachable, timed out, answered with an error or nonsense).
   LLM_FAILED: 502,
+  // --- Note pages and links (src/pages/pages.errors.ts) ---
+  // A page cannot be linked to itself.
+  PAGE_LINK_TO_SELF: 400,
+  // The two pages are already linked in this direction.
+  PAGE_LINK_EXISTS: 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -5,6 +5,7 @@ import { CreateOAuthIntegrations1764400000001 } from './1764400000001-CreateOAut
 import { NormalizeUserEmails1795951681863 } from './1795951681863-NormalizeUserEmails';
 import { CreateApiKeys1764600000010 } from './1764600000010-CreateApiKeys';
 import { CreateAssistantConversations1764600000020 } from './1764600000020-CreateAssistantConversations';
+import { CreatePageLinks1764700000010 } from './1764700000010-CreatePageLinks';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-node scripts
@@ -17,4 +18,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   NormalizeUserEmails1795951681863,
   CreateApiKeys1764600000010,
   CreateAssistantConversations1764600000020,
+  CreatePageLinks1764700000010,
 ];
