@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class PageSummaryDto {
   @ApiProperty({ format: 'uuid' })
@@ -138,6 +138,6 @@ export class BacklinksDto {
   @ApiProperty({ type: [LinkedPageRefDto], description: 'For a note: its Related notes' })
   related: LinkedPageRefDto[];
 
-  @ApiPropertyOptional({ type: [LinkedPageRefDto], description: 'For a note: the notes that list it as Related' })
+  @ApiProperty({ type: [LinkedPageRefDto], description: 'For a note: the notes that list it as Related' })
   related_from: LinkedPageRefDto[];
 }
