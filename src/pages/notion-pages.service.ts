@@ -8,6 +8,7 @@ import { NotionWorkspaceManager } from '../notion/workspace/notion-workspace.man
 import { PageLinksRepository } from './links/page-links.repository';
 import { fullPage, richText, titleProperty, toSummary, type NotePage, type PageSummary } from './notion-page.mapper';
 import { canonicalPageId } from './page-ids';
+import { PageProtectedError } from './pages.errors';
 
 export interface CreateNotePage {
   title: string;
@@ -82,10 +83,12 @@ export class NotionPagesService {
     return this.readWith(notion, page.id);
   }
 
-  /** Moves the page to Notion's trash (restorable there for 30 days). */
+  /** Moves the page to Notion's trash (restorable there for 30 days); never the workspace's root page. */
   async trash(userId: string, pageId: string): Promise<PageSummary> {
     const notion = await this.notion.forUser(userId);
     const page = fullPage(await notion.retrievePage({ page_id: canonicalPageId(pageId) }));
+    const workspace = await this.workspaces.ensureWorkspace(notion.integrationId);
+    if (page.id === workspace.rootPageId) throw new PageProtectedError();
     return toSummary(fullPage(await notion.updatePage({ page_id: page.id, in_trash: true })));
   }
 

@@ -80,7 +80,7 @@ export class PagesController {
   @Delete(':id')
   @ApiOperation({ summary: "Move a page to Notion's trash" })
   @ApiOkResponse({ type: PageSummaryDto })
-  @ApiNotionErrors('VALIDATION_FAILED', 'CSRF_REJECTED')
+  @ApiNotionErrors('VALIDATION_FAILED', 'CSRF_REJECTED', 'PAGE_PROTECTED')
   trash(@CurrentUser() user: AuthenticatedUser, @Param() params: PageIdParamDto): Promise<PageSummaryDto> {
     return this.pages.trash(user.id, params.id);
   }

@@ -17,3 +17,9 @@ export class PageLinkNotFoundError extends NotFoundError {
     super('Link between these pages');
   }
 }
+
+export class PageProtectedError extends DomainError {
+  constructor() {
+    super('PAGE_PROTECTED', 'This is your "Personal Assistant" page, which holds your notes; delete it in Notion if you really mean to.');
+  }
+}

@@ -101,6 +101,13 @@ describe('pages over REST', () => {
     expect((await t.http().get(`/pages/${page.id}`).set(...as(ada))).body.in_trash).toBe(true);
   });
 
+  it('refuses to trash the "Personal Assistant" page that holds the notes', async () => {
+    const root = (await toc(ada)).root_page_id;
+    const res = await t.http().delete(`/pages/${root}`).set(...as(ada));
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: 409, code: 'PAGE_PROTECTED' });
+    expect(await adaNotion.pages.retrieve({ page_id: root })).toMatchObject({ in_trash: false });
+  });
+
   it('searches titles by words within the user\'s workspace, compactly', async () => {
     const page = await createPage(ada, { title: 'Kiwifruit harvest plan', content: 'x' });
     const res = await t.http().get('/pages/search').query({ q: 'kiwi harv' }).set(...as(ada));

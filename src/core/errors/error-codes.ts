@@ -49,6 +49,8 @@ export const ERROR_STATUS = {
   PAGE_LINK_TO_SELF: 400,
   // The two pages are already linked in this direction.
   PAGE_LINK_EXISTS: 409,
+  // The user's "Personal Assistant" page holds their notes database: it is not trashed through the API.
+  PAGE_PROTECTED: 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

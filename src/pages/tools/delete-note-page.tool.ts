@@ -13,7 +13,7 @@ export class DeleteNotePageTool implements AgentToolDefinition<typeof input> {
   readonly name = 'delete_note_page';
   readonly description =
     "Moves a page of the user's Notion workspace to Notion's trash, from where the user can restore it for 30 days. " +
-    'Only do this when the user asked for it. Returns the page\'s id, title and url with in_trash true.';
+    'Only do this when the user asked for it; the "Personal Assistant" page itself cannot be deleted. Returns the page\'s id, title and url with in_trash true.';
   readonly input = input;
 
   constructor(private readonly pages: NotionPagesService) {}
