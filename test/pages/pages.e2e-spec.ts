@@ -210,6 +210,19 @@ describe('pages over REST', () => {
     expect({ status: gone.status, code: gone.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
   });
 
+  it('records one link when the same link is asked for twice at once, and leaves one entry on each page', async () => {
+    const a = await createPage(ada, { title: 'Race A', content: '' });
+    const b = await createPage(ada, { title: 'Race B', content: '' });
+    const send = () => t.http().post(`/pages/${a.id}/links`).set(...as(ada)).send({ target_page_id: b.id });
+    const statuses = (await Promise.all([send(), send()])).map((res) => `${res.status} ${res.body.code ?? ''}`.trim()).sort();
+    expect(statuses).toEqual(['201', '409 PAGE_LINK_EXISTS']);
+    const entries = async (pageId: string) =>
+      (await blocksOf(pageId)).filter((b) => b.type === 'paragraph' && b.paragraph.rich_text.some((r) => r.type === 'mention')).length;
+    expect([await entries(a.id), await entries(b.id)]).toEqual([1, 1]);
+    const rows = await t.db.query('SELECT count(*)::int AS n FROM page_links WHERE from_page_id = $1 AND to_page_id = $2', [a.id, b.id]);
+    expect(rows[0].n).toBe(1);
+  });
+
   it('lists the Related relation of a Table of Contents row among its backlinks', async () => {
     const workspace = await t.workspaces.ensureWorkspace(ada.integrationId);
     const first = await adaNotion.pages.create({
