@@ -27,6 +27,7 @@ import { NotesModule } from './notes/notes.module';
 import { NotionModule } from './notion/notion.module';
 import { REDIS } from './core/redis/redis.tokens';
 import { OAuthModule } from './oauth/oauth.module';
+import { PagesModule } from './pages/pages.module';
 import { WebModule } from './web/web.module';
 import { ToolsModule } from './tools/tools.module';
 
@@ -68,6 +69,7 @@ export class AppModule implements NestModule {
         WebModule,
         ToolsModule,
         AssistantModule,
+        PagesModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

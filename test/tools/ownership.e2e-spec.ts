@@ -22,6 +22,21 @@ interface Owner {
   sessionId: string;
   conversationId: string;
   integrationId: string;
+  /** Two Notion pages of the owner's, the first linked to the second. */
+  pageId: string;
+  linkedPageId: string;
+}
+
+/** The owner's page is still theirs, unchanged, out of the trash, and still linked. */
+async function pageIntact(t: TestApp, victim: Owner): Promise<boolean> {
+  const page = await t.http().get(`/pages/${victim.pageId}`).set(...bearer(victim.user.token));
+  const links = await t.http().get(`/pages/${victim.pageId}/backlinks`).set(...bearer(victim.user.token));
+  return (
+    page.status === 200 &&
+    page.body.title === 'Private page' &&
+    page.body.in_trash === false &&
+    (links.body.links_to as Array<{ page_id: string }>).map((l) => l.page_id).join() === victim.linkedPageId
+  );
 }
 
 /** The victim's integration is still theirs, active, their default, and its tokens still work at Notion. */
@@ -37,7 +52,15 @@ async function integrationIntact(t: TestApp, victim: Owner): Promise<boolean> {
  * victim checks the resource is untouched afterwards. A new route with an id fails the first test until
  * it is added here.
  */
-const OWNED_ROUTES: Record<string, { call: (http: TestAgent, credential: string, victim: Owner) => ReturnType<TestAgent['get']>; intact: (t: TestApp, victim: Owner) => Promise<boolean> }> = {
+const OWNED_ROUTES: Record<
+  string,
+  {
+    call: (http: TestAgent, credential: string, victim: Owner) => ReturnType<TestAgent['get']>;
+    intact: (t: TestApp, victim: Owner) => Promise<boolean>;
+    /** The 404's code, when not NOT_FOUND: Notion pages answer as Notion does for a page not shared with the caller. */
+    code?: string;
+  }
+> = {
   'DELETE /auth/sessions/:id': {
     call: (http, credential, victim) => http.delete(`/auth/sessions/${victim.sessionId}`).set(...bearer(credential)),
     intact: async (t, victim) => (await t.http().get('/auth/me').set(...bearer(victim.user.token))).status === 200,
@@ -69,6 +92,38 @@ const OWNED_ROUTES: Record<string, { call: (http: TestAgent, credential: string,
     call: (http, credential, victim) => http.delete(`/integrations/${victim.integrationId}`).set(...bearer(credential)),
     intact: integrationIntact,
   },
+  'GET /pages/:id': {
+    call: (http, credential, victim) => http.get(`/pages/${victim.pageId}`).set(...bearer(credential)),
+    intact: pageIntact,
+    code: 'NOTION_OBJECT_NOT_FOUND',
+  },
+  'PATCH /pages/:id': {
+    call: (http, credential, victim) =>
+      http.patch(`/pages/${victim.pageId}`).set(...bearer(credential)).send({ title: 'hijacked', content: 'x', mode: 'replace' }),
+    intact: pageIntact,
+    code: 'NOTION_OBJECT_NOT_FOUND',
+  },
+  'DELETE /pages/:id': {
+    call: (http, credential, victim) => http.delete(`/pages/${victim.pageId}`).set(...bearer(credential)),
+    intact: pageIntact,
+    code: 'NOTION_OBJECT_NOT_FOUND',
+  },
+  'GET /pages/:id/backlinks': {
+    call: (http, credential, victim) => http.get(`/pages/${victim.pageId}/backlinks`).set(...bearer(credential)),
+    intact: pageIntact,
+    code: 'NOTION_OBJECT_NOT_FOUND',
+  },
+  'POST /pages/:id/links': {
+    call: (http, credential, victim) =>
+      http.post(`/pages/${victim.linkedPageId}/links`).set(...bearer(credential)).send({ target_page_id: victim.pageId }),
+    intact: pageIntact,
+    code: 'NOTION_OBJECT_NOT_FOUND',
+  },
+  // The link is recorded for its owner only: another user has no such link to remove.
+  'DELETE /pages/:id/links/:target': {
+    call: (http, credential, victim) => http.delete(`/pages/${victim.pageId}/links/${victim.linkedPageId}`).set(...bearer(credential)),
+    intact: pageIntact,
+  },
 };
 
 describe("ownership: a user's session or API key never reaches another user's resources", () => {
@@ -85,7 +140,19 @@ describe("ownership: a user's session or API key never reaches another user's re
     const sessions = await t.http().get('/auth/sessions').set(...bearer(user.token));
     fake.enqueue(reply.text(`hello ${label}`));
     const conversation = await t.http().post('/assistant/messages').set(...bearer(user.token)).send({ message: `I am ${label}` });
-    return { user, apiKey, sessionId: sessions.body[0].id, conversationId: conversation.body.conversation_id, integrationId };
+    const page = await t.http().post('/pages').set(...bearer(user.token)).send({ title: 'Private page', content: `${label}'s secret` });
+    const linked = await t.http().post('/pages').set(...bearer(user.token)).send({ title: 'Linked page', content: '' });
+    const link = await t.http().post(`/pages/${page.body.id}/links`).set(...bearer(user.token)).send({ target_page_id: linked.body.id });
+    if (link.status !== 201) throw new Error(`link answered ${link.status}: ${JSON.stringify(link.body)}`);
+    return {
+      user,
+      apiKey,
+      sessionId: sessions.body[0].id,
+      conversationId: conversation.body.conversation_id,
+      integrationId,
+      pageId: page.body.id,
+      linkedPageId: linked.body.id,
+    };
   }
 
   beforeAll(async () => {
@@ -112,11 +179,12 @@ describe("ownership: a user's session or API key never reaches another user's re
   it.each(Object.keys(OWNED_ROUTES))('%s: 404 with the other user\'s session, 403 or 404 with their key; nothing changes', async (key) => {
     const route = OWNED_ROUTES[key];
     const requestsBefore = fake.requests.length;
+    const notFound = route.code ?? 'NOT_FOUND';
     const viaSession = await route.call(t.http(), bob.user.token, ada);
-    expect({ key, status: viaSession.status, code: viaSession.body.code }).toEqual({ key, status: 404, code: 'NOT_FOUND' });
+    expect({ key, status: viaSession.status, code: viaSession.body.code }).toEqual({ key, status: 404, code: notFound });
     const viaKey = await route.call(t.http(), bob.apiKey.key, ada);
     expect([
-      { status: 404, code: 'NOT_FOUND' },
+      { status: 404, code: notFound },
       { status: 403, code: 'API_KEY_NOT_ALLOWED' },
     ]).toContainEqual({ status: viaKey.status, code: viaKey.body.code });
     expect(await route.intact(t, ada)).toBe(true);

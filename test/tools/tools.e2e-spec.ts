@@ -30,7 +30,19 @@ describe('the tool registry over REST', () => {
     const res = await t.http().get('/tools').set(...bearer(ada.token));
     expect(res.status).toBe(200);
     const tools = res.body as ListedTool[];
-    expect(tools.map((tool) => tool.function.name)).toEqual(['get_account', 'probe_echo', 'probe_fail']);
+    expect(tools.map((tool) => tool.function.name)).toEqual([
+      'create_link',
+      'create_note_page',
+      'delete_note_page',
+      'get_account',
+      'get_backlinks',
+      'get_table_of_contents',
+      'probe_echo',
+      'probe_fail',
+      'read_note_page',
+      'search_note_pages',
+      'update_note_page',
+    ]);
     const ajv = new Ajv2020({ strict: true, strictRequired: false });
     for (const tool of tools) {
       expect(Object.keys(tool).sort()).toEqual(['function', 'type']);

@@ -51,6 +51,13 @@ export const ERROR_STATUS = {
   NOTE_LINK_INVALID: 400,
   // A `cursor` that this API did not hand out (or for another query).
   NOTE_CURSOR_INVALID: 400,
+  // --- Note pages and links (src/pages/pages.errors.ts) ---
+  // A page cannot be linked to itself.
+  PAGE_LINK_TO_SELF: 400,
+  // The two pages are already linked in this direction.
+  PAGE_LINK_EXISTS: 409,
+  // The user's "Personal Assistant" page holds their notes database: it is not trashed through the API.
+  PAGE_PROTECTED: 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -6,6 +6,7 @@ import { NormalizeUserEmails1795951681863 } from './1795951681863-NormalizeUserE
 import { CreateApiKeys1764600000010 } from './1764600000010-CreateApiKeys';
 import { CreateAssistantConversations1764600000020 } from './1764600000020-CreateAssistantConversations';
 import { CreateNotes1795960000000 } from './1795960000000-CreateNotes';
+import { CreatePageLinks1764700000010 } from './1764700000010-CreatePageLinks';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-node scripts
@@ -17,6 +18,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   CreateNotionWorkspaces1764500000010,
   CreateApiKeys1764600000010,
   CreateAssistantConversations1764600000020,
+  CreatePageLinks1764700000010,
   NormalizeUserEmails1795951681863,
   CreateNotes1795960000000,
 ];

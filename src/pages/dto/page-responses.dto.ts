@@ -1,0 +1,143 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class PageSummaryDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'Kickoff with Ada' })
+  title: string;
+
+  @ApiProperty({ example: 'https://www.notion.so/Kickoff-with-Ada-1c2d3e4f5a6b4c7d8e9f0a1b2c3d4e5f' })
+  url: string;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The page it sits under (null for a database row or at workspace level)' })
+  parent_page_id: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  created_time: string;
+
+  @ApiProperty({ format: 'date-time' })
+  last_edited_time: string;
+
+  @ApiProperty()
+  in_trash: boolean;
+}
+
+export class NotePageDto extends PageSummaryDto {
+  @ApiProperty({ description: 'The content as Markdown', example: '## Agenda\n\n- scope\n- dates' })
+  content: string;
+}
+
+export class PageSearchHitDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty()
+  url: string;
+
+  @ApiProperty({ format: 'date-time' })
+  last_edited_time: string;
+
+  @ApiProperty({ enum: ['notion'], description: 'Where the hit came from' })
+  source: 'notion';
+}
+
+export class PageSearchResultDto {
+  @ApiProperty()
+  query: string;
+
+  @ApiProperty({ type: [PageSearchHitDto], description: 'Most recently edited first' })
+  results: PageSearchHitDto[];
+}
+
+export class TocEntryDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Set for notes (rows); null for plain sub-pages' })
+  url: string | null;
+
+  @ApiProperty({ type: [String] })
+  tags: string[];
+
+  @ApiProperty({ type: String, nullable: true })
+  summary: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  created_time: string;
+
+  @ApiProperty({ format: 'date-time' })
+  last_edited_time: string;
+}
+
+export class TocGroupDto {
+  @ApiProperty({ example: 'meeting', description: 'A note type, `untyped`, or `page` for the root\'s plain sub-pages' })
+  type: string;
+
+  @ApiProperty()
+  count: number;
+
+  @ApiProperty({ type: [TocEntryDto], description: 'Newest first' })
+  entries: TocEntryDto[];
+}
+
+export class TableOfContentsDto {
+  @ApiProperty({ format: 'uuid', description: 'The "Personal Assistant" page' })
+  root_page_id: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The "Table of Contents" database' })
+  database_id: string;
+
+  @ApiProperty()
+  total: number;
+
+  @ApiProperty({ type: [TocGroupDto] })
+  groups: TocGroupDto[];
+}
+
+export class LinkedPageRefDto {
+  @ApiProperty({ format: 'uuid' })
+  page_id: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'null when the page is gone or no longer shared' })
+  title: string | null;
+}
+
+export class PageLinkDto {
+  @ApiProperty({ type: LinkedPageRefDto })
+  from: LinkedPageRefDto;
+
+  @ApiProperty({ type: LinkedPageRefDto })
+  to: LinkedPageRefDto;
+
+  @ApiProperty({ format: 'date-time' })
+  created_at: string;
+}
+
+export class GraphLinkDto extends LinkedPageRefDto {
+  @ApiProperty({ format: 'date-time' })
+  linked_at: string;
+}
+
+export class BacklinksDto {
+  @ApiProperty({ type: LinkedPageRefDto })
+  page: LinkedPageRefDto;
+
+  @ApiProperty({ type: [GraphLinkDto], description: 'Pages this page links to' })
+  links_to: GraphLinkDto[];
+
+  @ApiProperty({ type: [GraphLinkDto], description: 'Pages that link to this page (its backlinks)' })
+  linked_from: GraphLinkDto[];
+
+  @ApiProperty({ type: [LinkedPageRefDto], description: 'For a note: its Related notes' })
+  related: LinkedPageRefDto[];
+
+  @ApiProperty({ type: [LinkedPageRefDto], description: 'For a note: the notes that list it as Related' })
+  related_from: LinkedPageRefDto[];
+}

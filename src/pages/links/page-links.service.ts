@@ -1,0 +1,179 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { PageObjectResponse } from '@notionhq/client';
+import { DomainError } from '../../core/errors/domain-error';
+import { NotionClientFactory } from '../../notion/notion-client.factory';
+import { NotionObjectNotFoundError } from '../../notion/notion.errors';
+import type { NotionHandle } from '../../notion/notion.handle';
+import { NotionWorkspaceManager } from '../../notion/workspace/notion-workspace.manager';
+import { PROPERTY, RELATED_BACK } from '../../notion/workspace/workspace-layout';
+import { fullPage, titleProperty } from '../notion-page.mapper';
+import { canonicalPageId } from '../page-ids';
+import { PageLinkExistsError, PageLinkNotFoundError, PageLinkToSelfError } from '../pages.errors';
+import type { PageLinkEntity } from './page-link.entity';
+import { PageLinksRepository, type LinkScope } from './page-links.repository';
+
+/** The label of the entry a link writes on each of its two pages. */
+export const LINKED_PAGES_LABEL = 'Linked pages: ';
+
+export interface LinkedPageRef {
+  page_id: string;
+  /** The page's current title; null when the page is gone or no longer shared with the assistant. */
+  title: string | null;
+}
+
+export interface PageLinkView {
+  from: LinkedPageRef;
+  to: LinkedPageRef;
+  created_at: string;
+}
+
+export interface Backlinks {
+  page: LinkedPageRef;
+  /** Pages this page links to (links made from it). */
+  links_to: Array<LinkedPageRef & { linked_at: string }>;
+  /** Pages that link to this page (links made to it): its backlinks. */
+  linked_from: Array<LinkedPageRef & { linked_at: string }>;
+  /** For a note (a row of the Table of Contents): its Related notes, and the notes that list it as Related. */
+  related: LinkedPageRef[];
+  related_from: LinkedPageRef[];
+}
+
+/**
+ * Links between two pages the user can reach: a "Linked pages" entry with a page mention on each page,
+ * and the edge recorded in page_links (Notion has no backlink API, and its search never reads page text).
+ */
+@Injectable()
+export class PageLinksService {
+  private readonly logger = new Logger('PageLinksService');
+
+  constructor(
+    private readonly notion: NotionClientFactory,
+    private readonly workspaces: NotionWorkspaceManager,
+    private readonly links: PageLinksRepository,
+  ) {}
+
+  async create(userId: string, fromPageId: string, toPageId: string): Promise<PageLinkView> {
+    const [fromId, toId] = [canonicalPageId(fromPageId), canonicalPageId(toPageId)];
+    if (fromId === toId) throw new PageLinkToSelfError();
+    const notion = await this.notion.forUser(userId);
+    const scope = { userId, integrationId: notion.integrationId };
+    const from = fullPage(await notion.retrievePage({ page_id: fromId }));
+    const to = fullPage(await notion.retrievePage({ page_id: toId }));
+    if (await this.links.find(scope, from.id, to.id)) throw new PageLinkExistsError();
+    const fromBlockId = await this.writeEntry(notion, from.id, to.id);
+    let toBlockId: string;
+    try {
+      toBlockId = await this.writeEntry(notion, to.id, from.id);
+    } catch (error) {
+      await this.removeBlock(notion, fromBlockId);
+      throw error;
+    }
+    let link: PageLinkEntity;
+    try {
+      link = await this.links.create({ ...scope, fromPageId: from.id, toPageId: to.id, fromBlockId, toBlockId });
+    } catch (error) {
+      // Recorded by a concurrent request meanwhile: take back what this one wrote.
+      await Promise.all([this.removeBlock(notion, fromBlockId), this.removeBlock(notion, toBlockId)]);
+      throw error;
+    }
+    return { from: ref(from), to: ref(to), created_at: link.createdAt.toISOString() };
+  }
+
+  /** Forgets the link from `fromPageId` to `toPageId` and removes the entries it wrote on both pages. */
+  async delete(userId: string, fromPageId: string, toPageId: string): Promise<void> {
+    const notion = await this.notion.forUser(userId);
+    const scope = { userId, integrationId: notion.integrationId };
+    const link = await this.links.find(scope, canonicalPageId(fromPageId), canonicalPageId(toPageId));
+    if (!link) throw new PageLinkNotFoundError();
+    for (const blockId of [link.fromBlockId, link.toBlockId]) if (blockId) await this.removeBlock(notion, blockId);
+    await this.links.delete(scope, link.id);
+  }
+
+  /** The page's links in both directions from the recorded graph, and for a note its Related relation. */
+  async backlinks(userId: string, pageId: string): Promise<Backlinks> {
+    const notion = await this.notion.forUser(userId);
+    const page = fullPage(await notion.retrievePage({ page_id: canonicalPageId(pageId) }));
+    const scope: LinkScope = { userId, integrationId: notion.integrationId };
+    const { outgoing, incoming } = await this.links.touching(scope, page.id);
+    const { related, relatedFrom } = await this.relations(notion, page);
+    const titles = await this.titles(notion, [...outgoing.map((l) => l.toPageId), ...incoming.map((l) => l.fromPageId), ...related, ...relatedFrom]);
+    const named = (id: string): LinkedPageRef => ({ page_id: id, title: titles.get(id) ?? null });
+    return {
+      page: ref(page),
+      links_to: outgoing.map((l) => ({ ...named(l.toPageId), linked_at: l.createdAt.toISOString() })),
+      linked_from: incoming.map((l) => ({ ...named(l.fromPageId), linked_at: l.createdAt.toISOString() })),
+      related: related.map(named),
+      related_from: relatedFrom.map(named),
+    };
+  }
+
+  /** Appends the "Linked pages" entry mentioning `targetId` to the page; returns the new block's id. */
+  private async writeEntry(notion: NotionHandle, pageId: string, targetId: string): Promise<string> {
+    const appended = await notion.appendBlockChildren({
+      block_id: pageId,
+      children: [
+        {
+          paragraph: {
+            rich_text: [
+              { type: 'text', text: { content: LINKED_PAGES_LABEL }, annotations: { bold: true } },
+              { type: 'mention', mention: { page: { id: targetId } } },
+            ],
+          },
+        },
+      ],
+    });
+    return appended.results[0].id;
+  }
+
+  /** Removes an entry we wrote; one the user already deleted (or whose page is gone) is no failure. */
+  private async removeBlock(notion: NotionHandle, blockId: string): Promise<void> {
+    try {
+      await notion.deleteBlock({ block_id: blockId });
+    } catch (error) {
+      if (error instanceof NotionObjectNotFoundError || (error instanceof DomainError && error.code === 'NOTION_VALIDATION_FAILED')) {
+        this.logger.warn({ blockId, code: error.code }, 'Linked-pages entry already gone');
+        return;
+      }
+      throw error;
+    }
+  }
+
+  /** Related and its other side ("Linked from") when the page is a row of the user's Table of Contents. */
+  private async relations(notion: NotionHandle, page: PageObjectResponse): Promise<{ related: string[]; relatedFrom: string[] }> {
+    if (page.parent.type !== 'data_source_id') return { related: [], relatedFrom: [] };
+    const workspace = await this.workspaces.ensureWorkspace(notion.integrationId);
+    if (page.parent.data_source_id !== workspace.dataSourceId) return { related: [], relatedFrom: [] };
+    const relationIds = (match: (name: string, id: string) => boolean): string[] => {
+      const found = Object.entries(page.properties).find(([name, p]) => p.type === 'relation' && match(name, p.id));
+      return found && found[1].type === 'relation' ? found[1].relation.map((r) => r.id) : [];
+    };
+    const relatedId = workspace.propertyIds[PROPERTY.related];
+    return {
+      related: relationIds((name, id) => (relatedId ? id === relatedId : name === PROPERTY.related)),
+      relatedFrom: relationIds((name, id) => name === RELATED_BACK && id !== relatedId),
+    };
+  }
+
+  /** Current titles, read a few at a time; pages that are gone or not shared are left out. */
+  private async titles(notion: NotionHandle, ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    const titles = new Map<string, string>();
+    for (let i = 0; i < unique.length; i += 3) {
+      await Promise.all(
+        unique.slice(i, i + 3).map(async (id) => {
+          try {
+            const page = fullPage(await notion.retrievePage({ page_id: id }));
+            if (!page.in_trash) titles.set(id, titleProperty(page).title);
+          } catch (error) {
+            if (!(error instanceof NotionObjectNotFoundError)) throw error;
+          }
+        }),
+      );
+    }
+    return titles;
+  }
+}
+
+function ref(page: PageObjectResponse): LinkedPageRef {
+  return { page_id: page.id, title: titleProperty(page).title };
+}

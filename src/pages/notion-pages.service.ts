@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { isFullBlock, isFullPage, type PageObjectResponse } from '@notionhq/client';
+import { ValidationFailedError } from '../core/errors/domain-error';
+import { NotionMarkdownService } from '../notion/markdown/notion-markdown.service';
+import { NotionClientFactory } from '../notion/notion-client.factory';
+import type { NotionHandle } from '../notion/notion.handle';
+import { NotionWorkspaceManager } from '../notion/workspace/notion-workspace.manager';
+import { PageLinksRepository } from './links/page-links.repository';
+import { fullPage, richText, titleProperty, toSummary, type NotePage, type PageSummary } from './notion-page.mapper';
+import { canonicalPageId } from './page-ids';
+import { PageProtectedError } from './pages.errors';
+
+export interface CreateNotePage {
+  title: string;
+  content: string;
+  parentPageId?: string;
+}
+
+export interface UpdateNotePage {
+  title?: string;
+  content?: string;
+  mode: 'replace' | 'append';
+}
+
+export interface PageSearchHit {
+  id: string;
+  title: string;
+  url: string;
+  last_edited_time: string;
+  /** Where the hit came from; the local notes index will add `local` hits (see NotionPagesService.search). */
+  source: 'notion';
+}
+
+/** Blocks that are documents of their own: replacing a page's content never trashes its sub-pages. */
+const OWN_DOCUMENTS = new Set(['child_page', 'child_database']);
+
+/**
+ * Note pages in the user's own Notion workspace. Every call goes through the user's NotionHandle, so a
+ * user reaches only what their integration can see: anyone else's page answers NOTION_OBJECT_NOT_FOUND.
+ */
+@Injectable()
+export class NotionPagesService {
+  constructor(
+    private readonly notion: NotionClientFactory,
+    private readonly workspaces: NotionWorkspaceManager,
+    private readonly markdown: NotionMarkdownService,
+    private readonly links: PageLinksRepository,
+  ) {}
+
+  /** A new page under `parentPageId`, or under the user's "Personal Assistant" root by default. */
+  async create(userId: string, input: CreateNotePage): Promise<NotePage> {
+    const notion = await this.notion.forUser(userId);
+    const create = async (parentId: string) =>
+      fullPage(await notion.createPage({ parent: { type: 'page_id', page_id: parentId }, properties: { title: { title: richText(input.title) } } }));
+    const page = input.parentPageId
+      ? await create(canonicalPageId(input.parentPageId))
+      : await this.workspaces.withWorkspace(notion.integrationId, (workspace) => create(workspace.rootPageId));
+    if (input.content.trim()) await this.markdown.appendMarkdown(notion, page.id, input.content);
+    return this.readWith(notion, page.id);
+  }
+
+  async read(userId: string, pageId: string): Promise<NotePage> {
+    return this.readWith(await this.notion.forUser(userId), canonicalPageId(pageId));
+  }
+
+  /**
+   * Renames the page and/or replaces or extends its content. Replacing keeps its sub-pages and the
+   * "Linked pages" entries of its links (they are the links' own, removed with them).
+   */
+  async update(userId: string, pageId: string, input: UpdateNotePage): Promise<NotePage> {
+    if (input.title === undefined && input.content === undefined) {
+      throw new ValidationFailedError([{ field: 'title', messages: ['give a new title, new content, or both'] }]);
+    }
+    const notion = await this.notion.forUser(userId);
+    const page = fullPage(await notion.retrievePage({ page_id: canonicalPageId(pageId) }));
+    if (input.title !== undefined) {
+      await notion.updatePage({ page_id: page.id, properties: { [titleProperty(page).name]: { title: richText(input.title) } } });
+    }
+    if (input.content !== undefined) {
+      if (input.mode === 'replace') await this.clearContent(userId, notion, page.id);
+      if (input.content.trim()) await this.markdown.appendMarkdown(notion, page.id, input.content);
+    }
+    return this.readWith(notion, page.id);
+  }
+
+  /** Moves the page to Notion's trash (restorable there for 30 days); never the workspace's root page. */
+  async trash(userId: string, pageId: string): Promise<PageSummary> {
+    const notion = await this.notion.forUser(userId);
+    const page = fullPage(await notion.retrievePage({ page_id: canonicalPageId(pageId) }));
+    const workspace = await this.workspaces.ensureWorkspace(notion.integrationId);
+    if (page.id === workspace.rootPageId) throw new PageProtectedError();
+    return toSummary(fullPage(await notion.updatePage({ page_id: page.id, in_trash: true })));
+  }
+
+  /**
+   * Pages of the user's workspace whose title matches `query` (Notion's title search), most recently
+   * edited first.
+   *
+   * Seam for the local notes index (built on another branch): its hits are to be merged here, after the
+   * Notion hits are fetched, de-duplicated by page id, each keeping its `source`. Until then only Notion
+   * answers; nothing is made up in its place.
+   */
+  async search(userId: string, query: string, limit: number): Promise<{ query: string; results: PageSearchHit[] }> {
+    const notion = await this.notion.forUser(userId);
+    const found = await notion.search({
+      query,
+      filter: { property: 'object', value: 'page' },
+      sort: { timestamp: 'last_edited_time', direction: 'descending' },
+      page_size: limit,
+    });
+    const results = found.results
+      .filter(isFullPage)
+      .filter((page) => !page.in_trash)
+      .map((page) => ({ ...pick(page), source: 'notion' as const }));
+    return { query, results };
+  }
+
+  /** A page the user can reach, or NOTION_OBJECT_NOT_FOUND. */
+  async reachable(notion: NotionHandle, pageId: string): Promise<PageObjectResponse> {
+    return fullPage(await notion.retrievePage({ page_id: canonicalPageId(pageId) }));
+  }
+
+  private async readWith(notion: NotionHandle, pageId: string): Promise<NotePage> {
+    const page = fullPage(await notion.retrievePage({ page_id: pageId }));
+    const content = await this.markdown.readMarkdown(notion, page.id);
+    return { ...toSummary(page), content };
+  }
+
+  private async clearContent(userId: string, notion: NotionHandle, pageId: string): Promise<void> {
+    const keep = await this.links.blockIdsOn({ userId, integrationId: notion.integrationId }, pageId);
+    const doomed: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const batch = await notion.listBlockChildren({ block_id: pageId, start_cursor: cursor, page_size: 100 });
+      for (const block of batch.results.filter(isFullBlock)) {
+        if (!OWN_DOCUMENTS.has(block.type) && !keep.has(block.id)) doomed.push(block.id);
+      }
+      cursor = batch.has_more ? (batch.next_cursor ?? undefined) : undefined;
+    } while (cursor);
+    // Listed first, deleted after: deleting while paging would shift the cursor.
+    for (const id of doomed) await notion.deleteBlock({ block_id: id });
+  }
+}
+
+function pick(page: PageObjectResponse): Omit<PageSearchHit, 'source'> {
+  const { id, title, url, last_edited_time } = toSummary(page);
+  return { id, title, url, last_edited_time };
+}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
+import { PageLinksService, type PageLinkView } from '../links/page-links.service';
+import { zPageId } from '../page-input';
+
+const input = z.object({
+  from_page_id: zPageId('The page to link from'),
+  to_page_id: zPageId('The page to link to'),
+});
+
+@AgentTool()
+@Injectable()
+export class CreateLinkTool implements AgentToolDefinition<typeof input> {
+  readonly name = 'create_link';
+  readonly description =
+    'Links two pages of the user\'s Notion workspace: writes a "Linked pages" entry mentioning the other page on both ' +
+    'pages and remembers the link, so that get_backlinks finds it from either side. Fails with PAGE_LINK_EXISTS when ' +
+    'the pages are already linked in this direction.';
+  readonly input = input;
+
+  constructor(private readonly links: PageLinksService) {}
+
+  run(ctx: ToolContext, args: z.output<typeof input>): Promise<PageLinkView> {
+    return this.links.create(ctx.userId, args.from_page_id, args.to_page_id);
+  }
+}

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
+import type { PageSummary } from '../notion-page.mapper';
+import { NotionPagesService } from '../notion-pages.service';
+import { zPageId } from '../page-input';
+
+const input = z.object({ page_id: zPageId('The id of the page to delete') });
+
+@AgentTool()
+@Injectable()
+export class DeleteNotePageTool implements AgentToolDefinition<typeof input> {
+  readonly name = 'delete_note_page';
+  readonly description =
+    "Moves a page of the user's Notion workspace to Notion's trash, from where the user can restore it for 30 days. " +
+    'Only do this when the user asked for it; the "Personal Assistant" page itself cannot be deleted. Returns the page\'s id, title and url with in_trash true.';
+  readonly input = input;
+
+  constructor(private readonly pages: NotionPagesService) {}
+
+  run(ctx: ToolContext, args: z.output<typeof input>): Promise<PageSummary> {
+    return this.pages.trash(ctx.userId, args.page_id);
+  }
+}

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
+import { TableOfContentsService, type TableOfContents } from '../table-of-contents.service';
+
+const input = z.object({});
+
+@AgentTool()
+@Injectable()
+export class GetTableOfContentsTool implements AgentToolDefinition<typeof input> {
+  readonly name = 'get_table_of_contents';
+  readonly description =
+    'Lists what the user keeps in Notion: the notes of their "Table of Contents" database and the pages under their ' +
+    '"Personal Assistant" page, grouped by note type (meeting, project, …; "page" for plain pages), newest first, with ' +
+    'id, title, tags and summary. Use it for an overview or to find a page id. Takes no arguments.';
+  readonly input = input;
+
+  constructor(private readonly toc: TableOfContentsService) {}
+
+  run(ctx: ToolContext): Promise<TableOfContents> {
+    return this.toc.get(ctx.userId);
+  }
+}

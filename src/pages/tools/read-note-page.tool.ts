@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
+import type { NotePage } from '../notion-page.mapper';
+import { NotionPagesService } from '../notion-pages.service';
+import { zPageId } from '../page-input';
+
+const input = z.object({ page_id: zPageId('The id of the page to read') });
+
+@AgentTool()
+@Injectable()
+export class ReadNotePageTool implements AgentToolDefinition<typeof input> {
+  readonly name = 'read_note_page';
+  readonly description =
+    "Reads one page of the user's Notion workspace: its title, its whole content as Markdown, its url, when it was " +
+    'created and last edited, and whether it is in the trash. Find page ids with search_note_pages or get_table_of_contents.';
+  readonly input = input;
+
+  constructor(private readonly pages: NotionPagesService) {}
+
+  run(ctx: ToolContext, args: z.output<typeof input>): Promise<NotePage> {
+    return this.pages.read(ctx.userId, args.page_id);
+  }
+}

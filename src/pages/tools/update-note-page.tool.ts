@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
+import type { NotePage } from '../notion-page.mapper';
+import { NotionPagesService } from '../notion-pages.service';
+import { UPDATE_MODES, zContent, zPageId, zTitle } from '../page-input';
+
+const input = z.object({
+  page_id: zPageId('The id of the page to change'),
+  title: zTitle.describe('A new title').optional(),
+  content: zContent.describe('Markdown to write into the page').optional(),
+  mode: z.enum(UPDATE_MODES).default('append').describe('append (default) adds the content at the end; replace swaps the whole content for it'),
+});
+
+@AgentTool()
+@Injectable()
+export class UpdateNotePageTool implements AgentToolDefinition<typeof input> {
+  readonly name = 'update_note_page';
+  readonly description =
+    "Changes a page of the user's Notion workspace: renames it (title) and/or writes Markdown content, appended at the end " +
+    'by default or replacing the whole content with mode "replace" (sub-pages and link entries are kept). Give a title, ' +
+    'content, or both. Returns the page as read_note_page does.';
+  readonly input = input;
+
+  constructor(private readonly pages: NotionPagesService) {}
+
+  run(ctx: ToolContext, args: z.output<typeof input>): Promise<NotePage> {
+    return this.pages.update(ctx.userId, args.page_id, { title: args.title, content: args.content, mode: args.mode });
+  }
+}
