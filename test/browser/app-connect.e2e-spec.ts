@@ -1,23 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { bootApp, type TestApp } from '../support/app';
 import { uniqueEmail, TEST_PASSWORD } from '../support/auth';
 import { browserAvailable, launchChromium } from '../support/browser';
-
-/** A port the app can listen on, known before it boots (PUBLIC_URL and the OAuth redirect name it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../support/free-port';
 
 async function signUpOnPage(page: Page, baseUrl: string, name: string): Promise<string> {
   const email = uniqueEmail('browser');

@@ -1,22 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { bootApp, type TestApp } from '../support/app';
 import { uniqueEmail, TEST_PASSWORD } from '../support/auth';
 import { browserAvailable, launchChromium } from '../support/browser';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../support/free-port';
 
 if (browserAvailable()) {
   describe('/app notes panel in headless Chromium (embedded sandbox): write, watch it sync, open it in Notion, search', () => {

@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import OpenAI from 'openai';
 import type { ChatCompletionMessage } from 'openai/resources/chat/completions';
+import { createOpenAiClient } from '../../core/llm/openai-client';
 import { AppConfig } from '../../core/config/app-config';
 import { LlmFailedError } from '../assistant.errors';
 import { ChatModel, type ChatRequest } from './chat-model';
 
-/** Placeholder sent when the endpoint needs no key (Ollama, a local vLLM): the SDK insists on one. */
-const NO_KEY = 'no-key';
 
 /** Any OpenAI-compatible chat endpoint with function calling, configured by the `llm` settings. */
 @Injectable()
@@ -16,18 +15,7 @@ export class OpenAiChatModel extends ChatModel {
 
   constructor(private readonly config: AppConfig) {
     super();
-    const llm = config.llm;
-    // Every option the SDK would otherwise read from OPENAI_* environment variables is given explicitly.
-    this.client = new OpenAI({
-      apiKey: llm.apiKey ?? NO_KEY,
-      baseURL: llm.baseUrl ?? 'https://api.openai.com/v1',
-      organization: null,
-      project: null,
-      webhookSecret: null,
-      timeout: llm.timeoutMs,
-      maxRetries: llm.maxRetries,
-      logLevel: 'off',
-    });
+    this.client = createOpenAiClient(config.llm);
   }
 
   async complete(request: ChatRequest): Promise<ChatCompletionMessage> {

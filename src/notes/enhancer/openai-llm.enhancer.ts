@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import OpenAI from 'openai';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
+import { createOpenAiClient } from '../../core/llm/openai-client';
 import { AppConfig } from '../../core/config/app-config';
 import type { EnhanceInput, Enhancement } from './enhancement';
 import { LlmEnhancer } from './llm-enhancer';
@@ -13,8 +14,6 @@ import { buildEnhancePrompt } from './openai/enhance-prompt';
 import { LLM_ANSWER_JSON_SCHEMA, LLM_ANSWER_SCHEMA_NAME, llmAnswerSchema, type LlmAnswer } from './openai/llm-answer.schema';
 import { failureReason, LlmAnswerError, schemaMismatch } from './openai/llm-failure';
 
-/** Placeholder sent when the endpoint needs no key (Ollama, a local vLLM): the SDK insists on one. */
-const NO_KEY = 'no-key';
 /** A rewrite that keeps fewer of the note's words than this is taken as lossy and not used for content. */
 const MIN_WORDS_KEPT = 0.6;
 
@@ -40,19 +39,7 @@ export class OpenAiLlmEnhancer extends LlmEnhancer {
     private readonly offline: OfflineEnhancer,
   ) {
     super();
-    const llm = config.llm;
-    // Every option the SDK would otherwise read from OPENAI_* environment variables is given explicitly.
-    this.client = new OpenAI({
-      apiKey: llm.apiKey ?? NO_KEY,
-      baseURL: llm.baseUrl ?? 'https://api.openai.com/v1',
-      organization: null,
-      project: null,
-      webhookSecret: null,
-      timeout: llm.timeoutMs,
-      maxRetries: llm.maxRetries,
-      // The SDK's own log lines can hold request details; this class logs a sanitised line instead.
-      logLevel: 'off',
-    });
+    this.client = createOpenAiClient(config.llm);
   }
 
   async enhance(input: EnhanceInput): Promise<Enhancement> {
