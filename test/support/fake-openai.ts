@@ -19,7 +19,9 @@ export type FakeReply =
    * The model asks for function calls (finish_reason "tool_calls"). `arguments` is sent as JSON, or as it is
    * when it is a string (to script malformed arguments).
    */
-  | { kind: 'toolCalls'; calls: FakeToolCall[]; content?: string };
+  | { kind: 'toolCalls'; calls: FakeToolCall[]; content?: string }
+  /** Decided when the request arrives, from what was sent (as a model reads the tool results it was given). */
+  | { kind: 'decide'; decide: (body: RecordedRequest['body']) => FakeReply };
 
 export interface FakeToolCall {
   name: string;
@@ -36,6 +38,8 @@ export const reply = {
   toolCalls: (...calls: FakeToolCall[]): FakeReply => ({ kind: 'toolCalls', calls }),
   /** A plain text answer (finish_reason "stop"). */
   text: (content: string): FakeReply => ({ kind: 'content', content, finishReason: 'stop' }),
+  /** `reply.decide((body) => reply.toolCalls(...))`: the next step depends on the conversation so far. */
+  decide: (decide: (body: RecordedRequest['body']) => FakeReply): FakeReply => ({ kind: 'decide', decide }),
 };
 
 export interface RecordedRequest {
@@ -132,8 +136,11 @@ export class FakeOpenAi {
     if (req.method !== 'POST' || path !== '/v1/chat/completions') {
       return send(res, 404, { error: { message: `No route ${req.method} ${path}`, type: 'invalid_request_error' } });
     }
-    const next = this.queue.shift() ?? this.fallback;
+    let next = this.queue.shift() ?? this.fallback;
+    if (next.kind === 'decide') next = next.decide(body);
     switch (next.kind) {
+      case 'decide':
+        return send(res, 500, { error: { message: 'A decided reply must not decide again', type: 'server_error' } });
       case 'hang':
         this.hanging.add(res);
         res.on('close', () => this.hanging.delete(res));
