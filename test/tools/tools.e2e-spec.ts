@@ -1,4 +1,5 @@
 import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { bootApp, type TestApp } from '../support/app';
 import { bearer, signUp, type SignedIn } from '../support/auth';
 import { ProbeToolsModule, probeCalls } from '../support/probe-tools.module';
@@ -30,8 +31,17 @@ describe('the tool registry over REST', () => {
     const res = await t.http().get('/tools').set(...bearer(ada.token));
     expect(res.status).toBe(200);
     const tools = res.body as ListedTool[];
-    expect(tools.map((tool) => tool.function.name)).toEqual(['get_account', 'probe_echo', 'probe_fail']);
-    const ajv = new Ajv2020({ strict: true, strictRequired: false });
+    expect(tools.map((tool) => tool.function.name)).toEqual([
+      'create_enhanced_note',
+      'enhance_existing_note',
+      'get_account',
+      'get_note_intelligence',
+      'probe_echo',
+      'probe_fail',
+      'smart_search_notes',
+    ]);
+    // Formats (`uuid` of the note ids) are checked too, not waved through.
+    const ajv = addFormats(new Ajv2020({ strict: true, strictRequired: false }));
     for (const tool of tools) {
       expect(Object.keys(tool).sort()).toEqual(['function', 'type']);
       expect(tool.type).toBe('function');
