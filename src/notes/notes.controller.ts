@@ -4,10 +4,10 @@ import type { Response } from 'express';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Authenticated } from '../auth/decorators/authenticated.decorator';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
+import { ApiErrors, BODY_ERRORS } from '../core/openapi/api-errors.decorator';
 import { CreateLinkDto, CreateNoteDto, EnhanceNoteDto, UpdateNoteDto } from './dto/create-note.dto';
 import { ListNotesQueryDto, SearchNotesQueryDto } from './dto/list-notes.dto';
 import { NoteDto, NoteIntelligenceDto, NotePageDto, NoteRefDto, RelatedNoteDto } from './dto/note.dto';
-import { ApiNoteErrors } from './notes-api-errors.decorator';
 import { NotesInsightsService } from './notes-insights.service';
 import { NotesService, type NoteView } from './notes.service';
 
@@ -26,7 +26,7 @@ export class NotesController {
   @ApiOperation({ summary: 'Write a note: enhanced, saved, and synced to your Notion (201 when synced within the wait, else 202 pending)' })
   @ApiCreatedResponse({ type: NoteDto, description: 'Saved and synced to Notion' })
   @ApiAcceptedResponse({ type: NoteDto, description: 'Saved; the sync to Notion is pending (poll GET /notes/{id})' })
-  @ApiNoteErrors('VALIDATION_FAILED', 'NOT_FOUND', 'NOTION_NOT_CONNECTED')
+  @ApiErrors(...BODY_ERRORS, 'NOT_FOUND', 'NOTION_NOT_CONNECTED', 'CSRF_REJECTED')
   async create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateNoteDto, @Res({ passthrough: true }) res: Response): Promise<NoteDto> {
     const created = await this.notes.create(user.id, body);
     res.status(created.synced ? HttpStatus.CREATED : HttpStatus.ACCEPTED);
@@ -36,7 +36,7 @@ export class NotesController {
   @Get()
   @ApiOperation({ summary: 'Your notes, newest first (or ranked by `q`), filtered, a page at a time' })
   @ApiOkResponse({ type: NotePageDto })
-  @ApiNoteErrors('VALIDATION_FAILED', 'NOTE_CURSOR_INVALID')
+  @ApiErrors('VALIDATION_FAILED', 'NOTE_CURSOR_INVALID')
   async list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListNotesQueryDto): Promise<NotePageDto> {
     const page = await this.notes.list(user.id, query);
     return { items: page.items.map(dto), nextCursor: page.nextCursor };
@@ -45,7 +45,7 @@ export class NotesController {
   @Get('search')
   @ApiOperation({ summary: 'Full-text search over title, tags, summary and content, ranked, with the same filters (smart_search_notes)' })
   @ApiOkResponse({ type: NotePageDto })
-  @ApiNoteErrors('VALIDATION_FAILED', 'NOTE_CURSOR_INVALID')
+  @ApiErrors('VALIDATION_FAILED', 'NOTE_CURSOR_INVALID')
   async search(@CurrentUser() user: AuthenticatedUser, @Query() query: SearchNotesQueryDto): Promise<NotePageDto> {
     const page = await this.notes.list(user.id, query);
     return { items: page.items.map(dto), nextCursor: page.nextCursor };
@@ -54,7 +54,7 @@ export class NotesController {
   @Get(':id')
   @ApiOperation({ summary: 'One note, with its Notion page and sync state' })
   @ApiOkResponse({ type: NoteDto })
-  @ApiNoteErrors('NOT_FOUND')
+  @ApiErrors('NOT_FOUND')
   async get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<NoteDto> {
     return dto(await this.notes.get(user.id, id));
   }
@@ -62,7 +62,7 @@ export class NotesController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change title, content, type or tags; Notion follows' })
   @ApiOkResponse({ type: NoteDto })
-  @ApiNoteErrors('VALIDATION_FAILED', 'NOT_FOUND', 'NOTE_IN_TRASH')
+  @ApiErrors(...BODY_ERRORS, 'NOT_FOUND', 'NOTE_IN_TRASH', 'CSRF_REJECTED')
   async update(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: UpdateNoteDto): Promise<NoteDto> {
     return dto(await this.notes.update(user.id, id, body));
   }
@@ -70,7 +70,7 @@ export class NotesController {
   @Delete(':id')
   @ApiOperation({ summary: "To the trash (here and Notion's); restore with POST /notes/{id}/restore" })
   @ApiOkResponse({ type: NoteDto })
-  @ApiNoteErrors('NOT_FOUND')
+  @ApiErrors('NOT_FOUND', 'CSRF_REJECTED')
   async remove(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<NoteDto> {
     return dto(await this.notes.remove(user.id, id));
   }
@@ -79,7 +79,7 @@ export class NotesController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Out of the trash, here and in Notion' })
   @ApiOkResponse({ type: NoteDto })
-  @ApiNoteErrors('NOT_FOUND')
+  @ApiErrors('NOT_FOUND', 'CSRF_REJECTED')
   async restore(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<NoteDto> {
     return dto(await this.notes.restore(user.id, id));
   }
@@ -88,7 +88,7 @@ export class NotesController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sync again now (after a failure), with a fresh attempt budget' })
   @ApiOkResponse({ type: NoteDto })
-  @ApiNoteErrors('NOT_FOUND')
+  @ApiErrors('NOT_FOUND', 'CSRF_REJECTED')
   async sync(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<NoteDto> {
     return dto(await this.notes.retrySync(user.id, id));
   }
@@ -97,7 +97,7 @@ export class NotesController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Enhance again: structure (content), tags, summary, or all (enhance_existing_note)' })
   @ApiOkResponse({ type: NoteDto })
-  @ApiNoteErrors('VALIDATION_FAILED', 'NOT_FOUND', 'NOTE_IN_TRASH')
+  @ApiErrors(...BODY_ERRORS, 'NOT_FOUND', 'NOTE_IN_TRASH', 'CSRF_REJECTED')
   async enhance(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: EnhanceNoteDto): Promise<NoteDto> {
     return dto(await this.notes.enhance(user.id, id, body.mode ?? 'all'));
   }
@@ -105,7 +105,7 @@ export class NotesController {
   @Get(':id/intelligence')
   @ApiOperation({ summary: 'Key topics, action items, suggestions and related notes (get_note_intelligence)' })
   @ApiOkResponse({ type: NoteIntelligenceDto })
-  @ApiNoteErrors('NOT_FOUND')
+  @ApiErrors('NOT_FOUND')
   intelligence(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<NoteIntelligenceDto> {
     return this.insights.intelligence(user.id, id);
   }
@@ -113,7 +113,7 @@ export class NotesController {
   @Get(':id/related')
   @ApiOperation({ summary: 'Notes sharing tags or words with this one, best first' })
   @ApiOkResponse({ type: [RelatedNoteDto] })
-  @ApiNoteErrors('NOT_FOUND')
+  @ApiErrors('NOT_FOUND')
   related(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<RelatedNoteDto[]> {
     return this.insights.related(user.id, id);
   }
@@ -121,7 +121,7 @@ export class NotesController {
   @Get(':id/backlinks')
   @ApiOperation({ summary: 'Notes that link to this one ("Linked from" in Notion)' })
   @ApiOkResponse({ type: [NoteRefDto] })
-  @ApiNoteErrors('NOT_FOUND')
+  @ApiErrors('NOT_FOUND')
   async backlinks(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<NoteRefDto[]> {
     return (await this.notes.backlinks(user.id, id)).map((n) => NoteRefDto.from(n));
   }
@@ -130,7 +130,7 @@ export class NotesController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Link to another of your notes: the two-way Related relation in Notion' })
   @ApiOkResponse({ type: NoteDto })
-  @ApiNoteErrors('VALIDATION_FAILED', 'NOT_FOUND', 'NOTE_LINK_INVALID')
+  @ApiErrors(...BODY_ERRORS, 'NOT_FOUND', 'NOTE_LINK_INVALID', 'CSRF_REJECTED')
   async link(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: CreateLinkDto): Promise<NoteDto> {
     return dto(await this.notes.addLink(user.id, id, body.targetNoteId));
   }
@@ -138,7 +138,7 @@ export class NotesController {
   @Delete(':id/links/:target')
   @ApiOperation({ summary: 'Remove a link (from both pages in Notion)' })
   @ApiOkResponse({ type: NoteDto })
-  @ApiNoteErrors('NOT_FOUND')
+  @ApiErrors('NOT_FOUND', 'CSRF_REJECTED')
   async unlink(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Param('target') target: string): Promise<NoteDto> {
     return dto(await this.notes.removeLink(user.id, id, target));
   }

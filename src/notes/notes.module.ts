@@ -14,8 +14,12 @@ import { NoteSyncEvents } from './sync/note-sync.events';
 import { NoteSyncJobsRepository } from './sync/note-sync-jobs.repository';
 import { NoteSyncProcessor } from './sync/note-sync.processor';
 import { NoteSyncWorker } from './sync/note-sync.worker';
+import { CreateEnhancedNoteTool } from './tools/create-enhanced-note.tool';
+import { EnhanceExistingNoteTool } from './tools/enhance-existing-note.tool';
+import { GetNoteIntelligenceTool } from './tools/get-note-intelligence.tool';
+import { SmartSearchNotesTool } from './tools/smart-search-notes.tool';
 
-/** The notes API, and the outbox worker that syncs notes to each user's Notion exactly once. */
+/** The notes API, its agent tools, and the outbox worker that syncs notes to each user's Notion exactly once. */
 @Module({
   imports: [TypeOrmModule.forFeature([NoteEntity, NoteLinkEntity]), NotionModule, OAuthModule, NotesEnhancerModule],
   controllers: [NotesController],
@@ -28,6 +32,10 @@ import { NoteSyncWorker } from './sync/note-sync.worker';
     NotePageWriter,
     NoteSyncProcessor,
     NoteSyncWorker,
+    CreateEnhancedNoteTool,
+    SmartSearchNotesTool,
+    EnhanceExistingNoteTool,
+    GetNoteIntelligenceTool,
   ],
   exports: [NotesService, NoteSyncWorker],
 })

@@ -1,10 +1,12 @@
 import type TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
 import { createApiKey } from '../support/api-keys';
 import { connectWorkspace, newPerson, startOAuthWorld, type OAuthWorld, type Person } from '../oauth/support/oauth-world';
 import type { TestApp } from '../support/app';
 import { bearer } from '../support/auth';
 import { FakeOpenAi, reply } from '../support/fake-openai';
 import { listRoutes, routeKey } from '../support/routes';
+import { FAST_SYNC_ENV } from '../notes/support/notes-world';
 
 /**
  * Path parameters that name something global, not a resource of a user: a tool, an OAuth provider (whose
@@ -25,6 +27,7 @@ interface Owner {
   /** Two Notion pages of the owner's, the first linked to the second. */
   pageId: string;
   linkedPageId: string;
+  note: { id: string; before: unknown };
 }
 
 /** The owner's page is still theirs, unchanged, out of the trash, and still linked. */
@@ -46,6 +49,25 @@ async function integrationIntact(t: TestApp, victim: Owner): Promise<boolean> {
   const status = await t.http().get(`/integrations/${victim.integrationId}/status`).set(...bearer(victim.user.token));
   return mine?.status === 'active' && mine.isDefault && status.status === 200;
 }
+
+/** What of a note another user could change (its fields, version, trash state, links), read from the database. */
+async function noteState(t: TestApp, noteId: string): Promise<unknown> {
+  const ds = t.app.get(DataSource);
+  const [row] = await ds.query(`SELECT user_id, title, content, type, tags, summary, version, trashed_at FROM notes WHERE id = $1`, [noteId]);
+  const [links] = await ds.query(`SELECT count(*)::int AS n FROM note_links WHERE source_note_id = $1 OR target_note_id = $1`, [noteId]);
+  return { ...row, links: links.n };
+}
+
+const noteIntact = async (t: TestApp, victim: Owner) => JSON.stringify(await noteState(t, victim.note.id)) === JSON.stringify(victim.note.before);
+
+/** The victim's note, by a route of /notes/:id (`:target` is the victim's note too; bodies valid, so a 404 cannot come from validation). */
+const noteRoute = (method: 'get' | 'post' | 'patch' | 'delete', suffix = '', body?: object) => ({
+  call: (http: TestAgent, credential: string, victim: Owner) => {
+    const req = http[method](`/notes/${victim.note.id}${suffix.replace(':target', victim.note.id)}`).set(...bearer(credential));
+    return body ? req.send(body) : req;
+  },
+  intact: noteIntact,
+});
 
 /**
  * Every route that takes the id of a user's resource: how to aim it at `victim`'s resource, and how the
@@ -124,6 +146,17 @@ const OWNED_ROUTES: Record<
     call: (http, credential, victim) => http.delete(`/pages/${victim.pageId}/links/${victim.linkedPageId}`).set(...bearer(credential)),
     intact: pageIntact,
   },
+  'GET /notes/:id': noteRoute('get'),
+  'PATCH /notes/:id': noteRoute('patch', '', { title: 'Taken over' }),
+  'DELETE /notes/:id': noteRoute('delete'),
+  'POST /notes/:id/restore': noteRoute('post', '/restore'),
+  'POST /notes/:id/sync': noteRoute('post', '/sync'),
+  'POST /notes/:id/enhance': noteRoute('post', '/enhance', { mode: 'all' }),
+  'GET /notes/:id/intelligence': noteRoute('get', '/intelligence'),
+  'GET /notes/:id/related': noteRoute('get', '/related'),
+  'GET /notes/:id/backlinks': noteRoute('get', '/backlinks'),
+  'POST /notes/:id/links': noteRoute('post', '/links', { targetNoteId: '00000000-0000-4000-8000-000000000000' }),
+  'DELETE /notes/:id/links/:target': noteRoute('delete', '/links/:target'),
 };
 
 describe("ownership: a user's session or API key never reaches another user's resources", () => {
@@ -144,21 +177,17 @@ describe("ownership: a user's session or API key never reaches another user's re
     const linked = await t.http().post('/pages').set(...bearer(user.token)).send({ title: 'Linked page', content: '' });
     const link = await t.http().post(`/pages/${page.body.id}/links`).set(...bearer(user.token)).send({ target_page_id: linked.body.id });
     if (link.status !== 201) throw new Error(`link answered ${link.status}: ${JSON.stringify(link.body)}`);
-    return {
-      user,
-      apiKey,
-      sessionId: sessions.body[0].id,
-      conversationId: conversation.body.conversation_id,
-      integrationId,
-      pageId: page.body.id,
-      linkedPageId: linked.body.id,
-    };
+    // Saved as written (no model call), so the walk below can count the model's requests.
+    const note = await t.http().post('/notes').set(...bearer(user.token)).send({ content: `${label}'s private note`, enhance: false });
+    if (note.status >= 300) throw new Error(`note creation answered ${note.status}`);
+    const noteId = note.body.id as string;
+    return { user, apiKey, sessionId: sessions.body[0].id, conversationId: conversation.body.conversation_id, integrationId, pageId: page.body.id, linkedPageId: linked.body.id, note: { id: noteId, before: await noteState(t, noteId) } };
   }
 
   beforeAll(async () => {
     fake = await FakeOpenAi.start();
     world = await startOAuthWorld();
-    t = await world.boot({ LLM_BASE_URL: fake.baseUrl, LLM_MAX_RETRIES: '0' });
+    t = await world.boot({ ...FAST_SYNC_ENV, LLM_BASE_URL: fake.baseUrl, LLM_MAX_RETRIES: '0' });
     ada = await owner('ada');
     bob = await owner('bob');
   });

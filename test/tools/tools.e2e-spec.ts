@@ -1,4 +1,5 @@
 import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { bootApp, type TestApp } from '../support/app';
 import { bearer, signUp, type SignedIn } from '../support/auth';
 import { ProbeToolsModule, probeCalls } from '../support/probe-tools.module';
@@ -31,19 +32,24 @@ describe('the tool registry over REST', () => {
     expect(res.status).toBe(200);
     const tools = res.body as ListedTool[];
     expect(tools.map((tool) => tool.function.name)).toEqual([
+      'create_enhanced_note',
       'create_link',
       'create_note_page',
       'delete_note_page',
+      'enhance_existing_note',
       'get_account',
       'get_backlinks',
+      'get_note_intelligence',
       'get_table_of_contents',
       'probe_echo',
       'probe_fail',
       'read_note_page',
       'search_note_pages',
+      'smart_search_notes',
       'update_note_page',
     ]);
-    const ajv = new Ajv2020({ strict: true, strictRequired: false });
+    // Formats (`uuid` of the note ids) are checked too, not waved through.
+    const ajv = addFormats(new Ajv2020({ strict: true, strictRequired: false }));
     for (const tool of tools) {
       expect(Object.keys(tool).sort()).toEqual(['function', 'type']);
       expect(tool.type).toBe('function');

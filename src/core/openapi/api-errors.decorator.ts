@@ -31,6 +31,9 @@ const MEANING: Partial<Record<ErrorCode, string>> = {
   API_KEY_NOT_ALLOWED: 'API keys cannot manage keys or sessions; use a signed-in session',
   LLM_NOT_CONFIGURED: 'no language model is configured (LLM_API_KEY or LLM_BASE_URL)',
   LLM_FAILED: 'the language model did not answer; try again shortly',
+  NOTE_IN_TRASH: 'the note is in the trash; restore it first (POST /notes/{id}/restore)',
+  NOTE_LINK_INVALID: 'a note cannot link to itself',
+  NOTE_CURSOR_INVALID: '`cursor` is not one this API handed out for this query; start again without it',
 };
 
 /** Errors every operation with a JSON body can answer, whatever it does. */

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
+import { CONTENT_MAX_CHARS, TAG_PATTERN } from '../dto/create-note.dto';
+import { NOTE_TYPES, TAGS_MAX } from '../enhancer/enhancement';
+import { NotesService } from '../notes.service';
+import { noteToolView, type NoteToolView } from './note-tool.view';
+
+const input = z.object({
+  content: z
+    .string()
+    .min(1)
+    .max(CONTENT_MAX_CHARS)
+    .regex(/\S/, 'content must not be blank')
+    .describe('The note as the user gave it: Markdown or plain text, in their words'),
+  title: z.string().min(1).max(200).optional().describe("A title; only when the user named one (otherwise one is proposed)"),
+  type: z.enum(NOTE_TYPES).optional().describe('The kind of note, when the user said; otherwise it is classified'),
+  tags: z
+    .array(z.string().regex(TAG_PATTERN, 'each tag must be 1-50 characters without commas'))
+    .max(TAGS_MAX)
+    .optional()
+    .describe('Tags the user asked for; topped up to 3 by the enhancer'),
+  enhance: z.boolean().optional().describe('false keeps the content exactly as given (no rewrite); default true'),
+  integration_id: z.uuid().optional().describe("Which of the user's Notion connections to write to; the default one when omitted"),
+});
+
+/** create_enhanced_note: POST /notes for a model. */
+@AgentTool()
+@Injectable()
+export class CreateEnhancedNoteTool implements AgentToolDefinition<typeof input> {
+  readonly name = 'create_enhanced_note';
+  readonly description =
+    "Saves a new note for the user and writes it to their Notion workspace (the Table of Contents database). " +
+    'The note is enhanced first: given a title, a type (meeting, project, task, research, learning, idea, journal, ' +
+    'personal), 3-5 tags, a one-line summary, key topics and action items, and its content tidied into Markdown. ' +
+    'Use it whenever the user wants something written down or remembered. ' +
+    'Returns the saved note: id (for the other note tools), title, type, tags, summary, Markdown content, the Notion URL ' +
+    'and the sync status ("synced", or "pending" while Notion is still being written; it finishes on its own).';
+  readonly input = input;
+
+  constructor(private readonly notes: NotesService) {}
+
+  async run(ctx: ToolContext, args: z.output<typeof input>): Promise<NoteToolView> {
+    const { integration_id: integrationId, ...fields } = args;
+    const created = await this.notes.create(ctx.userId, { ...fields, integrationId });
+    return noteToolView(created);
+  }
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
+import { ENHANCE_MODES } from '../enhancer/enhancement';
+import { NotesService } from '../notes.service';
+import { noteToolView, type NoteToolView } from './note-tool.view';
+
+const input = z.object({
+  note_id: z.uuid().describe('The id of one of the user\'s notes (from create_enhanced_note or smart_search_notes)'),
+  mode: z
+    .enum(ENHANCE_MODES)
+    .describe('structure: rewrite the content as tidy Markdown; tags: new tags; summary: new summary and action items; all: everything, title and type included'),
+});
+
+/** enhance_existing_note: POST /notes/{id}/enhance for a model. */
+@AgentTool()
+@Injectable()
+export class EnhanceExistingNoteTool implements AgentToolDefinition<typeof input> {
+  readonly name = 'enhance_existing_note';
+  readonly description =
+    "Enhances one of the user's notes again and updates its Notion page. Use it when the user asks to tidy, " +
+    're-tag or re-summarise a note, or after its content changed. A note in the trash is refused (NOTE_IN_TRASH). ' +
+    'Returns the updated note: title, type, tags, summary, Markdown content, key topics, action items, the Notion ' +
+    'URL and the sync status ("pending" until Notion has the change).';
+  readonly input = input;
+
+  constructor(private readonly notes: NotesService) {}
+
+  async run(ctx: ToolContext, args: z.output<typeof input>): Promise<NoteToolView> {
+    return noteToolView(await this.notes.enhance(ctx.userId, args.note_id, args.mode));
+  }
+}

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
+import type { NoteIntelligenceDto } from '../dto/note.dto';
+import { NotesInsightsService } from '../notes-insights.service';
+
+const input = z.object({
+  note_id: z.uuid().describe('The id of one of the user\'s notes (from create_enhanced_note or smart_search_notes)'),
+});
+
+/** get_note_intelligence: GET /notes/{id}/intelligence for a model. */
+@AgentTool()
+@Injectable()
+export class GetNoteIntelligenceTool implements AgentToolDefinition<typeof input> {
+  readonly name = 'get_note_intelligence';
+  readonly description =
+    "Analyses one of the user's notes: its key topics, its action items, suggestions that would make it more useful, " +
+    'and related notes (sharing tags or words, best first, each with id, title, type, tags, Notion URL, shared tags, ' +
+    'a score and whether it is already linked). Use it when the user asks what a note is about, what to do next, ' +
+    'or what else they wrote on the subject (a suggestion naming POST /notes/{id}/enhance is done with ' +
+    'enhance_existing_note). Reads only; changes nothing.';
+  readonly input = input;
+
+  constructor(private readonly insights: NotesInsightsService) {}
+
+  run(ctx: ToolContext, args: z.output<typeof input>): Promise<NoteIntelligenceDto> {
+    return this.insights.intelligence(ctx.userId, args.note_id);
+  }
+}
