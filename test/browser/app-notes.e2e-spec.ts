@@ -19,8 +19,7 @@ if (browserAvailable()) {
       baseUrl = `http://127.0.0.1:${port}`;
       dataDir = mkdtempSync(path.join(tmpdir(), 'pa-notes-browser-'));
       // No NOTION_CLIENT_ID: the embedded default, as `npm start` runs it. No wait: the page sees "pending" first.
-      // One database connection, as the embedded database (one session) is used: the sync must not need a second.
-      t = await bootApp({ env: { PUBLIC_URL: baseUrl, DATA_DIR: dataDir, NOTION_CLIENT_ID: undefined, NOTES_SYNC_WAIT_MS: '0', NOTES_SYNC_POLL_MS: '50', DATABASE_POOL_SIZE: '1' } });
+      t = await bootApp({ env: { PUBLIC_URL: baseUrl, DATA_DIR: dataDir, NOTION_CLIENT_ID: undefined, NOTES_SYNC_WAIT_MS: '0', NOTES_SYNC_POLL_MS: '50' } });
       await t.app.listen(port, '127.0.0.1');
       browser = await launchChromium();
     });

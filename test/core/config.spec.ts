@@ -48,6 +48,11 @@ describe('loadConfig', () => {
 });
 
 describe('loadConfig: addresses, cookies and proxies', () => {
+  it('needs a pool of at least two connections (workspace provisioning holds one for its lock)', () => {
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '1' })).toThrow(/DATABASE_POOL_SIZE/);
+    expect(loadConfig({ DATABASE_POOL_SIZE: '2' }).database.poolSize).toBe(2);
+  });
+
   it('defaults PUBLIC_URL to http://localhost:<PORT>', () => {
     expect(loadConfig({}).http.publicUrl).toBe('http://localhost:3000');
     expect(loadConfig({ PORT: '4123' }).http.publicUrl).toBe('http://localhost:4123');

@@ -50,7 +50,8 @@ export const envSchema = z.object({
   ALLOW_EMBEDDED: bool(false),
 
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
-  DATABASE_POOL_SIZE: int(10, 1, 100),
+  // At least 2: provisioning a Notion workspace holds one connection for its lock while its calls use another.
+  DATABASE_POOL_SIZE: int(10, 2, 100),
   DATABASE_MIGRATIONS_RUN: bool(true),
 
   REDIS_URL: optionalUrl(['redis', 'rediss']),
