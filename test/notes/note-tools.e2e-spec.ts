@@ -10,8 +10,8 @@ import type { TestApp } from '../support/app';
 import { bearer } from '../support/auth';
 import { FAST_SYNC_ENV, connectedPerson, postNote, sandboxRows, type ConnectedPerson } from './support/notes-world';
 
-const NOTE_KEYS = ['actionItems', 'content', 'createdAt', 'id', 'keyTopics', 'linkedNoteIds', 'notionUrl', 'summary', 'sync', 'tags', 'title', 'trashed', 'type', 'updatedAt'];
-const HIT_KEYS = ['createdAt', 'excerpt', 'id', 'notionUrl', 'summary', 'sync', 'tags', 'title', 'trashed', 'type', 'updatedAt'];
+const NOTE_KEYS = ['actionItems', 'content', 'createdAt', 'id', 'keyTopics', 'linkedNoteIds', 'notionPageId', 'notionUrl', 'summary', 'sync', 'tags', 'title', 'trashed', 'type', 'updatedAt'];
+const HIT_KEYS = ['createdAt', 'excerpt', 'id', 'notionPageId', 'notionUrl', 'summary', 'sync', 'tags', 'title', 'trashed', 'type', 'updatedAt'];
 
 const MEETING = [
   'meeting with the design team about the onboarding launch',

@@ -10,6 +10,8 @@ export interface NoteToolView {
   content: string;
   keyTopics: string[];
   actionItems: string[];
+  /** The note's page in Notion, once synced: what read_note_page and create_link take. */
+  notionPageId: string | null;
   notionUrl: string | null;
   sync: { status: string; lastError: string | null };
   linkedNoteIds: string[];
@@ -33,6 +35,7 @@ export function noteToolView({ note, links }: NoteView): NoteToolView {
     content: note.content,
     keyTopics: note.keyTopics,
     actionItems: note.actionItems,
+    notionPageId: note.notionPageId ?? null,
     notionUrl: note.notionUrl ?? null,
     sync: { status: note.syncStatus, lastError: note.lastSyncError ?? null },
     linkedNoteIds: links,
