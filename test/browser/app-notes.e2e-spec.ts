@@ -68,7 +68,7 @@ if (browserAvailable()) {
       expect((await item.locator('.tag').allInnerTexts()).length).toBeGreaterThanOrEqual(3);
 
       const href = await item.getByRole('link', { name: 'Open in Notion' }).getAttribute('href');
-      expect(href).toBeTruthy();
+      expect(href).toMatch(/^http:\/\/[^/]+\/Lab-meeting-[0-9a-f]{32}$/);
       const notion = await context.newPage();
       const response = await notion.goto(href as string);
       expect(response?.status()).toBe(200);
