@@ -1,46 +1,11 @@
 import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
-import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { SessionStore } from '../../src/auth/sessions/session-store';
 import { bootApp, type TestApp } from '../support/app';
 import { TEST_PASSWORD, signUp, type SignedIn } from '../support/auth';
 import { has } from '../support/requirements';
-
-/** Every key under the app's prefix, with its value whatever its type, as one string. */
-async function dumpRedis(url: string, prefix: string): Promise<string> {
-  const redis = new Redis(url);
-  try {
-    const out: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      for (const key of keys) {
-        const type = await redis.type(key);
-        const value =
-          type === 'string' ? await redis.get(key) : type === 'hash' ? await redis.hgetall(key) : `<${type}>`;
-        out.push(`${key} => ${JSON.stringify(value)}`);
-      }
-    } while (cursor !== '0');
-    return out.join('\n');
-  } finally {
-    await redis.quit();
-  }
-}
-
-/** Every row of every table of the database, as text. */
-async function dumpDatabase(dataSource: DataSource): Promise<string> {
-  const tables = (await dataSource.query(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
-  )) as { table_name: string }[];
-  const out: string[] = [];
-  for (const { table_name: table } of tables) {
-    const rows = (await dataSource.query(`SELECT t::text AS row FROM "${table}" t`)) as { row: string }[];
-    out.push(...rows.map((r) => `${table}: ${r.row}`));
-  }
-  return out.join('\n');
-}
+import { dumpDatabase, dumpRedis } from '../support/dumps';
 
 describe('what the stores keep', () => {
   let t: TestApp;

@@ -1,46 +1,12 @@
-import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { TokenRotationService } from '../../src/oauth/security/token-rotation.service';
 import { OAuthSecurityService, TokenDecryptError } from '../../src/oauth/security/oauth-security.service';
 import { LogCapture, type TestApp } from '../support/app';
 import { bearer, login } from '../support/auth';
 import { has } from '../support/requirements';
 import { connectWorkspace, dataSourceOf, newKey, newPerson, startConnect, startOAuthWorld, type OAuthWorld } from './support/oauth-world';
+import { dumpDatabase, dumpRedis } from '../support/dumps';
 
 const TTL_SECONDS = 3600;
-
-async function dumpDatabase(dataSource: DataSource): Promise<string> {
-  const tables = (await dataSource.query(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
-  )) as { table_name: string }[];
-  const out: string[] = [];
-  for (const { table_name: table } of tables) {
-    const rows = (await dataSource.query(`SELECT t::text AS row FROM "${table}" t`)) as { row: string }[];
-    out.push(`# ${table}`, ...rows.map((r) => r.row));
-  }
-  return out.join('\n');
-}
-
-async function dumpRedis(url: string, prefix: string): Promise<string> {
-  const redis = new Redis(url);
-  try {
-    const out: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      for (const key of keys) {
-        const type = await redis.type(key);
-        const value =
-          type === 'string' ? await redis.get(key) : type === 'hash' ? await redis.hgetall(key) : type === 'zset' ? await redis.zrange(key, 0, -1) : type === 'set' ? await redis.smembers(key) : `<${type}>`;
-        out.push(`${key} => ${JSON.stringify(value)}`);
-      }
-    } while (cursor !== '0');
-    return out.join('\n');
-  } finally {
-    await redis.quit();
-  }
-}
 
 async function integrationStatus(t: TestApp, id: string): Promise<string> {
   return (await dataSourceOf(t).query(`SELECT status FROM oauth_integrations WHERE id = $1`, [id]))[0].status;
