@@ -1,4 +1,5 @@
 import { TEST_ENV } from '../setup/test-env';
+import { browserAvailable } from './browser';
 
 /**
  * Tests that need a real server show as skipped, with the reason in their name, when the run has none
@@ -10,6 +11,7 @@ const NEEDS = {
     available: () => Boolean(process.env[TEST_ENV.adminDatabaseUrl]),
     reason: 'needs a real PostgreSQL server: set DATABASE_URL',
   },
+  browser: { available: browserAvailable, reason: 'needs Chromium at /usr/bin/chromium (apt-get install chromium)' },
   sharedServers: {
     available: () => Boolean(process.env[TEST_ENV.adminDatabaseUrl]) && Boolean(process.env[TEST_ENV.redisUrl]),
     reason: 'needs a real PostgreSQL server and Redis shared by several instances: set DATABASE_URL and REDIS_URL',
