@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/core/config/app-config';
+import { benchEnv } from './support/bench-env';
 import { resolveDatabase } from '../src/core/database/embedded-postgres';
 
 interface Figure {
@@ -40,16 +41,7 @@ async function measure(
 }
 
 async function main(): Promise<void> {
-  const base = loadConfig({
-    ...process.env,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    THROTTLE_LIMIT: '0',
-    LOGIN_MAX_ATTEMPTS_PER_EMAIL: '1000000',
-    LOGIN_MAX_ATTEMPTS_PER_IP: '1000000',
-    DATA_DIR: process.env.DATA_DIR ?? './.data/bench',
-  });
+  const base = loadConfig(benchEnv());
   const database = await resolveDatabase(base);
   const config = database.config;
   const app: INestApplication = await createApp(config);

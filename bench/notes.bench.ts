@@ -14,6 +14,7 @@ import { Client } from '@notionhq/client';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/core/config/app-config';
+import { benchEnv } from './support/bench-env';
 import { resolveDatabase } from '../src/core/database/embedded-postgres';
 import { NOTION_VERSION } from '../src/notion/notion.gateway';
 import { NotionConnections } from '../src/notion/notion-connections';
@@ -33,22 +34,16 @@ interface Running {
 
 async function boot(sandbox: NotionSandbox, env: Record<string, string>): Promise<Running> {
   const integration = sandbox.control.createIntegration({ name: 'Assistant', kind: 'public', redirectUris: [`http://localhost:3000${CALLBACK}`] });
-  const base = loadConfig({
-    ...process.env,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    THROTTLE_LIMIT: '0',
-    LOGIN_MAX_ATTEMPTS_PER_EMAIL: '1000000',
-    LOGIN_MAX_ATTEMPTS_PER_IP: '1000000',
-    DATA_DIR: process.env.DATA_DIR ?? './.data/bench',
-    NOTION_CLIENT_ID: String(integration.clientId),
-    NOTION_CLIENT_SECRET: String(integration.clientSecret),
-    NOTION_API_BASE_URL: sandbox.url,
-    NOTION_REDIRECT_URI: `http://localhost:3000${CALLBACK}`,
-    TOKEN_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 7).toString('base64')}`,
-    ...env,
-  });
+  const base = loadConfig(
+    benchEnv({
+      NOTION_CLIENT_ID: String(integration.clientId),
+      NOTION_CLIENT_SECRET: String(integration.clientSecret),
+      NOTION_API_BASE_URL: sandbox.url,
+      NOTION_REDIRECT_URI: `http://localhost:3000${CALLBACK}`,
+      TOKEN_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 7).toString('base64')}`,
+      ...env,
+    }),
+  );
   const database = await resolveDatabase(base);
   const app = await createApp(database.config);
   await app.listen(0, '127.0.0.1');

@@ -4,7 +4,7 @@ import { MemorySessionStore } from '../../src/auth/sessions/memory-session.store
 import { RedisSessionStore } from '../../src/auth/sessions/redis-session.store';
 import type { SessionRecord, SessionStore } from '../../src/auth/sessions/session-store';
 import { generateSessionId, generateSessionToken, hashSessionToken } from '../../src/auth/sessions/session-token';
-import { has } from '../support/requirements';
+import { describeWith, type Requirement } from '../support/requirements';
 import { testConfig } from '../support/test-config';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -28,9 +28,10 @@ function record(userId: string, overrides: Partial<SessionRecord> = {}): Session
 function storeContract(
   name: string,
   make: () => Promise<{ store: SessionStore; close: () => Promise<void> }>,
-  skipReason?: string,
+  requirement?: Requirement,
 ) {
-  (skipReason ? describe.skip : describe)(`${name} session store${skipReason ? ` [skipped: ${skipReason}]` : ''}`, () => {
+  const suite = (fn: () => void) => (requirement ? describeWith(requirement, `${name} session store`, fn) : describe(`${name} session store`, fn));
+  suite(() => {
     let store: SessionStore;
     let close: () => Promise<void>;
     beforeAll(async () => ({ store, close } = await make()));
@@ -99,5 +100,5 @@ storeContract(
     const redis = new Redis(config.redis.url as string, { keyPrefix: `${config.redis.keyPrefix}store-contract:` });
     return { store: new RedisSessionStore(redis, config), close: async () => void (await redis.quit()) };
   },
-  has('redis') ? undefined : 'needs a real Redis: set REDIS_URL',
+  'redis',
 );

@@ -3,34 +3,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { bootApp, type TestApp } from '../support/app';
-import { uniqueEmail, TEST_PASSWORD } from '../support/auth';
 import { launchChromium } from '../support/browser';
 import { describeWith } from '../support/requirements';
 import { freePort } from '../support/free-port';
-
-async function signUpOnPage(page: Page, baseUrl: string, name: string): Promise<string> {
-  const email = uniqueEmail('browser');
-  await page.goto(`${baseUrl}/app`);
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await page.getByRole('heading', { name: 'Notion workspaces' }).waitFor();
-  return email;
-}
-
-/** From /app through the embedded sandbox's consent page; returns on the page Notion sent the browser to. */
-async function connectThroughConsent(page: Page, name: string, email: string, action: 'Allow access' | 'Cancel'): Promise<void> {
-  await page.getByRole('button', { name: 'Connect Notion' }).click();
-  await page.locator('#consent').waitFor();
-  // The hosted identity: only this user, no list of other people, no "not you?".
-  await expect(page.locator('#person').innerText()).resolves.toContain(`${name} <${email}>`);
-  expect(await page.locator('#switch-person').count()).toBe(0);
-  expect(await page.locator('select#workspace_id option').allInnerTexts()).toEqual([`${name}'s workspace`]);
-  if (action === 'Allow access') await page.locator('input[name="page_ids"]').first().check();
-  await page.getByRole('button', { name: action }).click();
-  await page.waitForURL((url) => url.pathname === '/app');
-}
+import { connectThroughConsent, signUpOnPage } from '../support/app-page';
 
 describeWith('browser', '/app in headless Chromium: sign up, connect Notion (embedded sandbox), cancel, disconnect', () => {
   let t: TestApp;

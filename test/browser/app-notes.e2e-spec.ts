@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { bootApp, type TestApp } from '../support/app';
-import { uniqueEmail, TEST_PASSWORD } from '../support/auth';
 import { launchChromium } from '../support/browser';
 import { describeWith } from '../support/requirements';
 import { freePort } from '../support/free-port';
+import { connectThroughConsent, signUpOnPage } from '../support/app-page';
 
 describeWith('browser', '/app notes panel in headless Chromium (embedded sandbox): write, watch it sync, open it in Notion, search', () => {
   let t: TestApp;
@@ -29,21 +29,6 @@ describeWith('browser', '/app notes panel in headless Chromium (embedded sandbox
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function signUpAndConnect(page: Page, name: string): Promise<void> {
-    await page.goto(`${baseUrl}/app`);
-    await page.getByLabel('Name').fill(name);
-    await page.getByLabel('Email').fill(uniqueEmail('notes-browser'));
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.getByRole('heading', { name: 'Notes' }).waitFor();
-    await page.getByRole('button', { name: 'Connect Notion' }).click();
-    await page.locator('#consent').waitFor();
-    await page.locator('input[name="page_ids"]').first().check();
-    await page.getByRole('button', { name: 'Allow access' }).click();
-    await page.waitForURL((url) => url.pathname === '/app');
-    await page.locator('#integrations li').first().waitFor();
-  }
-
   it('writes a note, sees it synced with type, tags and summary, opens it in Notion, finds it by search', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -54,7 +39,9 @@ describeWith('browser', '/app notes panel in headless Chromium (embedded sandbox
     });
     page.on('pageerror', (e) => errors.push(e.message));
 
-    await signUpAndConnect(page, 'Rosalind Franklin');
+    const email = await signUpOnPage(page, baseUrl, 'Rosalind Franklin');
+    await connectThroughConsent(page, 'Rosalind Franklin', email, 'Allow access');
+    await page.locator('#integrations li').first().waitFor();
     await page.locator('#notes-empty').waitFor();
     await page.getByLabel('New note').fill('# Lab meeting\n\nWe reviewed the diffraction images from Tuesday.\n\n- [ ] Order more film for the camera');
     await page.getByRole('button', { name: 'Save note' }).click();
