@@ -16,3 +16,15 @@ export class LlmFailedError extends DomainError {
     super('LLM_FAILED', `The language model did not answer (${reason}); try again shortly.`, { cause });
   }
 }
+
+export class AssistantActionResolvedError extends DomainError {
+  constructor(status: string) {
+    super('ASSISTANT_ACTION_RESOLVED', `This action was already ${status === 'declined' ? 'declined' : 'confirmed'}.`);
+  }
+}
+
+export class AssistantActionExpiredError extends DomainError {
+  constructor(hours: number) {
+    super('ASSISTANT_ACTION_EXPIRED', `This action waited more than ${hours} hours for confirmation; ask the assistant again.`);
+  }
+}

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ToolsModule } from '../tools/tools.module';
+import { AssistantActionEntity } from './actions/assistant-action.entity';
+import { AssistantActionsRepository } from './actions/assistant-actions.repository';
+import { AssistantActionsService } from './assistant-actions.service';
 import { AssistantController } from './assistant.controller';
 import { AssistantService } from './assistant.service';
 import { ConversationMessageEntity } from './conversations/conversation-message.entity';
@@ -11,8 +14,8 @@ import { OpenAiChatModel } from './model/openai-chat.model';
 
 /** The assistant endpoint: the configured model with the registry's tools, conversations kept per user. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ConversationEntity, ConversationMessageEntity]), ToolsModule],
+  imports: [TypeOrmModule.forFeature([ConversationEntity, ConversationMessageEntity, AssistantActionEntity]), ToolsModule],
   controllers: [AssistantController],
-  providers: [AssistantService, ConversationsRepository, { provide: ChatModel, useClass: OpenAiChatModel }],
+  providers: [AssistantService, AssistantActionsService, AssistantActionsRepository, ConversationsRepository, { provide: ChatModel, useClass: OpenAiChatModel }],
 })
 export class AssistantModule {}

@@ -11,10 +11,30 @@ export interface ToolContext {
 }
 
 /**
+ * What a tool does to the world, as MCP clients and models are told (MCP `ToolAnnotations`). Every tool states all
+ * four, and each must be true of it: a test holds every tool to a table.
+ * - readOnlyHint: it changes nothing.
+ * - destructiveHint: it may delete or overwrite what is there (meaningful only when not read-only).
+ * - idempotentHint: calling it again with the same arguments changes nothing more.
+ * - openWorldHint: it reaches outside the product (the user's Notion workspace, a language model).
+ */
+export interface ToolAnnotations {
+  readonly readOnlyHint: boolean;
+  readonly destructiveHint: boolean;
+  readonly idempotentHint: boolean;
+  readonly openWorldHint: boolean;
+}
+
+/**
  * One agent tool, defined once and served over REST (`/tools`), MCP (`/mcp`) and to the assistant's model.
  *
  * - `name`: `snake_case`, at most 64 characters (OpenAI's function-name rule).
+ * - `title`: a short human name, shown by MCP clients.
  * - `description`: written for a language model: what the tool does, when to use it, what it returns.
+ * - `annotations`: what it does to the world (see ToolAnnotations).
+ * - `confirmation`: for a destructive tool, what one call would do, in words for the person who must confirm it
+ *   before the server-side assistant runs it; null when this call destroys nothing (e.g. an append). A
+ *   destructive tool without it always needs confirmation.
  * - `input`: a zod object; the JSON Schema every surface publishes is derived from it, and arguments are
  *   validated with it (unknown keys refused). It never holds a user id: identity comes from `ToolContext`.
  * - `run`: returns compact JSON (plain objects, Markdown for content), never raw upstream objects. Throw a
@@ -22,8 +42,11 @@ export interface ToolContext {
  */
 export interface AgentToolDefinition<Input extends z.ZodObject = z.ZodObject> {
   readonly name: string;
+  readonly title: string;
   readonly description: string;
+  readonly annotations: ToolAnnotations;
   readonly input: Input;
+  confirmation?(args: z.output<Input>): string | null;
   run(ctx: ToolContext, args: z.output<Input>): Promise<unknown>;
 }
 

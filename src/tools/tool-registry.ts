@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { z } from 'zod';
 import type { FieldError } from '../core/errors/domain-error';
-import { AgentTool, type AgentToolDefinition, type ToolContext } from './tool-definition';
+import { AgentTool, type AgentToolDefinition, type ToolAnnotations, type ToolContext } from './tool-definition';
 import { ToolArgumentsInvalidError, ToolNotFoundError } from './tools.errors';
 
 /** A JSON Schema object, as published to clients and models. */
@@ -11,8 +11,18 @@ export type JsonSchema = Record<string, unknown>;
 /** A tool as every surface publishes it: the same name, description and input schema everywhere. */
 export interface PublishedTool {
   name: string;
+  title: string;
   description: string;
+  annotations: ToolAnnotations;
   inputSchema: JsonSchema;
+}
+
+/** A call that a person must confirm before it runs (see AgentToolDefinition.confirmation). */
+export interface ConfirmationNeeded {
+  /** The validated arguments, as the tool will get them. */
+  args: unknown;
+  /** What the call would do, in words. */
+  description: string;
 }
 
 interface RegisteredTool extends PublishedTool {
@@ -51,16 +61,34 @@ export class ToolRegistry implements OnModuleInit {
     if (!TOOL_NAME.test(name)) throw new Error(`Tool name "${name}" must match ${TOOL_NAME}`);
     if (this.tools.has(name)) throw new Error(`Two tools are named "${name}"`);
     if (!definition.description?.trim()) throw new Error(`Tool "${name}" has no description`);
+    if (!definition.title?.trim()) throw new Error(`Tool "${name}" has no title`);
+    const { readOnlyHint, destructiveHint, idempotentHint, openWorldHint } = definition.annotations;
+    if (readOnlyHint && destructiveHint) throw new Error(`Tool "${name}" cannot be both read-only and destructive`);
     const input = definition.input.strict();
     const description = definition.description.trim();
-    this.tools.set(name, { name, description, inputSchema: toJsonSchema(input), definition, input });
+    const annotations = { readOnlyHint, destructiveHint, idempotentHint, openWorldHint };
+    this.tools.set(name, { name, title: definition.title.trim(), description, annotations, inputSchema: toJsonSchema(input), definition, input });
   }
 
   /** The tools, sorted by name. */
   list(): PublishedTool[] {
     return [...this.tools.values()]
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map(({ name, description, inputSchema }) => ({ name, description, inputSchema }));
+      .map(({ name, title, description, annotations, inputSchema }) => ({ name, title, description, annotations, inputSchema }));
+  }
+
+  /**
+   * Whether this call must be confirmed by a person before it runs: for a destructive tool, what it would do;
+   * null for a call that destroys nothing, and for arguments that would be refused anyway (the run reports them).
+   */
+  confirmationFor(name: string, args: unknown): ConfirmationNeeded | null {
+    const tool = this.tools.get(name);
+    if (!tool?.annotations.destructiveHint) return null;
+    const parsed = tool.input.safeParse(args ?? {});
+    if (!parsed.success) return null;
+    const { confirmation } = tool.definition;
+    const description = confirmation ? confirmation.call(tool.definition, parsed.data) : `Run ${tool.title} (${name})`;
+    return description === null ? null : { args: parsed.data, description };
   }
 
   has(name: string): boolean {

@@ -17,6 +17,8 @@ const echoInput = z.object({
 @Injectable()
 export class ProbeEchoTool implements AgentToolDefinition<typeof echoInput> {
   readonly name = 'probe_echo';
+  readonly title = 'Probe: echo';
+  readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
   readonly description = 'Test tool: echoes the text and says who it ran for.';
   readonly input = echoInput;
 
@@ -34,6 +36,8 @@ const failInput = z.object({ how: z.enum(['not_found', 'crash']) });
 @Injectable()
 export class ProbeFailTool implements AgentToolDefinition<typeof failInput> {
   readonly name = 'probe_fail';
+  readonly title = 'Probe: fail';
+  readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
   readonly description = 'Test tool: fails on purpose.';
   readonly input = failInput;
 

@@ -53,6 +53,41 @@ describe('MCP over Streamable HTTP at /mcp, with a real MCP client', () => {
     );
   });
 
+  it('describes every tool with a title and the MCP annotations that are true of it', async () => {
+    // [readOnly, destructive, idempotent, openWorld]: what each tool does to the user's data and to Notion.
+    const expected: Record<string, [boolean, boolean, boolean, boolean]> = {
+      get_account: [true, false, true, false],
+      create_enhanced_note: [false, false, false, true], // a new note each call, written to Notion, enhanced by a model
+      enhance_existing_note: [false, true, false, true], // may rewrite the note's content
+      get_note_intelligence: [true, false, true, false], // the product's own index
+      smart_search_notes: [true, false, true, false],
+      create_link: [false, false, true, true], // the same link twice is recorded once
+      create_note_page: [false, false, false, true],
+      delete_note_page: [false, true, true, true],
+      get_backlinks: [true, false, true, true],
+      get_table_of_contents: [true, false, true, true],
+      read_note_page: [true, false, true, true],
+      search_note_pages: [true, false, true, true],
+      update_note_page: [false, true, false, true], // replace overwrites; append adds again
+      probe_echo: [true, false, true, false],
+      probe_fail: [true, false, true, false],
+    };
+    const { client } = await connect(adaKey);
+    const { tools } = await client.listTools();
+    expect(Object.fromEntries(tools.map((tool) => [tool.name, tool.annotations]))).toEqual(
+      Object.fromEntries(
+        Object.entries(expected).map(([name, [readOnlyHint, destructiveHint, idempotentHint, openWorldHint]]) => [
+          name,
+          { title: expect.any(String), readOnlyHint, destructiveHint, idempotentHint, openWorldHint },
+        ]),
+      ),
+    );
+    for (const tool of tools) {
+      expect(tool.title).toMatch(/^[A-Z]\S.{2,40}$/);
+      expect(tool.annotations?.title).toBe(tool.title);
+    }
+  });
+
   it('runs get_account as the owner of the API key, and as the owner of a bearer session', async () => {
     const viaKey = await (await connect(adaKey)).client.callTool({ name: 'get_account', arguments: {} });
     expect(viaKey.isError).toBeFalsy();

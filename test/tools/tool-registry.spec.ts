@@ -8,7 +8,9 @@ const ctx: ToolContext = { userId: 'u1', user: { id: 'u1', email: 'a@example.tes
 function tool(overrides: Partial<AgentToolDefinition> = {}): AgentToolDefinition {
   return {
     name: 'sample_tool',
+    title: 'Sample tool',
     description: 'A sample tool for the registry rules.',
+    annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     input: z.object({ title: z.string(), items: z.array(z.strictObject({ n: z.number() })).optional() }),
     run: (_ctx, args) => Promise.resolve(args),
     ...overrides,
@@ -26,6 +28,30 @@ describe('ToolRegistry rules', () => {
     r.register(tool());
     expect(() => r.register(tool())).toThrow(/Two tools/);
     expect(() => registry().register(tool({ description: '  ' }))).toThrow(/no description/);
+    expect(() => registry().register(tool({ title: ' ' }))).toThrow(/no title/);
+    const contradictory = { readOnlyHint: true, destructiveHint: true, idempotentHint: true, openWorldHint: false };
+    expect(() => registry().register(tool({ annotations: contradictory }))).toThrow(/read-only and destructive/);
+  });
+
+  it('asks for confirmation of destructive calls only: by the tool\'s own words, or by default for every call', () => {
+    const destructive = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true };
+    const r = registry();
+    r.register(tool());
+    r.register(tool({ name: 'wipe_all', annotations: destructive }));
+    r.register(
+      tool({
+        name: 'maybe_wipe',
+        annotations: destructive,
+        confirmation: (args: Record<string, unknown>) => (args.title === 'wipe' ? 'Wipe it' : null),
+      }),
+    );
+    expect(r.confirmationFor('sample_tool', { title: 'x' })).toBeNull();
+    expect(r.confirmationFor('wipe_all', { title: 'x' })).toEqual({ args: { title: 'x' }, description: 'Run Sample tool (wipe_all)' });
+    expect(r.confirmationFor('maybe_wipe', { title: 'wipe' })).toEqual({ args: { title: 'wipe' }, description: 'Wipe it' });
+    expect(r.confirmationFor('maybe_wipe', { title: 'keep' })).toBeNull();
+    // Arguments the tool would refuse are not held: the run reports them to the model.
+    expect(r.confirmationFor('wipe_all', { title: 3 })).toBeNull();
+    expect(r.confirmationFor('no_such_tool', {})).toBeNull();
   });
 
   it('publishes the strict JSON Schema derived from the zod input, without the $schema dialect key', () => {
@@ -34,7 +60,9 @@ describe('ToolRegistry rules', () => {
     expect(r.list()).toEqual([
       {
         name: 'sample_tool',
+        title: 'Sample tool',
         description: 'A sample tool for the registry rules.',
+        annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
         inputSchema: {
           type: 'object',
           properties: {

@@ -5,6 +5,15 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ConversationMessageEntity } from './conversation-message.entity';
 import { ConversationEntity } from './conversation.entity';
 
+export interface ConversationSummary {
+  id: string;
+  createdAt: Date;
+  updatedAt: Date;
+  messageCount: number;
+  /** The first thing the user said in it. */
+  opening: string;
+}
+
 /** Conversations and their messages. Every read names the user, so another user's conversation is not found. */
 @Injectable()
 export class ConversationsRepository {
@@ -12,6 +21,35 @@ export class ConversationsRepository {
 
   async exists(userId: string, id: string): Promise<boolean> {
     return this.db.getRepository(ConversationEntity).existsBy({ id, userId });
+  }
+
+  /** The user's conversations, most recently active first, each with its opening message and its size. */
+  async list(userId: string, limit: number): Promise<ConversationSummary[]> {
+    const rows: Array<{ id: string; created_at: Date; updated_at: Date; messages: string; opening: string | null }> =
+      await this.db.query(
+        `SELECT c.id, c.created_at, c.updated_at,
+                (SELECT count(*) FROM assistant_messages m WHERE m.conversation_id = c.id) AS messages,
+                (SELECT m.message->>'content' FROM assistant_messages m
+                  WHERE m.conversation_id = c.id AND m.message->>'role' = 'user' ORDER BY m.seq LIMIT 1) AS opening
+           FROM assistant_conversations c
+          WHERE c.user_id = $1
+          ORDER BY c.updated_at DESC, c.id
+          LIMIT $2`,
+        [userId, limit],
+      );
+    return rows.map((row) => ({
+      id: row.id,
+      createdAt: new Date(row.created_at),
+      updatedAt: new Date(row.updated_at),
+      messageCount: Number(row.messages),
+      opening: row.opening ?? '',
+    }));
+  }
+
+  /** Deletes the user's conversation with its messages and held actions; false when it is not the user's. */
+  async delete(userId: string, id: string): Promise<boolean> {
+    const result = await this.db.getRepository(ConversationEntity).delete({ id, userId });
+    return (result.affected ?? 0) > 0;
   }
 
   /** The last `limit` messages, oldest first. */
@@ -31,10 +69,12 @@ export class ConversationsRepository {
     userId: string,
     conversationId: string | undefined,
     messages: ChatCompletionMessageParam[],
+    alsoInTransaction?: (manager: EntityManager, conversationId: string) => Promise<unknown>,
   ): Promise<string | null> {
     return this.db.transaction(async (manager) => {
       const id = await lockOrCreate(manager, userId, conversationId);
       if (id === null) return null;
+      await alsoInTransaction?.(manager, id);
       const messagesRepo = manager.getRepository(ConversationMessageEntity);
       const last = await messagesRepo
         .createQueryBuilder('m')

@@ -1,20 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FieldErrorDto } from '../../core/errors/error-response.dto';
 import type { AssistantTurn, ToolRun } from '../assistant.service';
-
-class ToolFailureDto {
-  @ApiProperty({ example: 'VALIDATION_FAILED' })
-  code: string;
-
-  @ApiProperty()
-  message: string;
-
-  @ApiPropertyOptional({ type: [FieldErrorDto] })
-  details?: FieldErrorDto[];
-
-  @ApiPropertyOptional({ description: 'For an unexpected failure: the id it was logged under' })
-  errorId?: string;
-}
+import { AssistantActionDto } from './assistant-action.dto';
+import { ToolFailureDto } from './tool-failure.dto';
 
 class ToolRunDto {
   @ApiProperty({ example: 'get_account' })
@@ -43,8 +30,19 @@ export class AssistantReplyDto {
   @ApiProperty({ type: [ToolRunDto], description: 'The tools the assistant ran for this message, in order' })
   tool_runs: ToolRunDto[];
 
+  @ApiProperty({
+    type: [AssistantActionDto],
+    description: 'Calls that delete or overwrite, NOT run: each waits for POST /assistant/actions/{action_id}/confirm (or /decline)',
+  })
+  pending_actions: AssistantActionDto[];
+
   static from(turn: AssistantTurn): AssistantReplyDto {
-    return { conversation_id: turn.conversationId, reply: turn.reply, tool_runs: turn.toolRuns.map(toRunDto) };
+    return {
+      conversation_id: turn.conversationId,
+      reply: turn.reply,
+      tool_runs: turn.toolRuns.map(toRunDto),
+      pending_actions: turn.pendingActions.map((action) => AssistantActionDto.from(action)),
+    };
   }
 }
 

@@ -56,6 +56,7 @@ export class AppConfig {
     /** Longer note content is cut at a paragraph boundary before it is sent; the rest is kept as it is. */
     maxInputChars: number;
   };
+  readonly assistant: { messagesPerMinute: number };
   readonly notion: {
     /** Undefined means "run the embedded Notion sandbox and connect to it". */
     clientId: string | undefined;
@@ -136,6 +137,7 @@ export class AppConfig {
       maxRetries: env.LLM_MAX_RETRIES,
       maxInputChars: env.LLM_MAX_INPUT_CHARS,
     };
+    this.assistant = { messagesPerMinute: env.ASSISTANT_MESSAGES_PER_MINUTE };
     this.notion = {
       clientId: env.NOTION_CLIENT_ID || undefined,
       clientSecret: env.NOTION_CLIENT_SECRET || undefined,

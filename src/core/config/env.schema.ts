@@ -89,6 +89,8 @@ export const envSchema = z.object({
   LLM_TIMEOUT_MS: int(20000, 1, 600000),
   LLM_MAX_RETRIES: int(1, 0, 10),
   LLM_MAX_INPUT_CHARS: int(8000, 500, 1000000),
+  // The assistant (POST /assistant/messages): messages per user per minute.
+  ASSISTANT_MESSAGES_PER_MINUTE: int(20, 1, 10000),
   // --- Notion OAuth and the token vault (src/oauth, src/embedded) ---
   NOTION_CLIENT_ID: z.string().trim().optional(),
   NOTION_CLIENT_SECRET: z.string().trim().optional(),

@@ -44,6 +44,10 @@ export const ERROR_STATUS = {
   LLM_NOT_CONFIGURED: 503,
   // The configured model failed (unreachable, timed out, answered with an error or nonsense).
   LLM_FAILED: 502,
+  // A held assistant action that was already confirmed or declined.
+  ASSISTANT_ACTION_RESOLVED: 409,
+  // A held assistant action older than its confirmation window: ask the assistant again.
+  ASSISTANT_ACTION_EXPIRED: 409,
   // --- Notes (src/notes/notes.errors.ts) ---
   // The note is in the trash: restore it first (POST /notes/{id}/restore).
   NOTE_IN_TRASH: 409,

@@ -29,6 +29,8 @@ const input = z.object({
 @Injectable()
 export class CreateEnhancedNoteTool implements AgentToolDefinition<typeof input> {
   readonly name = 'create_enhanced_note';
+  readonly title = 'Create an enhanced note';
+  readonly annotations = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
   readonly description =
     "Saves a new note for the user and writes it to their Notion workspace (the Table of Contents database). " +
     'The note is enhanced first: given a title, a type (meeting, project, task, research, learning, idea, journal, ' +

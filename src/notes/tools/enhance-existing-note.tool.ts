@@ -17,6 +17,8 @@ const input = z.object({
 @Injectable()
 export class EnhanceExistingNoteTool implements AgentToolDefinition<typeof input> {
   readonly name = 'enhance_existing_note';
+  readonly title = 'Enhance a note again';
+  readonly annotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true };
   readonly description =
     "Enhances one of the user's notes again and updates its Notion page. Use it when the user asks to tidy, " +
     're-tag or re-summarise a note, or after its content changed. A note in the trash is refused (NOTE_IN_TRASH). ' +
@@ -25,6 +27,11 @@ export class EnhanceExistingNoteTool implements AgentToolDefinition<typeof input
   readonly input = input;
 
   constructor(private readonly notes: NotesService) {}
+
+  /** New tags or a new summary leave the person's text alone; rewriting the content needs their yes. */
+  confirmation(args: z.output<typeof input>): string | null {
+    return args.mode === 'structure' || args.mode === 'all' ? `Rewrite the content of the note ${args.note_id} with the enhancer` : null;
+  }
 
   async run(ctx: ToolContext, args: z.output<typeof input>): Promise<NoteToolView> {
     return noteToolView(await this.notes.enhance(ctx.userId, args.note_id, args.mode));

@@ -13,6 +13,8 @@ const input = z.object({
 @Injectable()
 export class GetNoteIntelligenceTool implements AgentToolDefinition<typeof input> {
   readonly name = 'get_note_intelligence';
+  readonly title = 'Note intelligence';
+  readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
   readonly description =
     "Analyses one of the user's notes: its key topics, its action items, suggestions that would make it more useful, " +
     'and related notes (sharing tags or words, best first, each with id, title, type, tags, Notion URL, shared tags, ' +

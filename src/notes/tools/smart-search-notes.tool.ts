@@ -17,6 +17,8 @@ const input = z.object({
 @Injectable()
 export class SmartSearchNotesTool implements AgentToolDefinition<typeof input> {
   readonly name = 'smart_search_notes';
+  readonly title = 'Search notes';
+  readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
   readonly description =
     "Searches the user's notes (title, tags, summary and content; trashed notes are left out), best match first. " +
     'Use it to find what the user wrote before, or to find a note id for enhance_existing_note or ' +

@@ -13,6 +13,8 @@ const input = z.object({
 @Injectable()
 export class CreateLinkTool implements AgentToolDefinition<typeof input> {
   readonly name = 'create_link';
+  readonly title = 'Link two pages';
+  readonly annotations = { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true };
   readonly description =
     'Links two pages of the user\'s Notion workspace: writes a "Linked pages" entry mentioning the other page on both ' +
     'pages and remembers the link, so that get_backlinks finds it from either side. Fails with PAGE_LINK_EXISTS when ' +

@@ -15,6 +15,8 @@ const input = z.object({
 @Injectable()
 export class CreateNotePageTool implements AgentToolDefinition<typeof input> {
   readonly name = 'create_note_page';
+  readonly title = 'Create a page';
+  readonly annotations = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
   readonly description =
     'Creates a page in the user\'s Notion workspace from a title and Markdown content, under their "Personal Assistant" ' +
     'page unless parent_page_id names another page. Returns the new page: id, title, url, times and its content as Markdown. ' +

@@ -11,12 +11,18 @@ const input = z.object({ page_id: zPageId('The id of the page to delete') });
 @Injectable()
 export class DeleteNotePageTool implements AgentToolDefinition<typeof input> {
   readonly name = 'delete_note_page';
+  readonly title = 'Move a page to the trash';
+  readonly annotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true };
   readonly description =
     "Moves a page of the user's Notion workspace to Notion's trash, from where the user can restore it for 30 days. " +
     'Only do this when the user asked for it; the "Personal Assistant" page itself cannot be deleted. Returns the page\'s id, title and url with in_trash true.';
   readonly input = input;
 
   constructor(private readonly pages: NotionPagesService) {}
+
+  confirmation(args: z.output<typeof input>): string {
+    return `Move the Notion page ${args.page_id} to the trash`;
+  }
 
   run(ctx: ToolContext, args: z.output<typeof input>): Promise<PageSummary> {
     return this.pages.trash(ctx.userId, args.page_id);

@@ -10,6 +10,8 @@ const input = z.object({ page_id: zPageId('The page whose links you want') });
 @Injectable()
 export class GetBacklinksTool implements AgentToolDefinition<typeof input> {
   readonly name = 'get_backlinks';
+  readonly title = 'Links and backlinks of a page';
+  readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
   readonly description =
     'Lists the links of a page of the user\'s Notion workspace made with create_link, both ways: links_to (pages it ' +
     'links to) and linked_from (pages linking to it, its backlinks), each with id and current title; for a note of the ' +

@@ -9,6 +9,8 @@ const input = z.object({});
 @Injectable()
 export class GetTableOfContentsTool implements AgentToolDefinition<typeof input> {
   readonly name = 'get_table_of_contents';
+  readonly title = 'Table of contents';
+  readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
   readonly description =
     'Lists what the user keeps in Notion: the notes of their "Table of Contents" database and the pages under their ' +
     '"Personal Assistant" page, grouped by note type (meeting, project, …; "page" for plain pages), newest first, with ' +

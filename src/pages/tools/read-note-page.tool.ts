@@ -11,6 +11,8 @@ const input = z.object({ page_id: zPageId('The id of the page to read') });
 @Injectable()
 export class ReadNotePageTool implements AgentToolDefinition<typeof input> {
   readonly name = 'read_note_page';
+  readonly title = 'Read a page';
+  readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
   readonly description =
     "Reads one page of the user's Notion workspace: its title, its whole content as Markdown, its url, when it was " +
     'created and last edited, and whether it is in the trash. Find page ids with search_note_pages or get_table_of_contents.';

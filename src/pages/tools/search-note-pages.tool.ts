@@ -13,6 +13,8 @@ const input = z.object({
 @Injectable()
 export class SearchNotePagesTool implements AgentToolDefinition<typeof input> {
   readonly name = 'search_note_pages';
+  readonly title = 'Search pages';
+  readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
   readonly description =
     "Finds pages of the user's Notion workspace by title words (Notion searches titles, not page text), most recently " +
     'edited first. Returns id, title, url and last edited time of each; read one with read_note_page.';

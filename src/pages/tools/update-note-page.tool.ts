@@ -16,6 +16,8 @@ const input = z.object({
 @Injectable()
 export class UpdateNotePageTool implements AgentToolDefinition<typeof input> {
   readonly name = 'update_note_page';
+  readonly title = 'Change a page';
+  readonly annotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true };
   readonly description =
     "Changes a page of the user's Notion workspace: renames it (title) and/or writes Markdown content, appended at the end " +
     'by default or replacing the whole content with mode "replace" (sub-pages and link entries are kept). Give a title, ' +
@@ -23,6 +25,11 @@ export class UpdateNotePageTool implements AgentToolDefinition<typeof input> {
   readonly input = input;
 
   constructor(private readonly pages: NotionPagesService) {}
+
+  /** Renaming and appending keep every word on the page; only replacing its content needs the person's yes. */
+  confirmation(args: z.output<typeof input>): string | null {
+    return args.mode === 'replace' && args.content !== undefined ? `Replace the whole content of the Notion page ${args.page_id}` : null;
+  }
 
   run(ctx: ToolContext, args: z.output<typeof input>): Promise<NotePage> {
     return this.pages.update(ctx.userId, args.page_id, { title: args.title, content: args.content, mode: args.mode });

@@ -24,7 +24,9 @@ export class McpServerFactory {
     server.setRequestHandler(ListToolsRequestSchema, () => ({
       tools: this.registry.list().map((tool) => ({
         name: tool.name,
+        title: tool.title,
         description: tool.description,
+        annotations: { title: tool.title, ...tool.annotations },
         inputSchema: tool.inputSchema as { type: 'object'; [key: string]: unknown },
       })),
     }));

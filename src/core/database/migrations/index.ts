@@ -6,6 +6,7 @@ import { NormalizeUserEmails1795951681863 } from './1795951681863-NormalizeUserE
 import { CreateApiKeys1764600000010 } from './1764600000010-CreateApiKeys';
 import { CreateAssistantConversations1764600000020 } from './1764600000020-CreateAssistantConversations';
 import { CreateNotes1795960000000 } from './1795960000000-CreateNotes';
+import { CreateAssistantActions1796700000000 } from './1796700000000-CreateAssistantActions';
 import { CreatePageLinks1764700000010 } from './1764700000010-CreatePageLinks';
 
 /**
@@ -21,4 +22,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   CreatePageLinks1764700000010,
   NormalizeUserEmails1795951681863,
   CreateNotes1795960000000,
+  CreateAssistantActions1796700000000,
 ];
