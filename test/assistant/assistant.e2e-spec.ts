@@ -50,6 +50,7 @@ describe('the assistant endpoint (agent loop over the fake OpenAI-compatible mod
       tool_runs: [
         { name: 'get_account', arguments: {}, ok: true, result: { id: ada.userId, email: ada.email, name: 'Test User', createdAt: expect.any(String) } },
       ],
+      pending_actions: [],
     });
 
     expect(fake.requests).toHaveLength(2);

@@ -48,5 +48,27 @@ export class ProbeFailTool implements AgentToolDefinition<typeof failInput> {
   }
 }
 
-@Module({ providers: [ProbeEchoTool, ProbeFailTool] })
+const wipeInput = z.object({ what: z.string().min(1) });
+
+/** Test-only: a destructive tool (the assistant must hold it for the user's confirmation). */
+@AgentTool()
+@Injectable()
+export class ProbeWipeTool implements AgentToolDefinition<typeof wipeInput> {
+  readonly name = 'probe_wipe';
+  readonly title = 'Probe: wipe';
+  readonly annotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false };
+  readonly description = 'Test tool: pretends to wipe something.';
+  readonly input = wipeInput;
+
+  confirmation(args: z.output<typeof wipeInput>): string {
+    return `Wipe ${args.what}`;
+  }
+
+  run(ctx: ToolContext, args: z.output<typeof wipeInput>): Promise<unknown> {
+    probeCalls.push({ tool: this.name, ctx, args });
+    return Promise.resolve({ wiped: args.what, ranFor: ctx.userId });
+  }
+}
+
+@Module({ providers: [ProbeEchoTool, ProbeFailTool, ProbeWipeTool] })
 export class ProbeToolsModule {}

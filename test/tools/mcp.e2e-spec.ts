@@ -71,6 +71,7 @@ describe('MCP over Streamable HTTP at /mcp, with a real MCP client', () => {
       update_note_page: [false, true, false, true], // replace overwrites; append adds again
       probe_echo: [true, false, true, false],
       probe_fail: [true, false, true, false],
+      probe_wipe: [false, true, true, false],
     };
     const { client } = await connect(adaKey);
     const { tools } = await client.listTools();
