@@ -8,6 +8,8 @@ import { NotionWorkspaceManager } from '../notion/workspace/notion-workspace.man
 import { PageLinksRepository } from './links/page-links.repository';
 import { fullPage, richText, titleProperty, toSummary, type NotePage, type PageSummary } from './notion-page.mapper';
 import { canonicalPageId } from './page-ids';
+import { mergeSearchHits, type PageSearchHit, type SourcedHit } from './page-search';
+import { NotesService } from '../notes/notes.service';
 import { PageProtectedError } from './pages.errors';
 
 export interface CreateNotePage {
@@ -20,15 +22,6 @@ export interface UpdateNotePage {
   title?: string;
   content?: string;
   mode: 'replace' | 'append';
-}
-
-export interface PageSearchHit {
-  id: string;
-  title: string;
-  url: string;
-  last_edited_time: string;
-  /** Where the hit came from; the local notes index will add `local` hits (see NotionPagesService.search). */
-  source: 'notion';
 }
 
 /** Blocks that are documents of their own: replacing a page's content never trashes its sub-pages. */
@@ -45,6 +38,7 @@ export class NotionPagesService {
     private readonly workspaces: NotionWorkspaceManager,
     private readonly markdown: NotionMarkdownService,
     private readonly links: PageLinksRepository,
+    private readonly notes: NotesService,
   ) {}
 
   /** A new page under `parentPageId`, or under the user's "Personal Assistant" root by default. */
@@ -100,19 +94,32 @@ export class NotionPagesService {
    * Notion hits are fetched, de-duplicated by page id, each keeping its `source`. Until then only Notion
    * answers; nothing is made up in its place.
    */
+  /**
+   * Notion's title search and the product's own note index (which reads content, tags and summaries too, where
+   * Notion's search reads titles only), merged into one hit per page. Notes not yet written to Notion have no
+   * page to read, so they are found by smart_search_notes only.
+   */
   async search(userId: string, query: string, limit: number): Promise<{ query: string; results: PageSearchHit[] }> {
     const notion = await this.notion.forUser(userId);
-    const found = await notion.search({
-      query,
-      filter: { property: 'object', value: 'page' },
-      sort: { timestamp: 'last_edited_time', direction: 'descending' },
-      page_size: limit,
-    });
-    const results = found.results
+    const [found, local] = await Promise.all([
+      notion.search({
+        query,
+        filter: { property: 'object', value: 'page' },
+        sort: { timestamp: 'last_edited_time', direction: 'descending' },
+        page_size: limit,
+      }),
+      this.notes.list(userId, { q: query, limit }),
+    ]);
+    const fromNotion = found.results
       .filter(isFullPage)
       .filter((page) => !page.in_trash)
-      .map((page) => ({ ...pick(page), source: 'notion' as const }));
-    return { query, results };
+      .map((page) => ({ ...pick(page), note_id: null }));
+    const fromNotes = local.items.flatMap(({ note }) =>
+      note.notionPageId && note.notionUrl
+        ? [{ id: note.notionPageId, note_id: note.id, title: note.title, url: note.notionUrl, last_edited_time: note.updatedAt.toISOString() }]
+        : [],
+    );
+    return { query, results: mergeSearchHits(fromNotion, fromNotes, limit) };
   }
 
   /** A page the user can reach, or NOTION_OBJECT_NOT_FOUND. */
@@ -142,7 +149,7 @@ export class NotionPagesService {
   }
 }
 
-function pick(page: PageObjectResponse): Omit<PageSearchHit, 'source'> {
+function pick(page: PageObjectResponse): Omit<SourcedHit, 'note_id'> {
   const { id, title, url, last_edited_time } = toSummary(page);
   return { id, title, url, last_edited_time };
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotesModule } from '../notes/notes.module';
 import { NotionModule } from '../notion/notion.module';
 import { PageLinkEntity } from './links/page-link.entity';
 import { PageLinksRepository } from './links/page-links.repository';
@@ -18,7 +19,7 @@ import { UpdateNotePageTool } from './tools/update-note-page.tool';
 
 /** Note pages, their table of contents and links, over REST (`/pages`) and as agent tools. */
 @Module({
-  imports: [TypeOrmModule.forFeature([PageLinkEntity]), NotionModule],
+  imports: [TypeOrmModule.forFeature([PageLinkEntity]), NotionModule, NotesModule],
   controllers: [PagesController],
   providers: [
     NotionPagesService,

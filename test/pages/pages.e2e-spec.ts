@@ -114,9 +114,32 @@ describe('pages over REST', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       query: 'kiwi harv',
-      results: [{ id: page.id, title: 'Kiwifruit harvest plan', url: page.url, last_edited_time: expect.any(String), source: 'notion' }],
+      results: [{ id: page.id, note_id: null, title: 'Kiwifruit harvest plan', url: page.url, last_edited_time: expect.any(String), source: 'notion' }],
     });
     expect((await t.http().get('/pages/search').query({ q: 'fruit' }).set(...as(ada))).body.results).toEqual([]);
+  });
+
+  it("searches the product's note index too: a note found by its content, one found by both, each page once", async () => {
+    const cleo = await connectUser(t, world, 'cleo');
+    const write = async (title: string, content: string) => {
+      const res = await t.http().post('/notes').set(...as(cleo)).send({ title, content, enhance: false });
+      expect(res.status).toBe(201);
+      expect(res.body.sync.status).toBe('synced');
+      return { id: res.body.id as string, notionPageId: res.body.notion.pageId as string };
+    };
+    const byContent = await write('Weekly sync', 'We talked about the axolotl tank and its filter.');
+    const byTitle = await write('Axolotl feeding', 'Twice a week.');
+    const plain = await createPage(cleo, { title: 'Axolotl photos', content: 'x' });
+    const res = await t.http().get('/pages/search').query({ q: 'axolotl' }).set(...as(cleo));
+    expect(res.status).toBe(200);
+    const hits = res.body.results as Array<{ id: string; note_id: string | null; source: string }>;
+    const byPage = Object.fromEntries(hits.map((hit) => [hit.id, [hit.note_id, hit.source]]));
+    expect(byPage).toEqual({
+      [byTitle.notionPageId]: [byTitle.id, 'both'],
+      [byContent.notionPageId]: [byContent.id, 'notes'],
+      [plain.id]: [null, 'notion'],
+    });
+    expect(hits[0].source).toBe('both');
   });
 
   it('keeps the table of contents in step with create, rename and trash', async () => {

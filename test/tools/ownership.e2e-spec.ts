@@ -28,9 +28,18 @@ interface Owner {
   pageId: string;
   linkedPageId: string;
   note: { id: string; before: unknown };
+  /** A call the assistant held for the owner's confirmation (trashing the linked page). */
+  actionId: string;
 }
 
 /** The owner's page is still theirs, unchanged, out of the trash, and still linked. */
+/** The held action still waits for its owner, and the page it would trash is not in the trash. */
+async function actionPending(t: TestApp, victim: Owner): Promise<boolean> {
+  const actions = (await t.http().get('/assistant/actions').set(...bearer(victim.user.token))).body as Array<{ action_id: string; status: string }>;
+  const linked = await t.http().get(`/pages/${victim.linkedPageId}`).set(...bearer(victim.user.token));
+  return actions.some((a) => a.action_id === victim.actionId && a.status === 'pending') && linked.body.in_trash === false;
+}
+
 async function pageIntact(t: TestApp, victim: Owner): Promise<boolean> {
   const page = await t.http().get(`/pages/${victim.pageId}`).set(...bearer(victim.user.token));
   const links = await t.http().get(`/pages/${victim.pageId}/backlinks`).set(...bearer(victim.user.token));
@@ -95,6 +104,21 @@ const OWNED_ROUTES: Record<
     call: (http, credential, victim) =>
       http.post('/assistant/messages').set(...bearer(credential)).send({ message: 'read it to me', conversation_id: victim.conversationId }),
     intact: async () => true,
+  },
+  'DELETE /assistant/conversations/:id': {
+    call: (http, credential, victim) => http.delete(`/assistant/conversations/${victim.conversationId}`).set(...bearer(credential)),
+    intact: async (t, victim) =>
+      ((await t.http().get('/assistant/conversations').set(...bearer(victim.user.token))).body as Array<{ conversation_id: string }>).some(
+        (c) => c.conversation_id === victim.conversationId,
+      ),
+  },
+  'POST /assistant/actions/:id/confirm': {
+    call: (http, credential, victim) => http.post(`/assistant/actions/${victim.actionId}/confirm`).set(...bearer(credential)),
+    intact: actionPending,
+  },
+  'POST /assistant/actions/:id/decline': {
+    call: (http, credential, victim) => http.post(`/assistant/actions/${victim.actionId}/decline`).set(...bearer(credential)),
+    intact: actionPending,
   },
   'GET /integrations/:id/status': {
     call: (http, credential, victim) => http.get(`/integrations/${victim.integrationId}/status`).set(...bearer(credential)),
@@ -177,11 +201,14 @@ describe("ownership: a user's session or API key never reaches another user's re
     const linked = await t.http().post('/pages').set(...bearer(user.token)).send({ title: 'Linked page', content: '' });
     const link = await t.http().post(`/pages/${page.body.id}/links`).set(...bearer(user.token)).send({ target_page_id: linked.body.id });
     if (link.status !== 201) throw new Error(`link answered ${link.status}: ${JSON.stringify(link.body)}`);
+    fake.enqueue(reply.toolCalls({ name: 'delete_note_page', arguments: { page_id: linked.body.id } }), reply.text('Confirm?'));
+    const held = await t.http().post('/assistant/messages').set(...bearer(user.token)).send({ message: 'trash it', conversation_id: conversation.body.conversation_id });
+    if (held.body.pending_actions?.length !== 1) throw new Error(`no held action: ${JSON.stringify(held.body)}`);
     // Saved as written (no model call), so the walk below can count the model's requests.
     const note = await t.http().post('/notes').set(...bearer(user.token)).send({ content: `${label}'s private note`, enhance: false });
     if (note.status >= 300) throw new Error(`note creation answered ${note.status}`);
     const noteId = note.body.id as string;
-    return { user, apiKey, sessionId: sessions.body[0].id, conversationId: conversation.body.conversation_id, integrationId, pageId: page.body.id, linkedPageId: linked.body.id, note: { id: noteId, before: await noteState(t, noteId) } };
+    return { user, apiKey, sessionId: sessions.body[0].id, conversationId: conversation.body.conversation_id, integrationId, pageId: page.body.id, linkedPageId: linked.body.id, note: { id: noteId, before: await noteState(t, noteId) }, actionId: held.body.pending_actions[0].action_id };
   }
 
   beforeAll(async () => {

@@ -43,6 +43,7 @@ describe('the tool registry over REST', () => {
       'get_table_of_contents',
       'probe_echo',
       'probe_fail',
+      'probe_wipe',
       'read_note_page',
       'search_note_pages',
       'smart_search_notes',

@@ -29,8 +29,11 @@ export class NotePageDto extends PageSummaryDto {
 }
 
 export class PageSearchHitDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'The Notion page id (what the page routes and tools take)' })
   id: string;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: "The product's note whose page this is; null for a plain page" })
+  note_id: string | null;
 
   @ApiProperty()
   title: string;
@@ -41,15 +44,18 @@ export class PageSearchHitDto {
   @ApiProperty({ format: 'date-time' })
   last_edited_time: string;
 
-  @ApiProperty({ enum: ['notion'], description: 'Where the hit came from' })
-  source: 'notion';
+  @ApiProperty({
+    enum: ['notion', 'notes', 'both'],
+    description: "Where the hit came from: Notion's title search, the product's note index (titles, tags, summaries, content), or both",
+  })
+  source: 'notion' | 'notes' | 'both';
 }
 
 export class PageSearchResultDto {
   @ApiProperty()
   query: string;
 
-  @ApiProperty({ type: [PageSearchHitDto], description: 'Most recently edited first' })
+  @ApiProperty({ type: [PageSearchHitDto], description: 'Pages found by both first, then the two sources in turn' })
   results: PageSearchHitDto[];
 }
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
-import { NotionPagesService, type PageSearchHit } from '../notion-pages.service';
+import { NotionPagesService } from '../notion-pages.service';
+import type { PageSearchHit } from '../page-search';
 import { QUERY_MAX, SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX } from '../page-input';
 
 const input = z.object({
@@ -16,8 +17,10 @@ export class SearchNotePagesTool implements AgentToolDefinition<typeof input> {
   readonly title = 'Search pages';
   readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
   readonly description =
-    "Finds pages of the user's Notion workspace by title words (Notion searches titles, not page text), most recently " +
-    'edited first. Returns id, title, url and last edited time of each; read one with read_note_page.';
+    "Finds pages of the user's Notion workspace: by title words through Notion's search, and through the user's own " +
+    'note index, which also reads the content, tags and summaries of their notes. Returns one hit per page: id (the ' +
+    'Notion page id, for read_note_page, update_note_page and create_link), note_id (the note it belongs to, for the ' +
+    'note tools; null for a plain page), title, url, last edited time and source (notion, notes or both).';
   readonly input = input;
 
   constructor(private readonly pages: NotionPagesService) {}
