@@ -7,6 +7,7 @@ import { AppModule, type AppModuleOptions } from './app.module';
 import type { AppConfig } from './core/config/app-config';
 import { requestIdMiddleware } from './core/logging/request-id';
 import { setupSwagger } from './core/openapi/openapi';
+import { mountMcpAuth } from './mcp-auth/mcp-auth.router';
 import { SESSION_COOKIE } from './auth/sessions/session-cookie';
 
 /** Options every Nest application of this service is created with (the JSON parser is our own middleware). */
@@ -43,6 +44,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   if (config.http.corsOrigins.length > 0) {
     app.enableCors({ origin: config.http.corsOrigins, credentials: true });
   }
+  // The OAuth server AI clients sign in to /mcp with (Express handlers of the MCP SDK, before Nest's routes).
+  mountMcpAuth(app);
   setupSwagger(app, { sessionCookie: SESSION_COOKIE });
 }
 

@@ -27,6 +27,7 @@ import { NotesModule } from './notes/notes.module';
 import { NotionModule } from './notion/notion.module';
 import { REDIS } from './core/redis/redis.tokens';
 import { OAuthModule } from './oauth/oauth.module';
+import { McpAuthModule } from './mcp-auth/mcp-auth.module';
 import { PagesModule } from './pages/pages.module';
 import { WebModule } from './web/web.module';
 import { ToolsModule } from './tools/tools.module';
@@ -62,6 +63,7 @@ export class AppModule implements NestModule {
         RateLimitModule,
         HealthModule,
         AuthModule,
+        McpAuthModule,
         NotionModule,
         OAuthModule,
         NotesEnhancerModule,

@@ -2,8 +2,8 @@ import { DomainError } from '../core/errors/domain-error';
 
 /** One answer for a missing, unknown, expired or revoked session, so none can be told apart. */
 export class UnauthenticatedError extends DomainError {
-  constructor() {
-    super('UNAUTHENTICATED', 'Sign in to continue.');
+  constructor(challenge?: string) {
+    super('UNAUTHENTICATED', 'Sign in to continue.', challenge ? { challenge } : {});
   }
 }
 

@@ -66,6 +66,6 @@ import { OAuthTokenService } from './tokens/oauth-token.service';
     OAuthIntegrationService,
     OAuthManager,
   ],
-  exports: [NotionEndpoint, TokenKeyring, OAuthTokenService, OAuthIntegrationService, IntegrationEvents, OAuthSecurityService, TokenRotationService],
+  exports: [NotionEndpoint, OAuthAuditLog, TokenKeyring, OAuthTokenService, OAuthIntegrationService, IntegrationEvents, OAuthSecurityService, TokenRotationService],
 })
 export class OAuthModule {}

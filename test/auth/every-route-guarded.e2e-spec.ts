@@ -16,6 +16,18 @@ const PUBLIC_ROUTES = [
   'GET /app',
   'GET /app/app.css',
   'GET /app/app.js',
+  // Where an AI client's OAuth sign-in sends the browser; the page signs the person in itself (src/web).
+  'GET /app/authorize',
+  'GET /app/authorize.js',
+  // The OAuth server AI clients sign in to /mcp with (the MCP SDK's Express handlers, src/mcp-auth): public by
+  // design, each checks what OAuth asks of it (client, PKCE, code, token). /oauth/authorize answers through
+  // router.all (GET and POST), so it is not listed as a route; test/mcp-auth covers it.
+  'GET /.well-known/oauth-authorization-server',
+  'GET /.well-known/oauth-protected-resource',
+  'GET /.well-known/oauth-protected-resource/mcp',
+  'POST /oauth/register',
+  'POST /oauth/revoke',
+  'POST /oauth/token',
 ];
 /** Swagger UI and the OpenAPI document, served by Express directly (not Nest controllers), public by design. */
 const isDocs = (path: string) => path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-');

@@ -78,12 +78,16 @@ describe('the OpenAPI document describes authentication', () => {
     const keyRefused = operations.filter(([, op]) => codes403(op).includes('API_KEY_NOT_ALLOWED')).map(([key]) => key);
     expect(keyRefused.sort()).toEqual([
       'DELETE /auth/api-keys/{id}',
+      'DELETE /auth/mcp-clients/{id}',
       'DELETE /auth/sessions/{id}',
       'GET /auth/api-keys',
+      'GET /auth/mcp-clients',
+      'GET /auth/mcp-clients/authorization',
       'GET /auth/sessions',
       'POST /auth/api-keys',
       'POST /auth/logout',
       'POST /auth/logout-all',
+      'POST /auth/mcp-clients/authorization',
     ]);
     for (const key of keyRefused.filter((k) => STATE_CHANGING.test(k))) {
       const op = operations.find(([k]) => k === key)?.[1] as Operation;

@@ -8,6 +8,8 @@ export interface RouteInfo {
 interface ExpressLayer {
   route?: { path: string; methods: Record<string, boolean> };
   handle?: { stack?: ExpressLayer[] };
+  /** Where a router is mounted (`app.use('/oauth/token', router)`); '/' for a router mounted at the root. */
+  rawPath?: unknown;
 }
 
 /**
@@ -18,17 +20,20 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
   const express = app.getHttpAdapter().getInstance() as { router?: { stack: ExpressLayer[] } };
   if (!express.router) throw new Error('Express 5 router not found');
   const routes: RouteInfo[] = [];
-  const walk = (stack: ExpressLayer[]) => {
+  const walk = (stack: ExpressLayer[], prefix: string) => {
     for (const layer of stack) {
       if (layer.route) {
-        const methods = Object.keys(layer.route.methods).filter((m) => layer.route?.methods[m]);
+        // `_all` is router.all(): a catch-all (a 405 answer), not a route of its own.
+        const methods = Object.keys(layer.route.methods).filter((m) => layer.route?.methods[m] && m !== '_all');
         if (methods.length > 8) continue;
-        for (const method of methods) routes.push({ method: method.toUpperCase(), path: layer.route.path });
+        const path = prefix && layer.route.path === '/' ? prefix : `${prefix}${layer.route.path}`;
+        for (const method of methods) routes.push({ method: method.toUpperCase(), path });
       }
-      if (layer.handle?.stack) walk(layer.handle.stack);
+      const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
+      if (layer.handle?.stack) walk(layer.handle.stack, `${prefix}${mount}`);
     }
   };
-  walk(express.router.stack);
+  walk(express.router.stack, '');
   return routes;
 }
 

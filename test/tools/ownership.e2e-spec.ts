@@ -30,9 +30,22 @@ interface Owner {
   note: { id: string; before: unknown };
   /** A call the assistant held for the owner's confirmation (trashing the linked page). */
   actionId: string;
+  /** An AI client the owner allowed to use /mcp. */
+  mcpGrantId: string;
 }
 
 /** The owner's page is still theirs, unchanged, out of the trash, and still linked. */
+/** Registers an AI client and allows it as the user (as /app/authorize does); returns the grant's id. */
+async function allowAiClient(t: TestApp, token: string): Promise<string> {
+  const redirect = 'https://client.example/callback';
+  const client = await t.http().post('/oauth/register').send({ client_name: 'Agent', redirect_uris: [redirect], token_endpoint_auth_method: 'none' });
+  const challenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
+  const decided = await t.http().post('/auth/mcp-clients/authorization').set(...bearer(token)).send({ client_id: client.body.client_id, redirect_uri: redirect, code_challenge: challenge, decision: 'allow' });
+  if (decided.status !== 200) throw new Error(`allowing the client answered ${decided.status}: ${JSON.stringify(decided.body)}`);
+  const grants = await t.http().get('/auth/mcp-clients').set(...bearer(token));
+  return grants.body[0].grant_id as string;
+}
+
 /** The held action still waits for its owner, and the page it would trash is not in the trash. */
 async function actionPending(t: TestApp, victim: Owner): Promise<boolean> {
   const actions = (await t.http().get('/assistant/actions').set(...bearer(victim.user.token))).body as Array<{ action_id: string; status: string }>;
@@ -104,6 +117,14 @@ const OWNED_ROUTES: Record<
     call: (http, credential, victim) =>
       http.post('/assistant/messages').set(...bearer(credential)).send({ message: 'read it to me', conversation_id: victim.conversationId }),
     intact: async () => true,
+  },
+  // AI clients are revoked by session only; another user's grant id is not found and the client keeps working.
+  'DELETE /auth/mcp-clients/:id': {
+    call: (http, credential, victim) => http.delete(`/auth/mcp-clients/${victim.mcpGrantId}`).set(...bearer(credential)),
+    intact: async (t, victim) =>
+      ((await t.http().get('/auth/mcp-clients').set(...bearer(victim.user.token))).body as Array<{ grant_id: string }>).some(
+        (g) => g.grant_id === victim.mcpGrantId,
+      ),
   },
   'DELETE /assistant/conversations/:id': {
     call: (http, credential, victim) => http.delete(`/assistant/conversations/${victim.conversationId}`).set(...bearer(credential)),
@@ -204,11 +225,12 @@ describe("ownership: a user's session or API key never reaches another user's re
     fake.enqueue(reply.toolCalls({ name: 'delete_note_page', arguments: { page_id: linked.body.id } }), reply.text('Confirm?'));
     const held = await t.http().post('/assistant/messages').set(...bearer(user.token)).send({ message: 'trash it', conversation_id: conversation.body.conversation_id });
     if (held.body.pending_actions?.length !== 1) throw new Error(`no held action: ${JSON.stringify(held.body)}`);
+    const mcpGrantId = await allowAiClient(t, user.token);
     // Saved as written (no model call), so the walk below can count the model's requests.
     const note = await t.http().post('/notes').set(...bearer(user.token)).send({ content: `${label}'s private note`, enhance: false });
     if (note.status >= 300) throw new Error(`note creation answered ${note.status}`);
     const noteId = note.body.id as string;
-    return { user, apiKey, sessionId: sessions.body[0].id, conversationId: conversation.body.conversation_id, integrationId, pageId: page.body.id, linkedPageId: linked.body.id, note: { id: noteId, before: await noteState(t, noteId) }, actionId: held.body.pending_actions[0].action_id };
+    return { user, apiKey, sessionId: sessions.body[0].id, conversationId: conversation.body.conversation_id, integrationId, pageId: page.body.id, linkedPageId: linked.body.id, note: { id: noteId, before: await noteState(t, noteId) }, actionId: held.body.pending_actions[0].action_id, mcpGrantId };
   }
 
   beforeAll(async () => {

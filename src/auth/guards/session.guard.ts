@@ -7,6 +7,8 @@ import { ApiKeyNotAllowedError } from '../api-keys/api-keys.errors';
 import { looksLikeApiKey } from '../api-keys/api-key-token';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { SESSION_ONLY } from '../api-keys/session-only.decorator';
+import { MCP_RESOURCE } from '../decorators/mcp-resource.decorator';
+import { looksLikeMcpAccessToken, McpAccessVerifier } from '../mcp-access';
 import { CsrfRejectedError, UnauthenticatedError } from '../auth.errors';
 import type { AuthenticatedRequest } from '../authenticated-user';
 import { passesCsrfCheck } from '../csrf/csrf-origin';
@@ -27,6 +29,7 @@ export class SessionGuard implements CanActivate {
     private readonly context: UserContextService,
     private readonly config: AppConfig,
     private readonly apiKeys: ApiKeysService,
+    private readonly mcpAccess: McpAccessVerifier,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -50,7 +53,34 @@ export class SessionGuard implements CanActivate {
       context.getClass(),
     ]);
     if (isPublic) return true;
+    const mcpResource = this.reflector.getAllAndOverride<boolean | undefined>(MCP_RESOURCE, [context.getHandler(), context.getClass()]);
+    try {
+      return await this.authenticate(context, request, bearer, cookie, mcpResource === true);
+    } catch (error) {
+      // A 401 at /mcp tells an AI client where to get a token (MCP authorization, RFC 9728).
+      const metadata = mcpResource ? this.mcpAccess.resourceMetadataUrl : null;
+      if (!(error instanceof UnauthenticatedError) || !metadata) throw error;
+      throw new UnauthenticatedError(`Bearer resource_metadata="${metadata}"${bearer === undefined ? '' : ', error="invalid_token"'}`);
+    }
+  }
+
+  private async authenticate(
+    context: ExecutionContext,
+    request: AuthenticatedRequest,
+    bearer: string | undefined,
+    cookie: string | undefined,
+    mcpResource: boolean,
+  ): Promise<boolean> {
     if (bearer !== undefined && looksLikeApiKey(bearer)) return this.authenticateApiKey(context, request, bearer);
+    // An AI client's OAuth token is bound to /mcp: it opens nothing else.
+    if (bearer !== undefined && looksLikeMcpAccessToken(bearer)) {
+      const principal = mcpResource ? await this.mcpAccess.verify(bearer) : null;
+      const user = principal ? await this.users.findById(principal.userId) : null;
+      if (!user) throw new UnauthenticatedError();
+      request.user = user;
+      this.context.setUser(user);
+      return true;
+    }
 
     const token = bearer ?? cookie;
     const session = token ? await this.sessions.authenticate(token) : null;

@@ -57,6 +57,7 @@ export class AppConfig {
     maxInputChars: number;
   };
   readonly assistant: { messagesPerMinute: number };
+  readonly mcpAuth: { accessTokenTtlSeconds: number; refreshTokenTtlDays: number };
   readonly notion: {
     /** Undefined means "run the embedded Notion sandbox and connect to it". */
     clientId: string | undefined;
@@ -138,6 +139,7 @@ export class AppConfig {
       maxInputChars: env.LLM_MAX_INPUT_CHARS,
     };
     this.assistant = { messagesPerMinute: env.ASSISTANT_MESSAGES_PER_MINUTE };
+    this.mcpAuth = { accessTokenTtlSeconds: env.MCP_ACCESS_TOKEN_TTL_SECONDS, refreshTokenTtlDays: env.MCP_REFRESH_TOKEN_TTL_DAYS };
     this.notion = {
       clientId: env.NOTION_CLIENT_ID || undefined,
       clientSecret: env.NOTION_CLIENT_SECRET || undefined,

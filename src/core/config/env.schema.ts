@@ -91,6 +91,9 @@ export const envSchema = z.object({
   LLM_MAX_INPUT_CHARS: int(8000, 500, 1000000),
   // The assistant (POST /assistant/messages): messages per user per minute.
   ASSISTANT_MESSAGES_PER_MINUTE: int(20, 1, 10000),
+  // MCP authorization (AI clients signing in with OAuth): access token lifetime, refresh token lifetime.
+  MCP_ACCESS_TOKEN_TTL_SECONDS: int(3600, 60, 86400),
+  MCP_REFRESH_TOKEN_TTL_DAYS: int(30, 1, 365),
   // --- Notion OAuth and the token vault (src/oauth, src/embedded) ---
   NOTION_CLIENT_ID: z.string().trim().optional(),
   NOTION_CLIENT_SECRET: z.string().trim().optional(),

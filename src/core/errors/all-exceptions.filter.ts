@@ -39,6 +39,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof DomainError && exception.options.retryAfterSeconds !== undefined) {
       response.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.options.retryAfterSeconds))));
     }
+    if (exception instanceof DomainError && exception.options.challenge) response.setHeader('WWW-Authenticate', exception.options.challenge);
     if (exception instanceof MethodNotAllowedError) response.setHeader('Allow', exception.allowed.join(', '));
     response.status(body.statusCode).json(body);
   }

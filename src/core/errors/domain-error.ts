@@ -13,7 +13,13 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly options: { details?: FieldError[]; retryAfterSeconds?: number; cause?: unknown } = {},
+    readonly options: {
+      details?: FieldError[];
+      retryAfterSeconds?: number;
+      /** A 401's WWW-Authenticate challenge (RFC 6750), e.g. where an OAuth client gets a token. */
+      challenge?: string;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = new.target.name;

@@ -48,6 +48,11 @@ export const ERROR_STATUS = {
   ASSISTANT_ACTION_RESOLVED: 409,
   // A held assistant action older than its confirmation window: ask the assistant again.
   ASSISTANT_ACTION_EXPIRED: 409,
+  // --- MCP authorization (src/mcp-auth/mcp-auth.errors.ts) ---
+  // The consent page got an authorization request it cannot act on (unknown client, unregistered redirect URI).
+  MCP_AUTHORIZATION_INVALID: 400,
+  // OAuth for /mcp needs an https PUBLIC_URL (or a loopback one); API keys work meanwhile.
+  MCP_AUTH_DISABLED: 409,
   // --- Notes (src/notes/notes.errors.ts) ---
   // The note is in the trash: restore it first (POST /notes/{id}/restore).
   NOTE_IN_TRASH: 409,

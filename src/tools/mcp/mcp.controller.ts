@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
 import { Authenticated } from '../../auth/decorators/authenticated.decorator';
 import { CurrentUser } from '../../auth/decorators/current-user.decorator';
+import { McpResource } from '../../auth/decorators/mcp-resource.decorator';
 import { ApiErrors } from '../../core/openapi/api-errors.decorator';
 import { McpMethodNotAllowedError } from './mcp.errors';
 import { McpServerFactory } from './mcp-server.factory';
@@ -17,13 +18,14 @@ import { McpServerFactory } from './mcp-server.factory';
  */
 @ApiTags('mcp')
 @Authenticated()
+@McpResource()
 @Controller('mcp')
 export class McpController {
   constructor(private readonly servers: McpServerFactory) {}
 
   @Post()
   @ApiOperation({
-    summary: 'MCP (Streamable HTTP) endpoint: point an MCP client here with `Authorization: Bearer <API key or session token>`',
+    summary: 'MCP (Streamable HTTP) endpoint: add it to an MCP client by URL (OAuth sign-in), or send `Authorization: Bearer <API key>`',
     description:
       'The errors listed below come before MCP sees the request. A body that is JSON but not a valid JSON-RPC ' +
       'message, or an Accept header without application/json and text/event-stream, is answered by the MCP ' +

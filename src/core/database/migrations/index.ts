@@ -7,6 +7,7 @@ import { CreateApiKeys1764600000010 } from './1764600000010-CreateApiKeys';
 import { CreateAssistantConversations1764600000020 } from './1764600000020-CreateAssistantConversations';
 import { CreateNotes1795960000000 } from './1795960000000-CreateNotes';
 import { CreateAssistantActions1796700000000 } from './1796700000000-CreateAssistantActions';
+import { CreateMcpAuth1796700000100 } from './1796700000100-CreateMcpAuth';
 import { CreatePageLinks1764700000010 } from './1764700000010-CreatePageLinks';
 
 /**
@@ -23,4 +24,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   NormalizeUserEmails1795951681863,
   CreateNotes1795960000000,
   CreateAssistantActions1796700000000,
+  CreateMcpAuth1796700000100,
 ];
