@@ -32,6 +32,8 @@ export interface ToolAnnotations {
  * - `title`: a short human name, shown by MCP clients.
  * - `description`: written for a language model: what the tool does, when to use it, what it returns.
  * - `annotations`: what it does to the world (see ToolAnnotations).
+ * - `output`: a zod object describing what `run` returns; MCP publishes it as the tool's `outputSchema` and
+ *   sends the result as `structuredContent` beside the text.
  * - `confirmation`: for a destructive tool, what one call would do, in words for the person who must confirm it
  *   before the server-side assistant runs it; null when this call destroys nothing (e.g. an append). A
  *   destructive tool without it always needs confirmation.
@@ -46,6 +48,7 @@ export interface AgentToolDefinition<Input extends z.ZodObject = z.ZodObject> {
   readonly description: string;
   readonly annotations: ToolAnnotations;
   readonly input: Input;
+  readonly output: z.ZodObject;
   confirmation?(args: z.output<Input>): string | null;
   run(ctx: ToolContext, args: z.output<Input>): Promise<unknown>;
 }

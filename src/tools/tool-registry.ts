@@ -15,6 +15,7 @@ export interface PublishedTool {
   description: string;
   annotations: ToolAnnotations;
   inputSchema: JsonSchema;
+  outputSchema: JsonSchema;
 }
 
 /** A call that a person must confirm before it runs (see AgentToolDefinition.confirmation). */
@@ -67,14 +68,15 @@ export class ToolRegistry implements OnModuleInit {
     const input = definition.input.strict();
     const description = definition.description.trim();
     const annotations = { readOnlyHint, destructiveHint, idempotentHint, openWorldHint };
-    this.tools.set(name, { name, title: definition.title.trim(), description, annotations, inputSchema: toJsonSchema(input), definition, input });
+    const outputSchema = toJsonSchema(definition.output, 'output');
+    this.tools.set(name, { name, title: definition.title.trim(), description, annotations, inputSchema: toJsonSchema(input), outputSchema, definition, input });
   }
 
   /** The tools, sorted by name. */
   list(): PublishedTool[] {
     return [...this.tools.values()]
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map(({ name, title, description, annotations, inputSchema }) => ({ name, title, description, annotations, inputSchema }));
+      .map(({ name, title, description, annotations, inputSchema, outputSchema }) => ({ name, title, description, annotations, inputSchema, outputSchema }));
   }
 
   /**
@@ -105,13 +107,18 @@ export class ToolRegistry implements OnModuleInit {
     const parsed = tool.input.safeParse(args ?? {});
     if (!parsed.success) throw new ToolArgumentsInvalidError(fieldErrors(parsed.error));
     this.logger.log({ tool: name, userId: ctx.userId, via: ctx.via }, 'Tool run');
-    return tool.definition.run(ctx, parsed.data);
+    const result = await tool.definition.run(ctx, parsed.data);
+    // The published outputSchema must stay true (MCP clients validate structuredContent against it); a
+    // mismatch is a bug of ours, logged, and the result still reaches the caller.
+    const checked = tool.definition.output.safeParse(result);
+    if (!checked.success) this.logger.warn({ tool: name, issues: checked.error.issues.slice(0, 5) }, 'Tool result does not match its outputSchema');
+    return result;
   }
 }
 
-function toJsonSchema(input: z.ZodObject): JsonSchema {
-  const { $schema: _dialect, ...schema } = z.toJSONSchema(input, { io: 'input' }) as JsonSchema;
-  return schema;
+function toJsonSchema(schema: z.ZodObject, io: 'input' | 'output' = 'input'): JsonSchema {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io }) as JsonSchema;
+  return json;
 }
 
 /** One entry per field path (`title`, `items.0.name`); an unknown key is named as its own field. */

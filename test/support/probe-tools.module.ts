@@ -17,6 +17,7 @@ const echoInput = z.object({
 @Injectable()
 export class ProbeEchoTool implements AgentToolDefinition<typeof echoInput> {
   readonly name = 'probe_echo';
+  readonly output = z.object({ echo: z.string(), ranFor: z.string() });
   readonly title = 'Probe: echo';
   readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
   readonly description = 'Test tool: echoes the text and says who it ran for.';
@@ -36,6 +37,7 @@ const failInput = z.object({ how: z.enum(['not_found', 'crash']) });
 @Injectable()
 export class ProbeFailTool implements AgentToolDefinition<typeof failInput> {
   readonly name = 'probe_fail';
+  readonly output = z.object({});
   readonly title = 'Probe: fail';
   readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
   readonly description = 'Test tool: fails on purpose.';
@@ -55,6 +57,7 @@ const wipeInput = z.object({ what: z.string().min(1) });
 @Injectable()
 export class ProbeWipeTool implements AgentToolDefinition<typeof wipeInput> {
   readonly name = 'probe_wipe';
+  readonly output = z.object({ wiped: z.string(), ranFor: z.string() });
   readonly title = 'Probe: wipe';
   readonly annotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false };
   readonly description = 'Test tool: pretends to wipe something.';

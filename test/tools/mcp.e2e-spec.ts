@@ -86,6 +86,9 @@ describe('MCP over Streamable HTTP at /mcp, with a real MCP client', () => {
     for (const tool of tools) {
       expect(tool.title).toMatch(/^[A-Z]\S.{2,40}$/);
       expect(tool.annotations?.title).toBe(tool.title);
+      // The SDK client validates every structuredContent against it: the MCP runs of the note and page tools
+      // (test/notes/note-tools, test/pages/page-tools) would fail on a result the schema does not describe.
+      expect(tool.outputSchema).toMatchObject({ type: 'object', properties: expect.any(Object) });
     }
   });
 

@@ -11,6 +11,7 @@ function tool(overrides: Partial<AgentToolDefinition> = {}): AgentToolDefinition
     title: 'Sample tool',
     description: 'A sample tool for the registry rules.',
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    output: z.object({ title: z.string() }),
     input: z.object({ title: z.string(), items: z.array(z.strictObject({ n: z.number() })).optional() }),
     run: (_ctx, args) => Promise.resolve(args),
     ...overrides,
@@ -72,6 +73,7 @@ describe('ToolRegistry rules', () => {
           required: ['title'],
           additionalProperties: false,
         },
+        outputSchema: { type: 'object', properties: { title: { type: 'string' } }, required: ['title'], additionalProperties: false },
       },
     ]);
   });

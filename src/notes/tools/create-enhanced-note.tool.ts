@@ -5,6 +5,7 @@ import { CONTENT_MAX_CHARS, TAG_PATTERN } from '../dto/create-note.dto';
 import { NOTE_TYPES, TAGS_MAX } from '../enhancer/enhancement';
 import { NotesService } from '../notes.service';
 import { noteToolView, type NoteToolView } from './note-tool.view';
+import { zNoteToolView } from './note-tool.schemas';
 
 const input = z.object({
   content: z
@@ -31,6 +32,7 @@ export class CreateEnhancedNoteTool implements AgentToolDefinition<typeof input>
   readonly name = 'create_enhanced_note';
   readonly title = 'Create an enhanced note';
   readonly annotations = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
+  readonly output = zNoteToolView;
   readonly description =
     "Saves a new note for the user and writes it to their Notion workspace (the Table of Contents database). " +
     'The note is enhanced first: given a title, a type (meeting, project, task, research, learning, idea, journal, ' +

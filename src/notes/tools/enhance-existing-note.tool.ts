@@ -4,6 +4,7 @@ import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../too
 import { ENHANCE_MODES } from '../enhancer/enhancement';
 import { NotesService } from '../notes.service';
 import { noteToolView, type NoteToolView } from './note-tool.view';
+import { zNoteToolView } from './note-tool.schemas';
 
 const input = z.object({
   note_id: z.uuid().describe('The id of one of the user\'s notes (from create_enhanced_note or smart_search_notes)'),
@@ -19,6 +20,7 @@ export class EnhanceExistingNoteTool implements AgentToolDefinition<typeof input
   readonly name = 'enhance_existing_note';
   readonly title = 'Enhance a note again';
   readonly annotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true };
+  readonly output = zNoteToolView;
   readonly description =
     "Enhances one of the user's notes again and updates its Notion page. Use it when the user asks to tidy, " +
     're-tag or re-summarise a note, or after its content changed. A note in the trash is refused (NOTE_IN_TRASH). ' +

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
 import type { NoteIntelligenceDto } from '../dto/note.dto';
 import { NotesInsightsService } from '../notes-insights.service';
+import { zNoteIntelligence } from './note-tool.schemas';
 
 const input = z.object({
   note_id: z.uuid().describe('The id of one of the user\'s notes (from create_enhanced_note or smart_search_notes)'),
@@ -15,6 +16,7 @@ export class GetNoteIntelligenceTool implements AgentToolDefinition<typeof input
   readonly name = 'get_note_intelligence';
   readonly title = 'Note intelligence';
   readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+  readonly output = zNoteIntelligence;
   readonly description =
     "Analyses one of the user's notes: its key topics, its action items, suggestions that would make it more useful, " +
     'and related notes (sharing tags or words, best first, each with id, title, type, tags, Notion URL, shared tags, ' +

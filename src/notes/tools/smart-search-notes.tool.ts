@@ -4,6 +4,7 @@ import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../too
 import { NOTE_TYPES } from '../enhancer/enhancement';
 import { NotesService } from '../notes.service';
 import { noteToolHit, type NoteToolHit } from './note-tool.view';
+import { zNoteSearchResult } from './note-tool.schemas';
 
 const input = z.object({
   q: z.string().min(1).max(500).describe('What to look for: words, "exact phrases", `or`, and -excluded words'),
@@ -19,6 +20,7 @@ export class SmartSearchNotesTool implements AgentToolDefinition<typeof input> {
   readonly name = 'smart_search_notes';
   readonly title = 'Search notes';
   readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+  readonly output = zNoteSearchResult;
   readonly description =
     "Searches the user's notes (title, tags, summary and content; trashed notes are left out), best match first. " +
     'Use it to find what the user wrote before, or to find a note id for enhance_existing_note or ' +

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
 import { PageLinksService, type PageLinkView } from '../links/page-links.service';
 import { zPageId } from '../page-input';
+import { zPageLink } from './page-tool.schemas';
 
 const input = z.object({
   from_page_id: zPageId('The page to link from'),
@@ -15,6 +16,7 @@ export class CreateLinkTool implements AgentToolDefinition<typeof input> {
   readonly name = 'create_link';
   readonly title = 'Link two pages';
   readonly annotations = { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true };
+  readonly output = zPageLink;
   readonly description =
     'Links two pages of the user\'s Notion workspace: writes a "Linked pages" entry mentioning the other page on both ' +
     'pages and remembers the link, so that get_backlinks finds it from either side. Fails with PAGE_LINK_EXISTS when ' +

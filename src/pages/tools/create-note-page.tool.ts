@@ -4,6 +4,7 @@ import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../too
 import type { NotePage } from '../notion-page.mapper';
 import { NotionPagesService } from '../notion-pages.service';
 import { zContent, zPageId, zTitle } from '../page-input';
+import { zNotePage } from './page-tool.schemas';
 
 const input = z.object({
   title: zTitle.describe('The page title'),
@@ -17,6 +18,7 @@ export class CreateNotePageTool implements AgentToolDefinition<typeof input> {
   readonly name = 'create_note_page';
   readonly title = 'Create a page';
   readonly annotations = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
+  readonly output = zNotePage;
   readonly description =
     'Creates a page in the user\'s Notion workspace from a title and Markdown content, under their "Personal Assistant" ' +
     'page unless parent_page_id names another page. Returns the new page: id, title, url, times and its content as Markdown. ' +

@@ -4,6 +4,7 @@ import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../too
 import type { PageSummary } from '../notion-page.mapper';
 import { NotionPagesService } from '../notion-pages.service';
 import { zPageId } from '../page-input';
+import { zPageSummary } from './page-tool.schemas';
 
 const input = z.object({ page_id: zPageId('The id of the page to delete') });
 
@@ -13,6 +14,7 @@ export class DeleteNotePageTool implements AgentToolDefinition<typeof input> {
   readonly name = 'delete_note_page';
   readonly title = 'Move a page to the trash';
   readonly annotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true };
+  readonly output = zPageSummary;
   readonly description =
     "Moves a page of the user's Notion workspace to Notion's trash, from where the user can restore it for 30 days. " +
     'Only do this when the user asked for it; the "Personal Assistant" page itself cannot be deleted. Returns the page\'s id, title and url with in_trash true.';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
 import { PageLinksService, type Backlinks } from '../links/page-links.service';
 import { zPageId } from '../page-input';
+import { zBacklinks } from './page-tool.schemas';
 
 const input = z.object({ page_id: zPageId('The page whose links you want') });
 
@@ -12,6 +13,7 @@ export class GetBacklinksTool implements AgentToolDefinition<typeof input> {
   readonly name = 'get_backlinks';
   readonly title = 'Links and backlinks of a page';
   readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
+  readonly output = zBacklinks;
   readonly description =
     'Lists the links of a page of the user\'s Notion workspace made with create_link, both ways: links_to (pages it ' +
     'links to) and linked_from (pages linking to it, its backlinks), each with id and current title; for a note of the ' +

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
 import { TableOfContentsService, type TableOfContents } from '../table-of-contents.service';
+import { zTableOfContents } from './page-tool.schemas';
 
 const input = z.object({});
 
@@ -11,6 +12,7 @@ export class GetTableOfContentsTool implements AgentToolDefinition<typeof input>
   readonly name = 'get_table_of_contents';
   readonly title = 'Table of contents';
   readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
+  readonly output = zTableOfContents;
   readonly description =
     'Lists what the user keeps in Notion: the notes of their "Table of Contents" database and the pages under their ' +
     '"Personal Assistant" page, grouped by note type (meeting, project, …; "page" for plain pages), newest first, with ' +

@@ -4,6 +4,7 @@ import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../too
 import type { NotePage } from '../notion-page.mapper';
 import { NotionPagesService } from '../notion-pages.service';
 import { zPageId } from '../page-input';
+import { zNotePage } from './page-tool.schemas';
 
 const input = z.object({ page_id: zPageId('The id of the page to read') });
 
@@ -13,6 +14,7 @@ export class ReadNotePageTool implements AgentToolDefinition<typeof input> {
   readonly name = 'read_note_page';
   readonly title = 'Read a page';
   readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
+  readonly output = zNotePage;
   readonly description =
     "Reads one page of the user's Notion workspace: its title, its whole content as Markdown, its url, when it was " +
     'created and last edited, and whether it is in the trash. Find page ids with search_note_pages or get_table_of_contents.';

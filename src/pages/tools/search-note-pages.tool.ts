@@ -4,6 +4,7 @@ import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../too
 import { NotionPagesService } from '../notion-pages.service';
 import type { PageSearchHit } from '../page-search';
 import { QUERY_MAX, SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX } from '../page-input';
+import { zPageSearchResult } from './page-tool.schemas';
 
 const input = z.object({
   query: z.string().trim().min(1).max(QUERY_MAX).describe('Words of the page title (each word matches the start of a title word)'),
@@ -16,6 +17,7 @@ export class SearchNotePagesTool implements AgentToolDefinition<typeof input> {
   readonly name = 'search_note_pages';
   readonly title = 'Search pages';
   readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
+  readonly output = zPageSearchResult;
   readonly description =
     "Finds pages of the user's Notion workspace: by title words through Notion's search, and through the user's own " +
     'note index, which also reads the content, tags and summaries of their notes. Returns one hit per page: id (the ' +

@@ -4,6 +4,7 @@ import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../too
 import type { NotePage } from '../notion-page.mapper';
 import { NotionPagesService } from '../notion-pages.service';
 import { UPDATE_MODES, zContent, zPageId, zTitle } from '../page-input';
+import { zNotePage } from './page-tool.schemas';
 
 const input = z.object({
   page_id: zPageId('The id of the page to change'),
@@ -18,6 +19,7 @@ export class UpdateNotePageTool implements AgentToolDefinition<typeof input> {
   readonly name = 'update_note_page';
   readonly title = 'Change a page';
   readonly annotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true };
+  readonly output = zNotePage;
   readonly description =
     "Changes a page of the user's Notion workspace: renames it (title) and/or writes Markdown content, appended at the end " +
     'by default or replacing the whole content with mode "replace" (sub-pages and link entries are kept). Give a title, ' +

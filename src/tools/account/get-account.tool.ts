@@ -13,6 +13,7 @@ export class GetAccountTool implements AgentToolDefinition<typeof input> {
   readonly name = 'get_account';
   readonly title = 'Get account';
   readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+  readonly output = z.object({ id: z.uuid(), email: z.string(), name: z.string(), createdAt: z.iso.datetime() });
   readonly description =
     'Returns the account you are acting for: user id, email, display name and when the account was created. ' +
     'Use it to address the user by name or when asked who they are. Takes no arguments.';

@@ -28,6 +28,7 @@ export class McpServerFactory {
         description: tool.description,
         annotations: { title: tool.title, ...tool.annotations },
         inputSchema: tool.inputSchema as { type: 'object'; [key: string]: unknown },
+        outputSchema: tool.outputSchema as { type: 'object'; [key: string]: unknown },
       })),
     }));
     server.setRequestHandler(CallToolRequestSchema, async (request) =>
