@@ -1,3 +1,4 @@
+import { NoteNotFoundError } from './notes.errors';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../core/config/app-config';
@@ -79,6 +80,16 @@ export class NotesService {
       nextCursor = Buffer.from(JSON.stringify(position)).toString('base64url');
     }
     return { items: page.map((note) => ({ note, links: links.get(note.id) ?? [] })), nextCursor };
+  }
+
+  /** The Notion page of the user's note `id`; null when `id` is no note of theirs, or the note has no page yet. */
+  async notionPageIdOf(userId: string, id: string): Promise<string | null> {
+    try {
+      return (await this.notes.findOwned(userId, id)).notionPageId ?? null;
+    } catch (error) {
+      if (error instanceof NoteNotFoundError) return null;
+      throw error;
+    }
   }
 
   async get(userId: string, id: string): Promise<NoteView> {

@@ -54,7 +54,8 @@ export class NotionPagesService {
   }
 
   async read(userId: string, pageId: string): Promise<NotePage> {
-    return this.readWith(await this.notion.forUser(userId), canonicalPageId(pageId));
+    const id = await this.resolve(userId, pageId);
+    return this.readWith(await this.notion.forUser(userId), id);
   }
 
   /**
@@ -66,7 +67,7 @@ export class NotionPagesService {
       throw new ValidationFailedError([{ field: 'title', messages: ['give a new title, new content, or both'] }]);
     }
     const notion = await this.notion.forUser(userId);
-    const page = fullPage(await notion.retrievePage({ page_id: canonicalPageId(pageId) }));
+    const page = fullPage(await notion.retrievePage({ page_id: await this.resolve(userId, pageId) }));
     if (input.title !== undefined) {
       await notion.updatePage({ page_id: page.id, properties: { [titleProperty(page).name]: { title: richText(input.title) } } });
     }
@@ -80,20 +81,12 @@ export class NotionPagesService {
   /** Moves the page to Notion's trash (restorable there for 30 days); never the workspace's root page. */
   async trash(userId: string, pageId: string): Promise<PageSummary> {
     const notion = await this.notion.forUser(userId);
-    const page = fullPage(await notion.retrievePage({ page_id: canonicalPageId(pageId) }));
+    const page = fullPage(await notion.retrievePage({ page_id: await this.resolve(userId, pageId) }));
     const workspace = await this.workspaces.ensureWorkspace(notion.integrationId);
     if (page.id === workspace.rootPageId) throw new PageProtectedError();
     return toSummary(fullPage(await notion.updatePage({ page_id: page.id, in_trash: true })));
   }
 
-  /**
-   * Pages of the user's workspace whose title matches `query` (Notion's title search), most recently
-   * edited first.
-   *
-   * Seam for the local notes index (built on another branch): its hits are to be merged here, after the
-   * Notion hits are fetched, de-duplicated by page id, each keeping its `source`. Until then only Notion
-   * answers; nothing is made up in its place.
-   */
   /**
    * Notion's title search and the product's own note index (which reads content, tags and summaries too, where
    * Notion's search reads titles only), merged into one hit per page. Notes not yet written to Notion have no
@@ -120,6 +113,15 @@ export class NotionPagesService {
         : [],
     );
     return { query, results: mergeSearchHits(fromNotion, fromNotes, limit) };
+  }
+
+  /**
+   * The page an id names: a Notion page id, or the id of one of the user's notes, which stands for the note's
+   * page (a model holding a note id from the note tools reaches the same page; another user's note id is
+   * just an unknown page).
+   */
+  private async resolve(userId: string, id: string): Promise<string> {
+    return canonicalPageId((await this.notes.notionPageIdOf(userId, id)) ?? id);
   }
 
   /** A page the user can reach, or NOTION_OBJECT_NOT_FOUND. */

@@ -140,6 +140,12 @@ describe('pages over REST', () => {
       [plain.id]: [null, 'notion'],
     });
     expect(hits[0].source).toBe('both');
+
+    // A note id stands for its page (a model may pass the id the note tools gave it); Ada's own note ids only.
+    const read = await t.http().get(`/pages/${byContent.id}`).set(...as(cleo));
+    expect({ status: read.status, id: read.body.id, title: read.body.title }).toEqual({ status: 200, id: byContent.notionPageId, title: 'Weekly sync' });
+    const foreign = await t.http().get(`/pages/${byContent.id}`).set(...as(ada));
+    expect({ status: foreign.status, code: foreign.body.code }).toEqual({ status: 404, code: 'NOTION_OBJECT_NOT_FOUND' });
   });
 
   it('keeps the table of contents in step with create, rename and trash', async () => {

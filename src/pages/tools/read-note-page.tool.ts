@@ -6,7 +6,7 @@ import { NotionPagesService } from '../notion-pages.service';
 import { zPageId } from '../page-input';
 import { zNotePage } from './page-tool.schemas';
 
-const input = z.object({ page_id: zPageId('The id of the page to read') });
+const input = z.object({ page_id: zPageId('The Notion page id of the page to read; a note id from the note tools also works (it stands for the note\'s page)') });
 
 @AgentTool()
 @Injectable()

@@ -7,7 +7,7 @@ import { UPDATE_MODES, zContent, zPageId, zTitle } from '../page-input';
 import { zNotePage } from './page-tool.schemas';
 
 const input = z.object({
-  page_id: zPageId('The id of the page to change'),
+  page_id: zPageId('The Notion page id of the page to change; a note id from the note tools also works (it stands for the note\'s page)'),
   title: zTitle.describe('A new title').optional(),
   content: zContent.describe('Markdown to write into the page').optional(),
   mode: z.enum(UPDATE_MODES).default('append').describe('append (default) adds the content at the end; replace swaps the whole content for it'),
