@@ -1,13 +1,7 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../core/http/public.decorator';
-
-/** Static files of the page, read once at start (from src/web/assets, copied to dist/web/assets by the build). */
-function asset(name: string): string {
-  return readFileSync(path.join(__dirname, 'assets', name), 'utf8');
-}
+import { webAsset as asset } from './web-asset';
 
 /**
  * The browser page: sign up / sign in, connect Notion, the user's workspaces. Static HTML with one script

@@ -16,6 +16,10 @@ const PUBLIC_ROUTES = [
   'GET /app',
   'GET /app/app.css',
   'GET /app/app.js',
+  // The bare address redirects to /app; the icon browsers ask for.
+  'GET /',
+  'GET /favicon.ico',
+  'GET /favicon.svg',
 ];
 /** Swagger UI and the OpenAPI document, served by Express directly (not Nest controllers), public by design. */
 const isDocs = (path: string) => path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-');

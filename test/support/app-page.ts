@@ -27,3 +27,25 @@ export async function connectThroughConsent(page: Page, name: string, email: str
   await page.getByRole('button', { name: action }).click();
   await page.waitForURL((url) => url.pathname === '/app');
 }
+
+/**
+ * Elements that stick out past the viewport's right edge (or make the page scroll sideways), described as
+ * `tag#id.class "text"`; empty when the layout fits.
+ */
+export async function overflowingElements(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const found: string[] = [];
+    if (document.documentElement.scrollWidth > width) found.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
+    for (const node of Array.from(document.body.querySelectorAll('*'))) {
+      const box = node.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      if (box.right > width + 0.5 || box.left < -0.5) {
+        const id = node.id ? `#${node.id}` : '';
+        const cls = typeof node.className === 'string' && node.className ? `.${node.className.split(' ').join('.')}` : '';
+        found.push(`${node.tagName.toLowerCase()}${id}${cls} "${(node.textContent ?? '').trim().slice(0, 30)}" ${Math.round(box.left)}–${Math.round(box.right)} of ${width}`);
+      }
+    }
+    return found;
+  });
+}
