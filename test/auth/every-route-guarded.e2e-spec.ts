@@ -16,6 +16,8 @@ const PUBLIC_ROUTES = [
   'GET /app',
   'GET /app/app.css',
   'GET /app/app.js',
+  'GET /app/page-kit.js',
+  'GET /app/api-keys.js',
   // The bare address redirects to /app; the icon browsers ask for.
   'GET /',
   'GET /favicon.ico',
