@@ -14,7 +14,7 @@ const SIGNALS: Record<NoteType, readonly Signal[]> = {
   meeting: [
     [/\bmeetings?\b/, 3], [/\battendees?\b/, 3], [/\bagenda\b/, 3], [/\bstand-?ups?\b/, 3],
     [/\bretro(?:spective)?\b/, 3], [/\b1:1\b|\bone-on-one\b/, 3], [/\bmeeting minutes\b/, 3], [/^present:/m, 3],
-    [/\bcall with\b/, 3], [/\bsync\b/, 1], [/\bdiscussed\b/, 2], [/\bagreed\b/, 2], [/\baction items?\b/, 2],
+    [/\bcall with\b/, 3], [/\b(?:met|meeting|catch-?up|chat) with\b/, 3], [/\bsync\b/, 1], [/\bdiscussed\b/, 2], [/\bagreed\b/, 2], [/\baction items?\b/, 2],
     [/\bnext (?:call|meeting|sync|standup)\b/, 2], [/\bfacilitator\b/, 2], [/\bdecisions?\b/, 1],
     [/\bkick-?off\b/, 2], [/\bwalked through\b/, 1],
   ],
@@ -27,7 +27,7 @@ const SIGNALS: Record<NoteType, readonly Signal[]> = {
   ],
   task: [
     [/\btodo\b|\bto-do\b/, 3], [/\bchecklist\b/, 3], [/\bdue\b/, 2], [new RegExp(`\\b(?:by|before) ${DAY}\\b`), 2],
-    [/\bfollow-?ups?\b/, 2], [/\berrands?\b/, 2], [/\bremember to\b|\bdon['’]t forget\b/, 1],
+    [/\bfollow-?ups?\b/, 2], [/\berrands?\b/, 2], [/\bremember to\b|\bdon['’]t forget\b/, 1], [/\bremind me to\b/, 3], [/\b(?:must|have to)\b/, 1],
   ],
   research: [
     [/\bresearch\b/, 3], [/\bhypothes[ie]s\b/, 3], [/\bfindings?\b/, 3], [/\bliterature\b/, 3],
