@@ -5,12 +5,16 @@ import { sentencesOf, type NoteLine } from './note-text';
 const ACTION_LABEL = new RegExp(
   '^(?:action(?: items?| points?)?|actions|ai|next(?: steps?)?|to-?dos?|todo(?:\\s*\\([^)]*\\))?|to do|still to do|' +
     'still need|need|follow-?ups?|homework|exercises?|practice|assignment|tomorrow|tonight|this week|next week|' +
-    'for (?:next week|tomorrow|next time)|before [\\p{L}\' ]{1,24}|note to self|reminders?|.*\\bis me)$',
+    'for (?:next week|tomorrow|next time)|before [\\p{L}\' ]{1,24}|note to self|reminders?|.*\\bis me|' +
+    '(?:to do|to-?dos?|todo)\\b.{0,20}|don[\'’]t forget|do not forget|remember)$',
   'iu',
 );
 /** A line that introduces a list of things to do: "Action items:", "Weekend to-dos", "Errands, Saturday:". */
 const ACTION_SECTION =
   /\b(?:action items?|actions|next steps?|to-?dos?|todo|tasks|errands|checklist|due|follow-?ups?|still to do|to do|homework|before (?:the|we|you|i)\b|for next week)\b/i;
+/** Labels of what is known or decided, not of what to do: "Lessons: schedule every minute…", "Phase 3: switch reads". */
+const STATEMENT_LABEL =
+  /\b(?:lessons?|takeaways?|ideas?|concepts?|decisions?|status|findings?|conclusions?|goals?|scope|risks?|tips?|advice|quotes?|rules?|principles?|habits?|method|results?|summary|example|hypothesis|objective|phase|stage|milestones?|roadmap|timeline|plan|agenda|feedback)\b/i;
 /** "Remember to call mum", "Don't forget to…", "Please review…", "Let's schedule…". */
 const LEAD =
   /^(?:remember to|remember(?= \S)(?! (?:when|that|how|the day|it)\b)|need(?! to\b)|remind me to|don['’]t forget to|do not forget to|don['’]t forget|let['’]s|please|must|should|need to|have to|(?:i|we) (?:also )?(?:still )?(?:need|have) to)\s+(.+)$/i;
@@ -19,6 +23,11 @@ const WHEN = /^(?:today|tonight|tomorrow|this week|next week|later|this weekend|
 /** A commitment in the first person: "I'll…", "we will…", "I'm going to…", "I want to…", "we should…". */
 const COMMITMENT =
   /^(?:i|we)(?:['’]ll| will| shall| must| should| am going to|['’]m going to| are going to|['’]re going to| want to| plan to| intend to)\s+(.+)$/i;
+/** The same inside a sentence, followed by an action verb: "By the 15th I must finish…", "Next I'll look at…". */
+const INNER_COMMITMENT =
+  /\b(?:i|we)(?:['’]ll| will| must| should|['’]m going to| am going to|['’]re going to| are going to| need to| have to| plan to)\s+(([\p{L}'’-]+).*)$/iu;
+/** A promise made: "Promised to send him the job description". */
+const PROMISE = /^(?:(?:i|we) )?(?:promised|offered) to\s+(([\p{L}'’-]+).*)$/iu;
 /** "Lena to share the sheet", "@Jo will draft…", "Tom: send…", "Ben and Aiko to review…". */
 const DELEGATION = /^@?(\p{Lu}[\p{L}'’-]*)(?: (?:and|&) @?\p{Lu}[\p{L}'’-]*)?(?:\s*:\s*| to | will | needs to | should )([\p{Ll}][\p{L}'’-]*)\b/u;
 const NOT_NAMES = new Set([
@@ -50,6 +59,8 @@ function actionOf(clause: string, orders = true): string | null {
   if (lead) return lead[1];
   const commitment = COMMITMENT.exec(text);
   if (commitment) return commitment[1];
+  const inner = INNER_COMMITMENT.exec(text) ?? PROMISE.exec(text);
+  if (inner && ACTION_VERBS.has(inner[2].toLowerCase())) return inner[1];
   const delegation = DELEGATION.exec(text);
   if (delegation && isName(delegation[1]) && ACTION_VERBS.has(delegation[2].toLowerCase())) return text;
   return orders && isImperative(text) ? text : null;
@@ -63,11 +74,19 @@ function clausesOf(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Everything after an action label ("Next steps: A, B") as items, each clause its own. */
+/**
+ * Everything after an action label ("Next steps: A, B", "To do this week - A and B") as items, each clause
+ * its own; after another short label ("Admin I keep putting off: pay…"), the clauses when the first is an order.
+ */
 function labelled(sentence: string): string[] | null {
-  const colon = /^([^:]{1,40}):\s+(.+)$/u.exec(sentence);
-  if (!colon || !ACTION_LABEL.test(colon[1].trim())) return null;
-  return clausesOf(colon[2]).map((clause) => actionOf(clause) ?? clause);
+  const match = /^([^:]{1,40}):\s+(.+)$/u.exec(sentence) ?? /^(.{1,40}?)\s+[-–—]\s+(.+)$/u.exec(sentence);
+  if (!match) return null;
+  const label = match[1].trim();
+  const clauses = clausesOf(match[2]);
+  if (ACTION_LABEL.test(label)) return clauses.map((clause) => actionOf(clause) ?? clause);
+  const short = label.split(/\s+/).length <= 6 && !STATEMENT_LABEL.test(label) && !isImperative(label);
+  if (short && isImperative(clauses[0])) return clauses.map((clause) => actionOf(clause) ?? clause);
+  return null;
 }
 
 function isSectionLabel(line: NoteLine): boolean {
@@ -83,11 +102,14 @@ function itemsOfSentence(sentence: string, orders: boolean): string[] {
   const whole = actionOf(sentence, orders);
   if (whole !== null) return [whole];
   // "Decision: go with B, Lina to fix contrast issues before handoff" - an action inside a longer sentence;
-  // not a bare verb there ("I slept in, made pancakes, and read on the balcony").
-  return clausesOf(sentence.replace(/^[^:]{1,40}:\s+/, ''))
+  // not a bare verb there ("I slept in, made pancakes, and read on the balcony"), unless set off by a dash
+  // ("Might pitch it to the meetup - ask the organisers whether…").
+  const [head, ...dashed] = sentence.split(/\s+[-–—]\s+/);
+  const inner = clausesOf(head.replace(/^[^:]{1,40}:\s+/, ''))
     .slice(1)
-    .map((clause) => actionOf(clause, false))
-    .filter((item): item is string => item !== null);
+    .map((clause) => actionOf(clause, false));
+  const afterDash = dashed.map((part) => actionOf(part, orders));
+  return [...inner, ...afterDash].filter((item): item is string => item !== null);
 }
 
 /**

@@ -5,13 +5,13 @@
  */
 export const ACTION_VERBS = new Set([
   'add', 'apologise', 'apologize', 'arrange', 'ask', 'book', 'bring', 'build', 'buy', 'call', 'cancel', 'chase',
-  'check', 'clean', 'clear', 'collect', 'compare', 'confirm', 'contact', 'create', 'decide', 'deploy', 'do',
+  'check', 'clean', 'clear', 'collect', 'compare', 'confirm', 'contact', 'create', 'decide', 'defrost', 'deploy', 'do',
   'download', 'draft', 'evaluate', 'drop', 'email', 'export', 'file', 'fill', 'finalise', 'finalize', 'find', 'finish',
-  'fix', 'follow', 'get', 'hire', 'install', 'invite', 'investigate', 'learn', 'look', 'mail', 'make', 'memorise',
+  'fix', 'follow', 'get', 'hand', 'hire', 'install', 'interview', 'invite', 'label', 'investigate', 'learn', 'look', 'mail', 'make', 'memorise',
   'memorize', 'merge', 'message', 'migrate', 'move', 'order', 'organise', 'organize', 'pack', 'pair', 'pay',
   'phone', 'pick', 'ping', 'plan', 'post', 'practice', 'practise', 'prepare', 'present', 'print', 'publish',
   'put', 'read', 'record', 'redo', 'register', 'remind', 'renew', 'repair', 'reply', 'reschedule', 'reserve',
-  'return', 'review', 'rerun', 'revise', 'run', 'schedule', 'send', 'set', 'share', 'ship', 'sign', 'sketch',
+  'return', 'review', 'rerun', 'rsvp', 'revise', 'run', 'schedule', 'send', 'set', 'share', 'ship', 'sign', 'sketch',
   'sort', 'start', 'submit', 'switch', 'take', 'talk', 'tell', 'test', 'text', 'try', 'update', 'upload',
   'visit', 'water', 'write',
 ]);
