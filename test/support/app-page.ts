@@ -34,21 +34,25 @@ export async function connectThroughConsent(page: Page, name: string, email: str
  * (`section`) they sit in, described as `tag#id.class "text"`; empty when the layout fits.
  */
 export async function overflowingElements(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+  // Runs in the page (a string: this project's TypeScript has no DOM types).
+  return page.evaluate<string[]>(`(() => {
     const width = document.documentElement.clientWidth;
-    const found: string[] = [];
-    if (document.documentElement.scrollWidth > width) found.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
+    const found = [];
+    if (document.documentElement.scrollWidth > width) found.push('page scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + width);
     for (const node of Array.from(document.body.querySelectorAll('*'))) {
       const box = node.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue;
       const card = node.closest('section');
       const bounds = card && card !== node ? card.getBoundingClientRect() : { left: 0, right: width };
-      if (box.right > Math.min(width, bounds.right) + 0.5 || box.left < Math.max(0, bounds.left) - 0.5) {
-        const id = node.id ? `#${node.id}` : '';
-        const cls = typeof node.className === 'string' && node.className ? `.${node.className.split(' ').join('.')}` : '';
-        found.push(`${node.tagName.toLowerCase()}${id}${cls} "${(node.textContent ?? '').trim().slice(0, 30)}" ${Math.round(box.left)}–${Math.round(box.right)} of ${Math.round(bounds.left)}–${Math.round(Math.min(width, bounds.right))}`);
+      const right = Math.min(width, bounds.right);
+      const left = Math.max(0, bounds.left);
+      if (box.right > right + 0.5 || box.left < left - 0.5) {
+        const id = node.id ? '#' + node.id : '';
+        const cls = typeof node.className === 'string' && node.className ? '.' + node.className.split(' ').join('.') : '';
+        found.push(node.tagName.toLowerCase() + id + cls + ' "' + (node.textContent || '').trim().slice(0, 30) + '" ' +
+          Math.round(box.left) + '–' + Math.round(box.right) + ' of ' + Math.round(left) + '–' + Math.round(right));
       }
     }
     return found;
-  });
+  })()`);
 }
