@@ -120,33 +120,41 @@ function itemsOfSentence(sentence: string, orders: boolean): string[] {
  * "@Jo will draft"). Ticked checkboxes are done, so they are not action items.
  */
 export function extractActionItems(lines: readonly NoteLine[]): string[] {
-  const items: string[] = [];
+  return findActionItems(lines).map((item) => item.text);
+}
+
+export interface FoundActionItem {
+  text: string;
+  /** The NoteLine index it was found on. */
+  line: number;
+}
+
+/** extractActionItems, with the line each item comes from. */
+export function findActionItems(lines: readonly NoteLine[]): FoundActionItem[] {
+  const found: FoundActionItem[] = [];
   let inSection = false;
   // A list under "Milestones" or "Main lessons:" states things; "Build…" or "Make it obvious" there is no order.
   let inOtherList = false;
   for (const line of lines) {
+    const items: string[] = [];
     if (line.startsBlock && line.kind !== 'bullet' && line.kind !== 'todo') inSection = inOtherList = false;
     if (line.kind === 'done') continue;
     if (line.kind === 'todo') {
       items.push(line.text);
-      continue;
-    }
-    if (isSectionLabel(line)) {
+    } else if (isSectionLabel(line)) {
       inSection = true;
-      const rest = labelled(line.text);
-      if (rest) items.push(...rest);
-      continue;
-    }
-    if (inSection && line.kind === 'bullet') {
+      items.push(...(labelled(line.text) ?? []));
+    } else if (inSection && line.kind === 'bullet') {
       items.push(line.text);
-      continue;
+    } else {
+      if (line.kind === 'heading' || /:$/.test(line.text)) inOtherList = true;
+      const orders = !(inOtherList && line.kind === 'bullet');
+      if (line.kind !== 'heading') for (const sentence of sentencesOf(line.text)) items.push(...itemsOfSentence(sentence, orders));
     }
-    if (line.kind === 'heading' || /:$/.test(line.text)) {
-      inOtherList = true;
-      if (line.kind === 'heading') continue;
+    for (const item of items) {
+      const text = item.trim().replace(/[.;,:]+$/, '');
+      if (text) found.push({ text, line: line.index });
     }
-    const orders = !(inOtherList && line.kind === 'bullet');
-    for (const sentence of sentencesOf(line.text)) items.push(...itemsOfSentence(sentence, orders));
   }
-  return items.map((item) => item.trim().replace(/[.;,:]+$/, '')).filter(Boolean);
+  return found;
 }

@@ -1,5 +1,5 @@
 import { NOTE_TYPES, type NoteType } from '../enhancement';
-import { extractActionItems, isImperative } from './action-items';
+import { isImperative, type FoundActionItem } from './action-items';
 import type { NoteLine } from './note-text';
 
 type Signal = readonly [pattern: RegExp, weight: number];
@@ -79,8 +79,11 @@ export interface TypeGuess {
   margin: number;
 }
 
-/** The type whose signals score highest; ties go to the earlier of NOTE_TYPES; no signal at all → personal. */
-export function classifyNoteType(lines: readonly NoteLine[]): TypeGuess {
+/**
+ * The type whose signals score highest; ties go to the earlier of NOTE_TYPES; no signal at all → personal.
+ * `actions` are the note's action items (findActionItems), when known: a note made of them is a task list.
+ */
+export function classifyNoteType(lines: readonly NoteLine[], actions: readonly FoundActionItem[] = []): TypeGuess {
   const body = lines.map((l) => l.text).join('\n').toLowerCase();
   const headline = (lines[0]?.text ?? '').toLowerCase();
   const scores = new Map<NoteType, number>(NOTE_TYPES.map((t) => [t, 0]));
@@ -92,7 +95,7 @@ export function classifyNoteType(lines: readonly NoteLine[]): TypeGuess {
     }
     scores.set(type, score);
   }
-  scores.set('task', scores.get('task')! + structureScoreForTask(lines));
+  scores.set('task', scores.get('task')! + structureScoreForTask(lines, actions));
   scores.set('journal', scores.get('journal')! + firstPersonScore(body, lines));
 
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || NOTE_TYPES.indexOf(a[0]) - NOTE_TYPES.indexOf(b[0]));
@@ -102,12 +105,12 @@ export function classifyNoteType(lines: readonly NoteLine[]): TypeGuess {
 }
 
 /** Notes made mostly of checkboxes or instructions are task lists. */
-function structureScoreForTask(lines: readonly NoteLine[]): number {
+function structureScoreForTask(lines: readonly NoteLine[], actions: readonly FoundActionItem[]): number {
   if (lines.length === 0) return 0;
   const boxes = lines.filter((l) => l.kind === 'todo' || l.kind === 'done').length;
   const orders = lines.filter((l) => l.kind !== 'heading' && isImperative(l.text)).length;
   // Lines that each hold something to do ("Admin I keep putting off: pay the fine and…").
-  const todo = lines.filter((l) => l.kind !== 'heading' && extractActionItems([l]).length > 0).length;
+  const todo = new Set(actions.map((a) => a.line)).size;
   return (boxes / lines.length >= 0.4 ? 5 : boxes > 0 ? 2 : 0) + (orders / lines.length >= 0.5 || todo / lines.length >= 0.67 ? 4 : 0);
 }
 
