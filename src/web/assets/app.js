@@ -143,6 +143,7 @@
     $('signed-in').hidden = true;
     $('notes').hidden = true;
     window.PaApiKeys.hide();
+    syncedIds = null;
     $('signed-out').hidden = false;
   }
 
