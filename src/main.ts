@@ -5,15 +5,21 @@ import * as path from 'node:path';
 import { ConfigValidationError, loadConfig, type AppConfig } from './core/config/app-config';
 import { DataDirLockedError } from './core/database/data-dir-lock';
 import { resolveDatabase, type ResolvedDatabase } from './core/database/embedded-postgres';
+import { EmbeddedNotionEndpoint } from './embedded/embedded-notion.endpoint';
 
-/** The one line printed at boot: where it listens, where the docs are, which embedded defaults are on. */
-function bootLine(config: AppConfig, port: number): string {
+/**
+ * The one line printed at boot: where it listens, where the docs, the page and the embedded Notion sandbox
+ * are, which embedded defaults are on. `.ci/run` greps its beginning: keep "Listening on …; API docs at …/docs".
+ */
+function bootLine(config: AppConfig, port: number, sandboxUrl: string | undefined): string {
   const embedded = [
     ...(config.usesEmbeddedDatabase ? [`PostgreSQL (PGlite in ${path.join(config.dataDir, 'pg')})`] : []),
     ...(config.usesMemoryStores ? ['in-memory sessions, cache and rate limits (one instance only)'] : []),
   ];
   return (
     `Listening on http://${config.http.host}:${port}; API docs at ${config.http.publicUrl}/docs; ` +
+    `open ${config.http.publicUrl}/app in a browser; ` +
+    `Notion: ${sandboxUrl ? `embedded sandbox at ${sandboxUrl}` : config.notion.apiBaseUrl}; ` +
     `embedded defaults: ${embedded.length > 0 ? embedded.join(', ') : 'none'}`
   );
 }
@@ -47,7 +53,9 @@ async function bootstrap(): Promise<void> {
   const app = await createApp(config);
   await app.listen(config.http.port, config.http.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
-  process.stderr.write(`${bootLine(requested, port)}\n`);
+  // The embedded sandbox has started by now (onApplicationBootstrap); this only reads its address.
+  const sandboxUrl = config.usesEmbeddedNotion ? (await app.get(EmbeddedNotionEndpoint).settings()).authorizeBaseUrl : undefined;
+  process.stderr.write(`${bootLine(requested, port, sandboxUrl)}\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -7,7 +7,7 @@ import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { ApiErrors, BODY_ERRORS } from '../core/openapi/api-errors.decorator';
 import { CreateLinkDto, CreateNoteDto, EnhanceNoteDto, UpdateNoteDto } from './dto/create-note.dto';
 import { ListNotesQueryDto, SearchNotesQueryDto } from './dto/list-notes.dto';
-import { NoteDto, NoteIntelligenceDto, NotePageDto, NoteRefDto, RelatedNoteDto } from './dto/note.dto';
+import { NoteDto, NoteIntelligenceDto, NoteListDto, NoteRefDto, RelatedNoteDto } from './dto/note.dto';
 import { NotesInsightsService } from './notes-insights.service';
 import { NotesService, type NoteView } from './notes.service';
 
@@ -35,18 +35,18 @@ export class NotesController {
 
   @Get()
   @ApiOperation({ summary: 'Your notes, newest first (or ranked by `q`), filtered, a page at a time' })
-  @ApiOkResponse({ type: NotePageDto })
+  @ApiOkResponse({ type: NoteListDto })
   @ApiErrors('VALIDATION_FAILED', 'NOTE_CURSOR_INVALID')
-  async list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListNotesQueryDto): Promise<NotePageDto> {
+  async list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListNotesQueryDto): Promise<NoteListDto> {
     const page = await this.notes.list(user.id, query);
     return { items: page.items.map(dto), nextCursor: page.nextCursor };
   }
 
   @Get('search')
   @ApiOperation({ summary: 'Full-text search over title, tags, summary and content, ranked, with the same filters (smart_search_notes)' })
-  @ApiOkResponse({ type: NotePageDto })
+  @ApiOkResponse({ type: NoteListDto })
   @ApiErrors('VALIDATION_FAILED', 'NOTE_CURSOR_INVALID')
-  async search(@CurrentUser() user: AuthenticatedUser, @Query() query: SearchNotesQueryDto): Promise<NotePageDto> {
+  async search(@CurrentUser() user: AuthenticatedUser, @Query() query: SearchNotesQueryDto): Promise<NoteListDto> {
     const page = await this.notes.list(user.id, query);
     return { items: page.items.map(dto), nextCursor: page.nextCursor };
   }

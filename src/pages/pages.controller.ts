@@ -6,7 +6,7 @@ import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { BODY_ERRORS } from '../core/openapi/api-errors.decorator';
 import { ApiNotionErrors } from '../notion/notion-api-errors.decorator';
 import {
-  CreateLinkDto,
+  CreatePageLinkDto,
   CreatePageDto,
   LinkParamsDto,
   PageIdParamDto,
@@ -89,7 +89,7 @@ export class PagesController {
   @ApiOperation({ summary: 'Link this page to another: a "Linked pages" mention on both pages, and the link recorded' })
   @ApiCreatedResponse({ type: PageLinkDto })
   @ApiNotionErrors(...BODY_ERRORS, 'CSRF_REJECTED', 'PAGE_LINK_TO_SELF', 'PAGE_LINK_EXISTS')
-  link(@CurrentUser() user: AuthenticatedUser, @Param() params: PageIdParamDto, @Body() body: CreateLinkDto): Promise<PageLinkDto> {
+  link(@CurrentUser() user: AuthenticatedUser, @Param() params: PageIdParamDto, @Body() body: CreatePageLinkDto): Promise<PageLinkDto> {
     return this.links.create(user.id, params.id, body.target_page_id);
   }
 

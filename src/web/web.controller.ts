@@ -1,16 +1,10 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../core/http/public.decorator';
-
-/** Static files of the page, read once at start (from src/web/assets, copied to dist/web/assets by the build). */
-function asset(name: string): string {
-  return readFileSync(path.join(__dirname, 'assets', name), 'utf8');
-}
+import { webAsset as asset } from './web-asset';
 
 /**
- * The browser page: sign up / sign in, connect Notion, the user's workspaces. Static HTML with one script
+ * The browser page: sign up / sign in, connect Notion, the user's workspaces. Static HTML with its scripts
  * and one stylesheet from this origin (no inline code, so the CSP needs no exception), talking to the API.
  */
 @ApiExcludeController()
@@ -19,6 +13,8 @@ function asset(name: string): string {
 export class WebController {
   private readonly html = asset('app.html');
   private readonly script = asset('app.js');
+  private readonly kit = asset('page-kit.js');
+  private readonly apiKeys = asset('api-keys.js');
   private readonly styles = asset('app.css');
 
   @Get()
@@ -33,6 +29,20 @@ export class WebController {
   @Header('Cache-Control', 'no-cache')
   javascript(): string {
     return this.script;
+  }
+
+  @Get('page-kit.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
+  pageKit(): string {
+    return this.kit;
+  }
+
+  @Get('api-keys.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
+  apiKeysScript(): string {
+    return this.apiKeys;
   }
 
   @Get('app.css')

@@ -16,6 +16,12 @@ const PUBLIC_ROUTES = [
   'GET /app',
   'GET /app/app.css',
   'GET /app/app.js',
+  'GET /app/page-kit.js',
+  'GET /app/api-keys.js',
+  // The bare address redirects to /app; the icon browsers ask for.
+  'GET /',
+  'GET /favicon.ico',
+  'GET /favicon.svg',
   // Where an AI client's OAuth sign-in sends the browser; the page signs the person in itself (src/web).
   'GET /app/authorize',
   'GET /app/authorize.js',

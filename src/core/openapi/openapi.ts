@@ -29,7 +29,13 @@ export function createOpenApiDocument(app: INestApplication, options: OpenApiOpt
       'A multi-tenant personal assistant that writes into each user\'s own Notion workspace. ' +
         'Errors always have the shape {statusCode, code, message, requestId}; branch on `code`. ' +
         'A wrong method on a known path answers 405 METHOD_NOT_ALLOWED with an `Allow` header. ' +
-        'Every response carries `x-request-id`, the id its log lines carry.',
+        'Every response carries `x-request-id`, the id its log lines carry.\n\n' +
+        '**Authenticating.** Three ways, all acting as one user: ' +
+        '(1) a **session token**: call `POST /auth/login` (or `POST /auth/register` first), copy `token` from the answer, ' +
+        'press **Authorize** and paste it under `bearer`; ' +
+        '(2) an **API key** (`pak_…`) created on the /app page or with `POST /auth/api-keys`, pasted under `bearer` the same way ' +
+        '(a key cannot manage keys or sessions); ' +
+        '(3) the **session cookie**: signed in on /app in this browser, the cookie is sent by itself, nothing to paste.',
     )
     .setVersion('0.1.0')
     // An opaque random token, not a JWT: no bearerFormat (the builder's default would claim JWT).
@@ -44,7 +50,18 @@ export function createOpenApiDocument(app: INestApplication, options: OpenApiOpt
       },
       BEARER_SCHEME,
     )
-    .addCookieAuth(options.sessionCookie, { type: 'apiKey', in: 'cookie', name: options.sessionCookie }, SESSION_COOKIE_SCHEME)
+    .addCookieAuth(
+      options.sessionCookie,
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        name: options.sessionCookie,
+        description:
+          'The session cookie set by POST /auth/login (HttpOnly, SameSite=Lax): what the /app page and this page use once ' +
+          'signed in in the same browser. State-changing requests with it must come from this origin (CSRF_REJECTED otherwise).',
+      },
+      SESSION_COOKIE_SCHEME,
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,

@@ -115,7 +115,7 @@ export class NoteDto {
   }
 }
 
-export class NotePageDto {
+export class NoteListDto {
   @ApiProperty({ type: [NoteDto] })
   items: NoteDto[];
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { SUMMARY_MAX_CHARS, TAGS_MAX, type EnhanceInput, type Enhancement, type NoteType } from './enhancement';
 import { LlmEnhancer } from './llm-enhancer';
 import { clampSummary, clampText, clampTitle, cleanList, mergeTags, normaliseTag } from './note-fields';
-import { extractActionItems } from './offline/action-items';
+import { findActionItems } from './offline/action-items';
 import { pickDistinct, rankKeywords } from './offline/keywords';
 import { cleanMarkdown } from './offline/markdown-cleaner';
 import { noteLines, sentencesOf, type NoteLine } from './offline/note-text';
@@ -26,7 +26,8 @@ export class OfflineEnhancer extends LlmEnhancer {
     const mode = input.mode ?? 'all';
     const lines = noteLines(input.content);
     const givenTitle = input.title?.trim() || undefined;
-    const guess = classifyNoteType(lines);
+    const actions = findActionItems(lines);
+    const guess = classifyNoteType(lines, actions);
     const type: NoteType = input.type ?? guess.type;
     const keywords = rankKeywords(lines, givenTitle);
     const tagWords = pickDistinct(keywords, TAGS_MAX, 2);
@@ -43,7 +44,7 @@ export class OfflineEnhancer extends LlmEnhancer {
       tags,
       summary: summaryOf(lines, title),
       keyTopics: cleanList(pickDistinct(keywords, KEY_TOPICS_MAX).map((k) => k.surface)),
-      actionItems: cleanList(extractActionItems(lines)),
+      actionItems: cleanList(actions.map((a) => a.text)),
       confidence: confidenceOf(guess.score, guess.margin),
       enhancer: 'offline',
       truncated: false,

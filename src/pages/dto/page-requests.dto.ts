@@ -72,7 +72,7 @@ export class SearchPagesQueryDto {
   limit?: number;
 }
 
-export class CreateLinkDto {
+export class CreatePageLinkDto {
   @ApiProperty({ ...ID, description: 'The page to link to' })
   @Matches(NOTION_ID_PATTERN, { message: `target_page_id ${NOTION_ID_MESSAGE}` })
   target_page_id: string;

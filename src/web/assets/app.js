@@ -1,4 +1,4 @@
-/* global document, window, fetch, URLSearchParams */
+/* global document, window, URLSearchParams */
 // The /app page: plain DOM and fetch against the same API as every other client (session cookie, same origin).
 (function () {
   'use strict';
@@ -11,52 +11,12 @@
   };
   var STATUS_LABELS = { active: 'Active', needs_reauth: 'Needs reconnecting', revoked: 'Disconnected' };
 
-  function $(id) {
-    return document.getElementById(id);
-  }
-
-  function showNotice(kind, text) {
-    var box = $('notice');
-    box.className = kind;
-    box.textContent = text;
-    box.hidden = false;
-  }
-
-  function api(method, path, body) {
-    var init = { method: method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
-    if (body !== undefined) {
-      init.headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
-    }
-    return fetch(path, init).then(function (response) {
-      if (response.status === 204) return null;
-      return response.json().then(function (data) {
-        if (!response.ok) {
-          var error = new Error(data && data.message ? data.message : 'Request failed (' + response.status + ').');
-          error.status = response.status;
-          error.code = data && data.code;
-          throw error;
-        }
-        return data;
-      });
-    });
-  }
-
-  function el(tag, props, children) {
-    var node = document.createElement(tag);
-    Object.keys(props || {}).forEach(function (key) {
-      if (key === 'text') node.textContent = props[key];
-      else node.setAttribute(key, props[key]);
-    });
-    (children || []).forEach(function (child) {
-      node.appendChild(child);
-    });
-    return node;
-  }
-
-  function when(iso) {
-    return iso ? new Date(iso).toLocaleString() : 'never';
-  }
+  var P = window.PaPage;
+  var $ = P.$;
+  var api = P.api;
+  var el = P.el;
+  var when = P.when;
+  var showNotice = P.showNotice;
 
   function renderIntegrations(items) {
     var visible = items.filter(function (i) {
@@ -65,6 +25,7 @@
     var list = $('integrations');
     list.textContent = '';
     $('empty').hidden = visible.length > 0;
+    showNotesPanel(visible.length > 0);
     visible.forEach(function (item) {
       var name = item.workspaceName || 'Untitled workspace';
       var result = el('p', { class: 'result', role: 'status', 'aria-live': 'polite' });
@@ -83,6 +44,8 @@
             function (status) {
               test.disabled = false;
               result.textContent = 'Connection works (' + (status.workspaceName || name) + ').';
+              // The check used the connection: show its new "last used".
+              return refreshMeta();
             },
             function (error) {
               // The status may have changed (e.g. needs reconnecting): redraw, and say why above the list.
@@ -121,17 +84,43 @@
         );
       });
       buttons.appendChild(disconnect);
-      var meta = el('div', {
-        class: 'meta',
-        text: 'Connected ' + when(item.connectedAt) + ' · last used ' + when(item.lastUsedAt),
-      });
+      var meta = el('div', { class: 'meta', text: metaText(item) });
       list.appendChild(el('li', { class: 'integration', 'data-id': item.id }, [title, meta, buttons, result]));
     });
     return items;
   }
 
+  function metaText(item) {
+    return 'Connected ' + when(item.connectedAt) + ' · last used ' + when(item.lastUsedAt);
+  }
+
   function refresh() {
     return api('GET', '/integrations').then(renderIntegrations);
+  }
+
+  /** Updates the "last used" lines in place (keeping results shown under the buttons); redraws if the list changed. */
+  function refreshMeta() {
+    return api('GET', '/integrations').then(function (items) {
+      var shown = document.querySelectorAll('#integrations li').length;
+      var visible = items.filter(function (i) {
+        return i.status !== 'revoked';
+      });
+      if (visible.length !== shown) return renderIntegrations(items);
+      visible.forEach(function (item) {
+        var meta = document.querySelector('#integrations li[data-id="' + item.id + '"] .meta');
+        if (meta) meta.textContent = metaText(item);
+        else renderIntegrations(items);
+      });
+      return items;
+    });
+  }
+
+  /** Notes are filed in Notion: until a workspace is connected, the panel says so and offers to connect one. */
+  function showNotesPanel(connected) {
+    $('notes-connect').hidden = connected;
+    $('note-form').hidden = !connected;
+    $('search-form').hidden = !connected;
+    if (!connected) $('notes-empty').hidden = true;
   }
 
   function connect() {
@@ -143,13 +132,18 @@
     $('signed-in').hidden = false;
     $('notes').hidden = false;
     $('who').textContent = user.name + ' (' + user.email + ')';
-    loadNotes();
-    return refresh();
+    window.PaApiKeys.show();
+    return refresh().then(function (items) {
+      loadNotes();
+      return items;
+    });
   }
 
   function showSignedOut() {
     $('signed-in').hidden = true;
     $('notes').hidden = true;
+    window.PaApiKeys.hide();
+    syncedIds = null;
     $('signed-out').hidden = false;
   }
 
@@ -157,11 +151,13 @@
   var SYNC_LABELS = { pending: 'Syncing…', synced: 'In Notion', failed: 'Sync failed', needs_reauth: 'Waiting for reconnect' };
   var notesQuery = '';
   var pollTimer = null;
+  var syncedIds = null;
 
   function renderNotes(page) {
     var list = $('note-list');
     list.textContent = '';
-    $('notes-empty').hidden = page.items.length > 0;
+    $('notes-empty').hidden = page.items.length > 0 || $('note-form').hidden;
+    noticeNewlySynced(page.items);
     $('notes-empty').textContent = notesQuery ? 'No notes match “' + notesQuery + '”.' : 'No notes yet.';
     page.items.forEach(function (note) {
       var title = el('div', { class: 'title' }, [
@@ -195,6 +191,22 @@
     });
     if (pollTimer) window.clearTimeout(pollTimer);
     pollTimer = waiting ? window.setTimeout(loadNotes, 1000) : null;
+  }
+
+  /** A note that reached Notion since the last look used the connection: refresh its "last used". */
+  function noticeNewlySynced(items) {
+    var synced = items
+      .filter(function (note) {
+        return note.sync.status === 'synced';
+      })
+      .map(function (note) {
+        return note.id;
+      });
+    var fresh = syncedIds !== null && synced.some(function (id) {
+      return syncedIds.indexOf(id) < 0;
+    });
+    syncedIds = synced;
+    if (fresh) refreshMeta();
   }
 
   function loadNotes() {
@@ -279,6 +291,8 @@
       api('POST', '/auth/logout').then(showSignedOut, showSignedOut);
     });
     $('connect').addEventListener('click', connect);
+    $('notes-connect-button').addEventListener('click', connect);
+    window.PaApiKeys.start();
     startNotes();
 
     api('GET', '/auth/me')

@@ -1,5 +1,5 @@
 import { NOTE_TYPES, type NoteType } from '../enhancement';
-import { isImperative } from './action-items';
+import { isImperative, type FoundActionItem } from './action-items';
 import type { NoteLine } from './note-text';
 
 type Signal = readonly [pattern: RegExp, weight: number];
@@ -14,7 +14,7 @@ const SIGNALS: Record<NoteType, readonly Signal[]> = {
   meeting: [
     [/\bmeetings?\b/, 3], [/\battendees?\b/, 3], [/\bagenda\b/, 3], [/\bstand-?ups?\b/, 3],
     [/\bretro(?:spective)?\b/, 3], [/\b1:1\b|\bone-on-one\b/, 3], [/\bmeeting minutes\b/, 3], [/^present:/m, 3],
-    [/\bcall with\b/, 3], [/\bsync\b/, 1], [/\bdiscussed\b/, 2], [/\bagreed\b/, 2], [/\baction items?\b/, 2],
+    [/\bcall with\b/, 3], [/\b(?:met|meeting|catch-?up|chat) with\b/, 4], [/\bsync\b/, 1], [/\bdiscussed\b/, 2], [/\bagreed\b/, 2], [/\baction items?\b/, 2],
     [/\bnext (?:call|meeting|sync|standup)\b/, 2], [/\bfacilitator\b/, 2], [/\bdecisions?\b/, 1],
     [/\bkick-?off\b/, 2], [/\bwalked through\b/, 1],
   ],
@@ -26,8 +26,8 @@ const SIGNALS: Record<NoteType, readonly Signal[]> = {
     [/\bq[1-4]\b/, 1], [/\bmigration\b/, 1], [/\brenovation\b/, 2], [/\bredesign\b/, 1], [/\bcontractor\b/, 1],
   ],
   task: [
-    [/\btodo\b|\bto-do\b/, 3], [/\bchecklist\b/, 3], [/\bdue\b/, 2], [new RegExp(`\\b(?:by|before) ${DAY}\\b`), 2],
-    [/\bfollow-?ups?\b/, 2], [/\berrands?\b/, 2], [/\bremember to\b|\bdon['’]t forget\b/, 1],
+    [/\btodo\b|\bto-do\b/, 3], [/\btasks?\b/, 2], [/\bchecklist\b/, 3], [/\bdue\b/, 2], [new RegExp(`\\b(?:by|before) ${DAY}\\b`), 2],
+    [/\bfollow-?ups?\b/, 2], [/\berrands?\b/, 2], [/\bremember to\b|\bdon['’]t forget\b/, 1], [/\bremind me to\b/, 3], [/\b(?:must|have to)\b/, 1],
   ],
   research: [
     [/\bresearch\b/, 3], [/\bhypothes[ie]s\b/, 3], [/\bfindings?\b/, 3], [/\bliterature\b/, 3],
@@ -61,6 +61,7 @@ const SIGNALS: Record<NoteType, readonly Signal[]> = {
     [/\bvacation\b|\bholidays?\b/, 2], [/\bapartment\b|\blandlord\b|\blease\b|\brent\b/, 2], [/\bhealth\b/, 2],
     [/\brecipes?\b/, 2], [/\bappointment\b/, 2],
     [/\b(?:mum|mom|dad|mother|father|sister|brother|wife|husband|partner|kids?|son|daughter|grandma|grandpa)\b/, 1],
+    [/\b(?:cousin|aunt|uncle|niece|nephew|wedding)\b/, 1],
     [/\bdinner\b/, 1], [/\bgym\b/, 1], [/\bweekend\b/, 1], [/\bfriends?\b/, 1], [/\bhome\b/, 1], [/\bflights?\b/, 1],
     [/\btrip\b/, 1], [/\bmoving\b/, 1],
   ],
@@ -78,8 +79,11 @@ export interface TypeGuess {
   margin: number;
 }
 
-/** The type whose signals score highest; ties go to the earlier of NOTE_TYPES; no signal at all → personal. */
-export function classifyNoteType(lines: readonly NoteLine[]): TypeGuess {
+/**
+ * The type whose signals score highest; ties go to the earlier of NOTE_TYPES; no signal at all → personal.
+ * `actions` are the note's action items (findActionItems), when known: a note made of them is a task list.
+ */
+export function classifyNoteType(lines: readonly NoteLine[], actions: readonly FoundActionItem[] = []): TypeGuess {
   const body = lines.map((l) => l.text).join('\n').toLowerCase();
   const headline = (lines[0]?.text ?? '').toLowerCase();
   const scores = new Map<NoteType, number>(NOTE_TYPES.map((t) => [t, 0]));
@@ -91,7 +95,7 @@ export function classifyNoteType(lines: readonly NoteLine[]): TypeGuess {
     }
     scores.set(type, score);
   }
-  scores.set('task', scores.get('task')! + structureScoreForTask(lines));
+  scores.set('task', scores.get('task')! + structureScoreForTask(lines, actions));
   scores.set('journal', scores.get('journal')! + firstPersonScore(body, lines));
 
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || NOTE_TYPES.indexOf(a[0]) - NOTE_TYPES.indexOf(b[0]));
@@ -101,11 +105,13 @@ export function classifyNoteType(lines: readonly NoteLine[]): TypeGuess {
 }
 
 /** Notes made mostly of checkboxes or instructions are task lists. */
-function structureScoreForTask(lines: readonly NoteLine[]): number {
+function structureScoreForTask(lines: readonly NoteLine[], actions: readonly FoundActionItem[]): number {
   if (lines.length === 0) return 0;
   const boxes = lines.filter((l) => l.kind === 'todo' || l.kind === 'done').length;
   const orders = lines.filter((l) => l.kind !== 'heading' && isImperative(l.text)).length;
-  return (boxes / lines.length >= 0.4 ? 5 : boxes > 0 ? 2 : 0) + (orders / lines.length >= 0.5 ? 4 : 0);
+  // Lines that each hold something to do ("Admin I keep putting off: pay the fine and…").
+  const todo = new Set(actions.map((a) => a.line)).size;
+  return (boxes / lines.length >= 0.4 ? 5 : boxes > 0 ? 2 : 0) + (orders / lines.length >= 0.5 || todo / lines.length >= 0.67 ? 4 : 0);
 }
 
 /** Writing about oneself in the first person, without a to-do list, reads as a journal. */
