@@ -15,6 +15,7 @@ export class WebController {
   private readonly script = asset('app.js');
   private readonly kit = asset('page-kit.js');
   private readonly apiKeys = asset('api-keys.js');
+  private readonly aiClients = asset('ai-clients.js');
   private readonly styles = asset('app.css');
 
   @Get()
@@ -43,6 +44,13 @@ export class WebController {
   @Header('Cache-Control', 'no-cache')
   apiKeysScript(): string {
     return this.apiKeys;
+  }
+
+  @Get('ai-clients.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
+  aiClientsScript(): string {
+    return this.aiClients;
   }
 
   @Get('app.css')

@@ -18,6 +18,7 @@ const PUBLIC_ROUTES = [
   'GET /app/app.js',
   'GET /app/page-kit.js',
   'GET /app/api-keys.js',
+  'GET /app/ai-clients.js',
   // The bare address redirects to /app; the icon browsers ask for.
   'GET /',
   'GET /favicon.ico',

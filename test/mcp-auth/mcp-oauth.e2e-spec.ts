@@ -166,9 +166,19 @@ describeWith('browser', 'AI clients sign in to /mcp with OAuth (the MCP SDK clie
     provider.saveTokens(refreshed.body as OAuthTokens);
     expect((await (await mcpClient(provider)).callTool({ name: 'get_account', arguments: {} })).isError).toBeFalsy();
 
-    // Revoke as the person (what /app's Revoke does): the next call is refused.
-    const revoked = await t.http().delete(`/auth/mcp-clients/${listed.body[0].grant_id}`).set(...bearer(ada.token));
-    expect(revoked.status).toBe(204);
+    // Revoke on /app, as the person: the client is listed with its last use; after Revoke the next call is refused.
+    const page = await (await browser.newContext()).newPage();
+    page.setDefaultTimeout(15000);
+    await page.goto(`${base}/app`);
+    await page.getByLabel('Email').fill(ada.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const entry = page.locator('#ai-client-list li', { hasText: 'Claude-ish' });
+    await entry.waitFor();
+    expect(await entry.innerText()).not.toContain('last used never');
+    await page.getByRole('button', { name: 'Revoke Claude-ish' }).click();
+    await page.locator('#ai-clients-empty').waitFor({ state: 'visible' });
+    await page.context().close();
     const refused = await fetch(`${base}/mcp`, { method: 'POST', headers: mcpHeaders(provider.saved!.access_token), body: listToolsBody });
     expect(refused.status).toBe(401);
     expect(refused.headers.get('www-authenticate')).toContain('error="invalid_token"');

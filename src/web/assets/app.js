@@ -133,6 +133,7 @@
     $('notes').hidden = false;
     $('who').textContent = user.name + ' (' + user.email + ')';
     window.PaApiKeys.show();
+    window.PaAiClients.show();
     return refresh().then(function (items) {
       loadNotes();
       return items;
@@ -143,6 +144,7 @@
     $('signed-in').hidden = true;
     $('notes').hidden = true;
     window.PaApiKeys.hide();
+    window.PaAiClients.hide();
     syncedIds = null;
     $('signed-out').hidden = false;
   }

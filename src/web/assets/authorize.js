@@ -1,31 +1,13 @@
-/* global document, window, fetch, URLSearchParams */
+/* global document, window, URLSearchParams */
 // /app/authorize: an AI client's OAuth authorization request, shown to the signed-in person, who allows or denies it.
 (function () {
   'use strict';
 
   var FIELDS = ['client_id', 'redirect_uri', 'code_challenge', 'state', 'scope', 'resource'];
 
-  function $(id) {
-    return document.getElementById(id);
-  }
-
-  function api(method, path, body) {
-    var init = { method: method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
-    if (body !== undefined) {
-      init.headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
-    }
-    return fetch(path, init).then(function (response) {
-      return response.json().then(function (data) {
-        if (!response.ok) {
-          var error = new Error(data && data.message ? data.message : 'Request failed (' + response.status + ').');
-          error.status = response.status;
-          throw error;
-        }
-        return data;
-      });
-    });
-  }
+  var P = window.PaPage;
+  var $ = P.$;
+  var api = P.api;
 
   /** The request as the client sent it, minus anything else in the address. */
   function request() {
