@@ -3,6 +3,7 @@ import { parseVersion } from '../core/version';
 import { Renderer } from '../content/render';
 import { MAX_PAYLOAD_BYTES, isObject } from '../content/validate';
 import { authenticate } from './auth';
+import { requireControlToken } from './control-auth';
 import { SandboxContext } from './context';
 import { CallIdentity, Route, SandboxRequest, SandboxResponse } from './types';
 
@@ -13,6 +14,7 @@ const READS = new Set(['GET', 'HEAD']);
  * version header, bearer token, rate limit, body checks; then the handler.
  */
 export async function executeRoute(ctx: SandboxContext, route: Route, req: SandboxRequest, who: CallIdentity): Promise<SandboxResponse> {
+  if (route.kind === 'control') requireControlToken(ctx.settings.controlToken ?? '', header(req, 'authorization'));
   if (route.kind !== 'api') {
     const response = await route.handle(req, who);
     if (!READS.has(req.method)) ctx.store.changed();
