@@ -2,6 +2,7 @@ import { NotionApiError, rateLimited, validationError } from '../core/errors';
 import { parseVersion } from '../core/version';
 import { Renderer } from '../content/render';
 import { MAX_PAYLOAD_BYTES, isObject } from '../content/validate';
+import { expandShorthands } from '../validation/request-shorthands';
 import { authenticate } from './auth';
 import { requireControlToken } from './control-auth';
 import { SandboxContext } from './context';
@@ -31,10 +32,11 @@ export async function executeRoute(ctx: SandboxContext, route: Route, req: Sandb
   if (req.rawBody.length > MAX_PAYLOAD_BYTES) {
     throw validationError(`Request body too large: the payload is ${req.rawBody.length} bytes, the limit is ${MAX_PAYLOAD_BYTES} bytes (500 KB).`);
   }
-  const parsed = READS.has(req.method) || req.method === 'DELETE' ? undefined : req.json();
-  if (parsed !== undefined && !isObject(parsed)) {
+  const raw = READS.has(req.method) || req.method === 'DELETE' ? undefined : req.json();
+  if (raw !== undefined && !isObject(raw)) {
     throw new NotionApiError(400, 'validation_error', 'body failed validation: body should be an object.');
   }
+  const parsed = raw === undefined ? undefined : expandShorthands(route.method, route.template, raw, access, req.params);
   if (parsed !== undefined) ctx.validator.check(route.method, route.template, version, parsed);
   const body = await route.handle({
     req,
