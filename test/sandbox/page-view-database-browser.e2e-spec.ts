@@ -84,7 +84,7 @@ describe('Notion sandbox page view of a database (headless Chromium)', () => {
     await browser?.close();
   });
 
-  const cellTexts = (tab: Page, scope: string) => tab.locator(`${scope} table.database tbody tr`).evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td as HTMLElement).innerText.trim())));
+  const cellTexts = (tab: Page, scope: string) => tab.locator(`${scope} table.database tbody tr`).evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td as unknown as { innerText: string }).innerText.trim())));
 
   it('shows the database as a table, newest first, with breadcrumbs back to the workspace; the root page lists it', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

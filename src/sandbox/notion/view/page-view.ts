@@ -1,7 +1,8 @@
 import { escapeHtml } from '../oauth/consent-page';
-import { BlockRecord, DatabaseRecord, JsonObject, PageRecord, PropertyValue, SelectOption } from '../store/model';
+import { BlockRecord, DatabaseRecord, JsonObject, PageRecord } from '../store/model';
 import { SandboxStore, plainTextOf } from '../store/store';
 import { TableCells, databaseTables } from './database-table';
+import { InlineHtml } from './inline-html';
 import { externalUrl, layout, safeHref, timeElement } from './layout';
 
 /** Rows an inline database shows inside its page before linking to the whole table. */
@@ -20,7 +21,11 @@ export class PageView {
     private readonly store: SandboxStore,
     private readonly pageUrl: (page: PageRecord) => string,
     private readonly objectUrl: (id: string) => string,
-  ) {}
+  ) {
+    this.inline = new InlineHtml(store, pageUrl, objectUrl);
+  }
+
+  private readonly inline: InlineHtml;
 
   page(page: PageRecord): string {
     const title = plainTextOf(this.store.pageTitle(page)) || 'Untitled';
@@ -48,14 +53,14 @@ export class PageView {
     const icon = this.icon(db.icon);
     if (icon) parts.push(`<div class="icon" id="page-icon">${icon}</div>`);
     parts.push(`<h1 id="page-title">${escapeHtml(title)}</h1>`);
-    if (db.description.length) parts.push(`<p class="description">${this.richText(db.description)}</p>`);
+    if (db.description.length) parts.push(`<p class="description">${this.inline.richText(db.description)}</p>`);
     parts.push(`<p class="edited" id="last-edited">Last edited ${this.edited(db)}</p>`);
     parts.push(`<main id="rows">${databaseTables(this.store, db, this.cells)}</main>`);
     return layout(title, parts.join('\n'), { wide: true });
   }
 
   private readonly cells: TableCells = {
-    value: (value) => this.propertyValue(value),
+    value: (value) => this.inline.propertyValue(value),
     rowTitle: (row) => {
       const icon = row.icon && (row.icon as JsonObject).type === 'emoji' ? `${escapeHtml(String((row.icon as JsonObject).emoji))} ` : '';
       return `<a href="${escapeHtml(this.pageUrl(row))}">${icon}${escapeHtml(plainTextOf(this.store.pageTitle(row)) || 'Untitled')}</a>`;
@@ -97,33 +102,8 @@ export class PageView {
     const source = this.store.state.dataSources[page.parent.id];
     const rows = (source?.properties ?? [])
       .filter((p) => p.type !== 'title')
-      .map((p) => `<tr><th scope="row">${escapeHtml(p.name)}</th><td data-property="${escapeHtml(p.name)}">${this.propertyValue(page.properties[p.id])}</td></tr>`);
+      .map((p) => `<tr><th scope="row">${escapeHtml(p.name)}</th><td data-property="${escapeHtml(p.name)}">${this.inline.propertyValue(page.properties[p.id])}</td></tr>`);
     return rows.length ? `<table class="properties" id="properties">${rows.join('')}</table>` : '';
-  }
-
-  private propertyValue(value: PropertyValue | undefined): string {
-    if (!value) return '';
-    switch (value.type) {
-      case 'title':
-      case 'rich_text':
-        return this.richText(value.value);
-      case 'select':
-        return value.value ? tag(value.value) : '';
-      case 'multi_select':
-        return value.value.map(tag).join('');
-      case 'date':
-        return value.value ? escapeHtml(value.value.end ? `${value.value.start} → ${value.value.end}` : value.value.start) : '';
-      case 'checkbox':
-        return value.value ? '☑' : '☐';
-      case 'number':
-        return value.value === null ? '' : escapeHtml(String(value.value));
-      case 'url': {
-        const href = value.value ? safeHref(value.value) : null;
-        return value.value ? (href ? `<a href="${escapeHtml(href)}">${escapeHtml(value.value)}</a>` : escapeHtml(value.value)) : '';
-      }
-      case 'relation':
-        return value.value.map((id) => this.mentionLink(id)).join(', ');
-    }
   }
 
   /** Children in order; consecutive list items share one list element, as Notion shows them. */
@@ -168,7 +148,7 @@ export class PageView {
   }
 
   private text(block: BlockRecord): string {
-    return this.richText((block.data.rich_text as JsonObject[] | undefined) ?? []);
+    return this.inline.richText((block.data.rich_text as JsonObject[] | undefined) ?? []);
   }
 
   private color(block: BlockRecord): string {
@@ -216,7 +196,7 @@ export class PageView {
       }
       case 'link_to_page': {
         const target = String(d.page_id ?? d.database_id ?? '');
-        return `<p ${attr}>↗ ${this.mentionLink(target)}</p>`;
+        return `<p ${attr}>↗ ${this.inline.mentionLink(target)}</p>`;
       }
       default:
         return `<p ${attr}>${this.text(block)}</p>`;
@@ -225,7 +205,7 @@ export class PageView {
 
   private caption(d: JsonObject): string {
     const caption = (d.caption as JsonObject[] | undefined) ?? [];
-    return caption.length ? `<figcaption class="caption">${this.richText(caption)}</figcaption>` : '';
+    return caption.length ? `<figcaption class="caption">${this.inline.richText(caption)}</figcaption>` : '';
   }
 
   /** The `breadcrumb` block: the links above it, as Notion shows them. */
@@ -268,47 +248,6 @@ export class PageView {
     return null;
   }
 
-  private mentionLink(id: string): string {
-    const node = this.store.node(id);
-    if (node?.kind === 'page') return `<a class="mention" href="${escapeHtml(this.pageUrl(node.record))}">${escapeHtml(plainTextOf(this.store.pageTitle(node.record)) || 'Untitled')}</a>`;
-    if (node?.kind === 'database' || node?.kind === 'data_source') return `<a class="mention" href="${escapeHtml(this.objectUrl(node.record.id))}">${escapeHtml(plainTextOf(node.record.title) || 'Untitled')}</a>`;
-    return '<span class="mention">Untitled</span>';
-  }
-
-  private richText(items: JsonObject[]): string {
-    return items.map((item) => this.richTextItem(item)).join('');
-  }
-
-  private richTextItem(item: JsonObject): string {
-    let html: string;
-    if (item.type === 'mention') {
-      const mention = item.mention as JsonObject;
-      if (mention.type === 'page' || mention.type === 'database') html = this.mentionLink(String((mention[mention.type] as JsonObject).id));
-      else if (mention.type === 'user') {
-        const person = this.store.state.people[String((mention.user as JsonObject).id)];
-        html = `<span class="mention">@${escapeHtml(person?.name ?? 'Anonymous')}</span>`;
-      } else if (mention.type === 'date') {
-        const date = mention.date as JsonObject;
-        html = `<time class="mention">${escapeHtml(date.end ? `${String(date.start)} → ${String(date.end)}` : String(date.start))}</time>`;
-      } else html = escapeHtml(String(item.plain_text ?? ''));
-    } else if (item.type === 'equation') {
-      html = `<code class="equation">${escapeHtml(String((item.equation as JsonObject).expression))}</code>`;
-    } else {
-      const text = item.text as JsonObject;
-      html = escapeHtml(String(text.content ?? ''));
-      const link = text.link as JsonObject | null;
-      const href = link ? safeHref(String(link.url)) : null;
-      if (href) html = `<a href="${escapeHtml(href)}">${html}</a>`;
-    }
-    const a = (item.annotations ?? {}) as JsonObject;
-    if (a.code) html = `<code>${html}</code>`;
-    if (a.bold) html = `<strong>${html}</strong>`;
-    if (a.italic) html = `<em>${html}</em>`;
-    if (a.strikethrough) html = `<s>${html}</s>`;
-    if (a.underline) html = `<u>${html}</u>`;
-    if (typeof a.color === 'string' && a.color !== 'default') html = `<span class="c-${escapeHtml(a.color)}">${html}</span>`;
-    return html;
-  }
 }
 
 /** The id at the end of a page address: `/Title-words-<32 hex>` or `/<32 hex>`. */
@@ -317,9 +256,4 @@ export function idFromPath(segment: string): string | null {
   if (!match) return null;
   const v = match[1].toLowerCase();
   return `${v.slice(0, 8)}-${v.slice(8, 12)}-${v.slice(12, 16)}-${v.slice(16, 20)}-${v.slice(20)}`;
-}
-
-function tag(option: SelectOption): string {
-  const color = option.color && option.color !== 'default' ? ` c-${escapeHtml(option.color)}` : '';
-  return `<span class="tag${color}">${escapeHtml(option.name)}</span>`;
 }
