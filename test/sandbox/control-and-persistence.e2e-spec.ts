@@ -82,7 +82,8 @@ describe('Notion sandbox control API over HTTP', () => {
     expect((await call('GET', '/state')).status).toBe(200);
   });
 
-  it('takes the control token it is given', async () => {
+  it('takes the control token it is given, and refuses a short one', async () => {
+    await expect(startNotionSandbox({ control: true, controlToken: 'short' })).rejects.toThrow(/controlToken must be at least 16 characters/);
     const given = await startNotionSandbox({ control: true, controlToken: 'sbc_given_control_token_for_tests', rateLimit: false });
     try {
       expect(given.controlToken).toBe('sbc_given_control_token_for_tests');

@@ -3,7 +3,7 @@ import { Clock } from './core/clock';
 import { SandboxControl } from './control/control';
 import { DemoInfo, DemoSeedOptions, recoverDemo, seedDemo } from './control/demo-seed';
 import { Exchange, SandboxContext } from './http/context';
-import { generateControlToken } from './http/control-auth';
+import { MIN_CONTROL_TOKEN_LENGTH, generateControlToken } from './http/control-auth';
 import { Router } from './http/router';
 import { SandboxServer } from './http/server';
 import { blockRoutes } from './routes/blocks.routes';
@@ -82,6 +82,9 @@ export interface NotionSandbox {
 }
 
 export async function startNotionSandbox(options: NotionSandboxOptions = {}): Promise<NotionSandbox> {
+  if (options.controlToken !== undefined && (options.controlToken.length < MIN_CONTROL_TOKEN_LENGTH || /\s/.test(options.controlToken))) {
+    throw new Error(`controlToken must be at least ${MIN_CONTROL_TOKEN_LENGTH} characters without spaces`);
+  }
   const clock = new Clock();
   const store = new SandboxStore(clock);
   const rateLimit = options.rateLimit === false ? null : { ...NOTION_RATE_LIMIT, ...options.rateLimit };
