@@ -60,7 +60,7 @@ describe('Notion sandbox with the official Notion MCP server as its client', () 
     await world?.sandbox.close();
   });
 
-  it('runs an assistant’s workflow: search, create a page under a page, append, read back, query, update a row', async () => {
+  it('runs an assistant’s workflow: search, create a page under a page, append, read back, query, update and add rows', async () => {
     const tools = (await mcp.listTools()).tools.map((t) => t.name);
     expect(tools).toEqual(expect.arrayContaining(['API-post-search', 'API-post-page', 'API-patch-block-children', 'API-get-block-children', 'API-query-data-source', 'API-patch-page']));
 
@@ -99,8 +99,12 @@ describe('Notion sandbox with the official Notion MCP server as its client', () 
     expect(updated).toMatchObject({ properties: { Status: { select: { name: 'Done' } }, Pages: { number: 412 } } });
     const row = await call('API-retrieve-a-page', { page_id: rowToRead });
     expect(row).toMatchObject({ properties: { Name: { title: [{ plain_text: 'Dune' }] }, Status: { select: { name: 'Done' } }, Pages: { number: 412 } } });
+    // A new row, with the parent form the server's own schema documents (`type: "database_id"`).
+    const added = await call('API-post-page', { parent: { type: 'database_id', database_id: databaseId }, properties: { Name: { title: [{ text: { content: 'Middlemarch' } }] }, Status: { select: { name: 'To read' } } } });
+    expect(added).toMatchObject({ parent: { type: 'data_source_id', data_source_id: dataSourceId, database_id: databaseId } });
     const left = await call('API-query-data-source', { data_source_id: dataSourceId, filter: { property: 'Status', select: { equals: 'To read' } } });
-    expect(left.results).toHaveLength(1);
+    const leftTitles = (left.results as Array<{ properties: { Name: { title: Array<{ plain_text: string }> } } }>).map((r) => r.properties.Name.title[0].plain_text);
+    expect(leftTitles.sort()).toEqual(['Middlemarch', 'Ulysses']);
 
     expect(world.contract.violations).toEqual([]);
   });
