@@ -20,10 +20,11 @@ describe('Notion sandbox with the official Notion MCP server as its client', () 
   let databaseId: string;
   let dataSourceId: string;
   let rowToRead: string;
+  let serverLog = '';
 
   const call = async (name: string, args: Record<string, unknown>): Promise<Record<string, unknown>> => {
     const result = (await mcp.callTool({ name, arguments: args })) as { content: Array<{ type: string; text: string }>; isError?: boolean };
-    expect(result.isError).toBeFalsy();
+    expect({ isError: result.isError ?? false, serverLog }).toMatchObject({ isError: false });
     const body = JSON.parse(result.content[0].text) as Record<string, unknown>;
     // The server answers HTTP errors as a tool result holding Notion's error body.
     expect(body).not.toMatchObject({ object: 'error' });
@@ -51,6 +52,8 @@ describe('Notion sandbox with the official Notion MCP server as its client', () 
       env: { BASE_URL: world.sandbox.url, NOTION_TOKEN: world.internalA.token, NODE_ENV: 'test' },
       stderr: 'pipe',
     });
+    // Drained so the pipe never fills; shown when a step fails.
+    transport.stderr?.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
     mcp = new McpClient({ name: 'sandbox-test', version: '1.0.0' });
     await mcp.connect(transport);
   }, 60_000);
