@@ -10,7 +10,7 @@ const sdk = (sandbox: NotionSandbox, auth: string) => new Client({ baseUrl: sand
 describe('Notion sandbox control API over HTTP', () => {
   let sandbox: NotionSandbox;
   const call = async (method: string, route: string, body?: unknown) => {
-    const response = await fetch(`${sandbox.url}/__sandbox${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const response = await fetch(`${sandbox.url}/__sandbox${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${String(sandbox.controlToken)}` } });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> & { results?: Array<Record<string, unknown>> } };
   };
 
@@ -58,11 +58,49 @@ describe('Notion sandbox control API over HTTP', () => {
     await expect(notion.users.me({})).rejects.toMatchObject({ code: APIErrorCode.Unauthorized });
   });
 
+  it('answers only the control token: none or a wrong one → 401, Notion-style, and nothing changes', async () => {
+    expect(sandbox.controlToken).toMatch(/^sbc_[A-Za-z0-9_-]{32,}$/);
+    const before = JSON.stringify(sandbox.control.exportState());
+    const attempts: Array<[string, string, unknown]> = [
+      ['GET', '/state', undefined],
+      ['POST', '/people', { name: 'Mallory', email: 'mallory@sandbox.localhost' }],
+      ['POST', '/consent-tickets', { personId: 'anyone' }],
+      ['POST', '/reset', undefined],
+    ];
+    const wrong = [undefined, '', 'Bearer', `Bearer ${String(sandbox.controlToken)}x`, `Bearer ${String(sandbox.controlToken).slice(0, -1)}`, `Basic ${String(sandbox.controlToken)}`, 'Bearer ntn_static_for_test'];
+    for (const [method, route, body] of attempts) {
+      for (const authorization of wrong) {
+        const response = await fetch(`${sandbox.url}/__sandbox${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json', ...(authorization === undefined ? {} : { authorization }) } });
+        expect(response.status).toBe(401);
+        expect(response.headers.get('www-authenticate')).toMatch(/^Bearer /);
+        const error = (await response.json()) as Record<string, unknown>;
+        expect(error).toMatchObject({ object: 'error', status: 401, code: 'unauthorized', message: expect.any(String), request_id: expect.any(String) });
+        expect(JSON.stringify(error)).not.toContain(String(sandbox.controlToken));
+      }
+    }
+    expect(JSON.stringify(sandbox.control.exportState())).toBe(before);
+    expect((await call('GET', '/state')).status).toBe(200);
+  });
+
+  it('takes the control token it is given, and refuses a short one', async () => {
+    await expect(startNotionSandbox({ control: true, controlToken: 'short' })).rejects.toThrow(/controlToken must be at least 16 characters/);
+    const given = await startNotionSandbox({ control: true, controlToken: 'sbc_given_control_token_for_tests', rateLimit: false });
+    try {
+      expect(given.controlToken).toBe('sbc_given_control_token_for_tests');
+      const ok = await fetch(`${given.url}/__sandbox/workspaces`, { headers: { authorization: 'Bearer sbc_given_control_token_for_tests' } });
+      expect(ok.status).toBe(200);
+      expect((await fetch(`${given.url}/__sandbox/workspaces`, { headers: { authorization: `Bearer ${String(sandbox.controlToken)}` } })).status).toBe(401);
+    } finally {
+      await given.close();
+    }
+  });
+
   it('is off unless asked for', async () => {
     const quiet = await startNotionSandbox();
     try {
       const response = await fetch(`${quiet.url}/__sandbox/workspaces`);
       expect(response.status).toBe(404);
+      expect(quiet.controlToken).toBeNull();
       expect(quiet.control.createWorkspace({ name: 'still usable from the handle' }).name).toBe('still usable from the handle');
     } finally {
       await quiet.close();
@@ -96,7 +134,7 @@ describe('Notion sandbox snapshot file', () => {
 describe('Notion sandbox standalone entry', () => {
   it('starts with the demo content, prints how to connect, and stops on SIGTERM', async () => {
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.resolve(__dirname, '../../src/sandbox/notion/main.ts')], {
-      env: { ...process.env, NOTION_SANDBOX_PORT: '0', NOTION_SANDBOX_INTERNAL_TOKEN: 'ntn_standalone', NOTION_SANDBOX_CLIENT_ID: 'client-standalone', NOTION_SANDBOX_CLIENT_SECRET: 'secret-standalone', NOTION_SANDBOX_REDIRECT_URIS: 'http://localhost:1/a, http://localhost:1/b', NOTION_SANDBOX_RATE_LIMIT: '0' },
+      env: { ...process.env, NOTION_SANDBOX_PORT: '0', NOTION_SANDBOX_INTERNAL_TOKEN: 'ntn_standalone', NOTION_SANDBOX_CLIENT_ID: 'client-standalone', NOTION_SANDBOX_CLIENT_SECRET: 'secret-standalone', NOTION_SANDBOX_REDIRECT_URIS: 'http://localhost:1/a, http://localhost:1/b', NOTION_SANDBOX_RATE_LIMIT: '0', NOTION_SANDBOX_CONTROL_TOKEN: undefined },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -114,7 +152,10 @@ describe('Notion sandbox standalone entry', () => {
       const notion = new Client({ baseUrl: url, auth: 'ntn_standalone', notionVersion: '2026-03-11', retry: false, logger: () => undefined });
       const found = await notion.search({ query: 'Demo page' });
       expect(found.results).toHaveLength(1);
-      const controlApi = await fetch(`${url}/__sandbox/workspaces`);
+      expect((await fetch(`${url}/__sandbox/workspaces`)).status).toBe(401);
+      const controlToken = /control token:\s+(\S+)/.exec(output)?.[1] as string;
+      expect(controlToken).toMatch(/^sbc_/);
+      const controlApi = await fetch(`${url}/__sandbox/workspaces`, { headers: { authorization: `Bearer ${controlToken}` } });
       expect(controlApi.status).toBe(200);
     } finally {
       child.kill('SIGTERM');

@@ -118,7 +118,7 @@ describe('Notion sandbox hosted identities (the product’s embedded default)', 
     const http = await startNotionSandbox({ rateLimit: false, control: true });
     try {
       const post = async (route: string, body: unknown) => {
-        const response = await fetch(`${http.url}/__sandbox${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        const response = await fetch(`${http.url}/__sandbox${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${String(http.controlToken)}` }, body: JSON.stringify(body) });
         return { status: response.status, body: (await response.json()) as Record<string, string> };
       };
       const app = await post('/integrations/ensure-public', APP);

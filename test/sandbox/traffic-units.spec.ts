@@ -55,6 +55,12 @@ describe('standalone configuration', () => {
     expect(readStandaloneConfig({}).options).toMatchObject({ port: 4010, rateLimit: {}, accessTokenTtlSeconds: null });
   });
 
+  it('reads the control token, refusing a short one by name', () => {
+    expect(readStandaloneConfig({ NOTION_SANDBOX_CONTROL_TOKEN: 'a-control-token-of-some-length' }).options.controlToken).toBe('a-control-token-of-some-length');
+    expect(readStandaloneConfig({}).options.controlToken).toBeUndefined();
+    expect(() => readStandaloneConfig({ NOTION_SANDBOX_CONTROL_TOKEN: 'short' })).toThrow(/NOTION_SANDBOX_CONTROL_TOKEN$/);
+  });
+
   it('names bad variables without echoing their values', () => {
     expect(() => readStandaloneConfig({ NOTION_SANDBOX_PORT: 'secret-port', NOTION_SANDBOX_RATE_LIMIT: '-1' })).toThrow(/NOTION_SANDBOX_PORT, NOTION_SANDBOX_RATE_LIMIT$/);
   });

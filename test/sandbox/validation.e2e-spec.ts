@@ -116,4 +116,25 @@ describe('Notion sandbox request validation (Notion’s OpenAPI request schemas)
     const latest = await send('PATCH', `/v1/blocks/${paragraphId}`, { archived: false }, VERSION);
     expect(latest).toMatchObject({ status: 400, body: { code: 'validation_error', message: expect.stringContaining('body.archived should be not present') } });
   });
+
+  it('accepts the bare rich-text array Notion’s examples and MCP server send for title and rich-text values, and nothing wider', async () => {
+    await world.client(world.internalA.token).dataSources.update({ data_source_id: sourceId, properties: { Notes: { rich_text: {} } } });
+    const bare = [{ text: { content: 'Shorthand title' } }];
+    const created = await send('POST', '/v1/pages', { parent: { page_id: pageId }, properties: { title: bare } });
+    expect(created).toMatchObject({ status: 200, body: { properties: { title: { title: [{ plain_text: 'Shorthand title' }] } } } });
+    const renamed = await send('PATCH', `/v1/pages/${String(created.body.id)}`, { properties: { title: [{ text: { content: 'Renamed by shorthand' } }] } });
+    expect(renamed).toMatchObject({ status: 200, body: { properties: { title: { title: [{ plain_text: 'Renamed by shorthand' }] } } } });
+    const row = await send('POST', '/v1/pages', { parent: { data_source_id: sourceId }, properties: { Name: bare, Notes: [{ text: { content: 'a note' } }] } }, '2025-09-03');
+    expect(row).toMatchObject({ status: 200, body: { properties: { Name: { title: [{ plain_text: 'Shorthand title' }] }, Notes: { rich_text: [{ plain_text: 'a note' }] } } } });
+    const edited = await send('PATCH', `/v1/pages/${rowId}`, { properties: { Notes: [{ text: { content: 'edited' } }] } });
+    expect(edited).toMatchObject({ status: 200, body: { properties: { Notes: { rich_text: [{ plain_text: 'edited' }] } } } });
+
+    // Not a shorthand: a bare array for other property types, stray values, a parent the bot cannot see.
+    await refused('POST', '/v1/pages', { parent: { data_source_id: sourceId }, properties: { Name: bare, Tags: [{ name: 'x' }] } }, /^body failed validation: body\.properties\.Tags should be an object/);
+    await refused('PATCH', `/v1/pages/${rowId}`, { properties: { Choice: [{ name: 'A' }] } }, /body\.properties\.Choice should be an object/);
+    await refused('POST', '/v1/pages', { parent: { page_id: pageId }, properties: { title: 'plain string' } }, /body\.properties\.title should be an object/);
+    await refused('POST', '/v1/pages', { parent: { page_id: pageId }, properties: { title: [{ text: { content: 'x', colour: 'red' } }] } }, /body\.properties\.title\.title\[0\]\.text\.colour should be not present/);
+    await refused('POST', '/v1/pages', { parent: { page_id: world.privatePageA }, properties: { title: bare } }, undefined, { status: 404, code: 'object_not_found' });
+    await refused('POST', '/v1/pages', { parent: { type: 'workspace' }, properties: { title: bare } }, /body\.parent/);
+  });
 });

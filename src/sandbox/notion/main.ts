@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     `Notion sandbox listening on ${sandbox.url} (API under ${sandbox.url}/v1, control API under ${sandbox.url}/__sandbox)`,
     `  Notion-Version:        2026-03-11 (2025-09-03 also accepted)`,
     `  rate limit:            ${options.rateLimit === false ? 'off' : `${options.rateLimit?.requestsPerSecond ?? 3} requests/s per installation`}`,
+    `  control token:         ${sandbox.controlToken ?? '(control API off)'}${options.controlToken ? ' (from NOTION_SANDBOX_CONTROL_TOKEN)' : ' (generated; set NOTION_SANDBOX_CONTROL_TOKEN to fix it)'}`,
     `  snapshot file:         ${options.snapshotFile ?? '(none, state is in memory only)'}`,
   ];
   if (demo) {

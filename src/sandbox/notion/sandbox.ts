@@ -3,6 +3,7 @@ import { Clock } from './core/clock';
 import { SandboxControl } from './control/control';
 import { DemoInfo, DemoSeedOptions, recoverDemo, seedDemo } from './control/demo-seed';
 import { Exchange, SandboxContext } from './http/context';
+import { MIN_CONTROL_TOKEN_LENGTH, generateControlToken } from './http/control-auth';
 import { Router } from './http/router';
 import { SandboxServer } from './http/server';
 import { blockRoutes } from './routes/blocks.routes';
@@ -35,6 +36,11 @@ export interface NotionSandboxOptions {
   rateLimit?: Partial<RateLimitOptions> | false;
   /** Serve the control API under `/__sandbox` (default false; `sandbox.control` always works). */
   control?: boolean;
+  /**
+   * Bearer token the HTTP control API requires (`Authorization: Bearer <token>`); default: a
+   * random `sbc_…` token, read back from the handle's `controlToken`.
+   */
+  controlToken?: string;
   /** JSON file holding the state across restarts (loaded at start, saved on change and close). */
   snapshotFile?: string;
   /** Access-token lifetime; default none (tokens do not expire, as on Notion). */
@@ -65,6 +71,8 @@ export interface NotionSandbox {
   port: number;
   host: string;
   control: SandboxControl;
+  /** The token the HTTP control API requires; null when it is off. */
+  controlToken: string | null;
   /** The Notion operations this sandbox implements (method + path template), e.g. for contract tests. */
   operations: ReadonlyArray<{ method: string; template: string }>;
   /** The demo content when `demo` was asked for. */
@@ -74,6 +82,9 @@ export interface NotionSandbox {
 }
 
 export async function startNotionSandbox(options: NotionSandboxOptions = {}): Promise<NotionSandbox> {
+  if (options.controlToken !== undefined && (options.controlToken.length < MIN_CONTROL_TOKEN_LENGTH || /\s/.test(options.controlToken))) {
+    throw new Error(`controlToken must be at least ${MIN_CONTROL_TOKEN_LENGTH} characters without spaces`);
+  }
   const clock = new Clock();
   const store = new SandboxStore(clock);
   const rateLimit = options.rateLimit === false ? null : { ...NOTION_RATE_LIMIT, ...options.rateLimit };
@@ -82,6 +93,7 @@ export async function startNotionSandbox(options: NotionSandboxOptions = {}): Pr
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? null,
     authCodeTtlSeconds: options.authCodeTtlSeconds ?? 600,
     controlEnabled: options.control ?? false,
+    controlToken: options.control ? (options.controlToken ?? generateControlToken()) : null,
   };
   const ctx: SandboxContext = {
     store,
@@ -142,6 +154,7 @@ export async function startNotionSandbox(options: NotionSandboxOptions = {}): Pr
     port,
     host,
     control,
+    controlToken: settings.controlToken,
     operations: routes.filter((r) => r.kind === 'api' || r.kind === 'oauth').map((r) => ({ method: r.method, template: r.template })),
     get demo() {
       return demo;

@@ -1,3 +1,4 @@
+import { MIN_CONTROL_TOKEN_LENGTH } from './http/control-auth';
 import { NotionSandboxOptions } from './sandbox';
 
 /**
@@ -39,12 +40,15 @@ export function readStandaloneConfig(env: Env): StandaloneConfig {
   for (const uri of redirectUris ?? []) {
     if (!URL.canParse(uri)) problems.push('NOTION_SANDBOX_REDIRECT_URIS');
   }
+  const controlToken = text(env, 'NOTION_SANDBOX_CONTROL_TOKEN');
+  if (controlToken !== undefined && (controlToken.length < MIN_CONTROL_TOKEN_LENGTH || /\s/.test(controlToken))) problems.push('NOTION_SANDBOX_CONTROL_TOKEN');
   if (problems.length) throw new Error(`Invalid environment for the Notion sandbox: ${[...new Set(problems)].join(', ')}`);
   return {
     options: {
       port,
       host: text(env, 'NOTION_SANDBOX_HOST') ?? '127.0.0.1',
       control: true,
+      controlToken,
       rateLimit: rate === 0 ? false : { ...(rate !== undefined && { requestsPerSecond: rate }), ...(burst !== undefined && { burst }), ...(retryAfter !== undefined && { retryAfterSeconds: retryAfter }) },
       snapshotFile: text(env, 'NOTION_SANDBOX_SNAPSHOT'),
       accessTokenTtlSeconds: ttl ?? null,

@@ -22,6 +22,8 @@ export interface SandboxSettings {
   accessTokenTtlSeconds: number | null;
   authCodeTtlSeconds: number;
   controlEnabled: boolean;
+  /** The bearer token the control API requires (null when the control API is off). */
+  controlToken: string | null;
 }
 
 /** Everything the request pipeline and the routes share. */

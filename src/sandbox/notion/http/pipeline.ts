@@ -2,7 +2,9 @@ import { NotionApiError, rateLimited, validationError } from '../core/errors';
 import { parseVersion } from '../core/version';
 import { Renderer } from '../content/render';
 import { MAX_PAYLOAD_BYTES, isObject } from '../content/validate';
+import { expandShorthands } from '../validation/request-shorthands';
 import { authenticate } from './auth';
+import { requireControlToken } from './control-auth';
 import { SandboxContext } from './context';
 import { CallIdentity, Route, SandboxRequest, SandboxResponse } from './types';
 
@@ -13,6 +15,7 @@ const READS = new Set(['GET', 'HEAD']);
  * version header, bearer token, rate limit, body checks; then the handler.
  */
 export async function executeRoute(ctx: SandboxContext, route: Route, req: SandboxRequest, who: CallIdentity): Promise<SandboxResponse> {
+  if (route.kind === 'control') requireControlToken(ctx.settings.controlToken ?? '', header(req, 'authorization'));
   if (route.kind !== 'api') {
     const response = await route.handle(req, who);
     if (!READS.has(req.method)) ctx.store.changed();
@@ -29,10 +32,11 @@ export async function executeRoute(ctx: SandboxContext, route: Route, req: Sandb
   if (req.rawBody.length > MAX_PAYLOAD_BYTES) {
     throw validationError(`Request body too large: the payload is ${req.rawBody.length} bytes, the limit is ${MAX_PAYLOAD_BYTES} bytes (500 KB).`);
   }
-  const parsed = READS.has(req.method) || req.method === 'DELETE' ? undefined : req.json();
-  if (parsed !== undefined && !isObject(parsed)) {
+  const raw = READS.has(req.method) || req.method === 'DELETE' ? undefined : req.json();
+  if (raw !== undefined && !isObject(raw)) {
     throw new NotionApiError(400, 'validation_error', 'body failed validation: body should be an object.');
   }
+  const parsed = raw === undefined ? undefined : expandShorthands(route.method, route.template, raw, access, req.params);
   if (parsed !== undefined) ctx.validator.check(route.method, route.template, version, parsed);
   const body = await route.handle({
     req,

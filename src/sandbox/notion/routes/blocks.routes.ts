@@ -6,7 +6,7 @@ import { PayloadBudget, pageSize } from '../content/validate';
 import { ApiCall, Route } from '../http/types';
 import { ContentNode } from '../store/store';
 import { JsonObject } from '../store/model';
-import { ARCHIVED_MESSAGE, insertPosition, trashFlag } from './shared';
+import { ARCHIVED_MESSAGE, insertPosition, refuseTrashedTarget, trashFlag } from './shared';
 
 /** A block id may name a block, a page (its `child_page` block) or a database (`child_database`). */
 function blockNode(call: ApiCall): ContentNode {
@@ -58,7 +58,7 @@ function listChildren(call: ApiCall) {
 
 function appendChildren(call: ApiCall) {
   const parent = container(call);
-  if (call.access.store.isEffectivelyTrashed(parent.id)) throw validationError(ARCHIVED_MESSAGE);
+  refuseTrashedTarget(call, parent.id);
   if (call.body.children === undefined) throw bodyValidation('body.children', 'should be defined', undefined);
   const drafts = parseBlockList(call.body.children, 'body.children', new PayloadBudget());
   const position = insertPosition(call, call.body);

@@ -10,7 +10,7 @@ import { placeChildren, touchUpwards } from '../content/tree';
 import { optionalBoolean, pageSize, requireObject, requireString } from '../content/validate';
 import { ApiCall, Route } from '../http/types';
 import { DataSourceRecord, DatabaseParent, DatabaseRecord, PropertyConfig } from '../store/model';
-import { ARCHIVED_MESSAGE, trashFlag } from './shared';
+import { ARCHIVED_MESSAGE, refuseTrashedTarget, trashFlag } from './shared';
 
 function resolveParent(call: ApiCall, raw: unknown): DatabaseParent {
   const parent = requireObject(raw, 'body.parent');
@@ -20,7 +20,7 @@ function resolveParent(call: ApiCall, raw: unknown): DatabaseParent {
   }
   if (parent.page_id !== undefined) {
     const page = call.access.page(parent.page_id, 'body.parent.page_id');
-    if (page.inTrash) throw validationError(ARCHIVED_MESSAGE);
+    refuseTrashedTarget(call, page.id);
     return { type: 'page_id', id: page.id };
   }
   throw bodyValidation('body.parent', 'should define `page_id` or `workspace`', parent);
@@ -67,6 +67,8 @@ function create(call: ApiCall) {
 function query(call: ApiCall) {
   const { body, access } = call;
   const source = access.dataSource(call.req.params.data_source_id);
+  // A data source in the trash (itself, its database or a page above) answers like a missing one; see docs/notion-sandbox.md "Trash".
+  if (access.store.isEffectivelyTrashed(source.id)) throw access.notFound('data_source', source.id);
   const includeTrash = body.in_trash === true || body.archived === true;
   trashFlag(call, body);
   const size = pageSize(body.page_size, 'body.page_size');

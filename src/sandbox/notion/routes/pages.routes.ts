@@ -6,7 +6,7 @@ import { setValues } from '../content/pages';
 import { PayloadBudget, isObject, optionalBoolean, pageSize, requireObject } from '../content/validate';
 import { ApiCall, Route } from '../http/types';
 import { DataSourceRecord, PageParent, PageRecord, PropertyConfig, PropertyValue } from '../store/model';
-import { ARCHIVED_MESSAGE, insertPosition, trashFlag } from './shared';
+import { ARCHIVED_MESSAGE, insertPosition, refuseTrashedTarget, trashFlag } from './shared';
 import { Container, placeChildren, touchUpwards } from '../content/tree';
 
 interface ResolvedParent {
@@ -26,11 +26,12 @@ function resolveParent(call: ApiCall, raw: unknown): ResolvedParent {
   }
   if (parent.page_id !== undefined) {
     const page = access.page(parent.page_id, 'body.parent.page_id');
-    if (page.inTrash) throw validationError(ARCHIVED_MESSAGE);
+    refuseTrashedTarget(call, page.id);
     return { parent: { type: 'page_id', id: page.id }, container: page };
   }
   if (parent.data_source_id !== undefined) {
     const source = access.dataSource(parent.data_source_id, 'body.parent.data_source_id');
+    refuseTrashedTarget(call, source.id);
     return { parent: { type: 'data_source_id', id: source.id, databaseId: source.databaseId }, container: null, source };
   }
   if (parent.database_id !== undefined) {
@@ -39,6 +40,7 @@ function resolveParent(call: ApiCall, raw: unknown): ResolvedParent {
       throw validationError(`Database ${db.id} has ${db.dataSourceIds.length} data sources; use a data_source_id parent.`);
     }
     const source = call.access.store.state.dataSources[db.dataSourceIds[0]];
+    refuseTrashedTarget(call, source.id);
     return { parent: { type: 'data_source_id', id: source.id, databaseId: db.id }, container: null, source };
   }
   throw bodyValidation('body.parent', 'should define `page_id`, `data_source_id`, `database_id` or `workspace`', parent);
@@ -123,7 +125,7 @@ function move(call: ApiCall) {
   let target: { parent: PageParent; container: PageRecord | null; source: DataSourceRecord | null };
   if (parent.page_id !== undefined) {
     const container = access.page(parent.page_id, 'body.parent.page_id');
-    if (container.inTrash) throw validationError(ARCHIVED_MESSAGE);
+    refuseTrashedTarget(call, container.id);
     for (let id: string | null = container.id; id; ) {
       if (id === page.id) throw validationError('A page cannot be moved into itself or a page below it.');
       const node = store.node(id);
@@ -132,7 +134,7 @@ function move(call: ApiCall) {
     target = { parent: { type: 'page_id', id: container.id }, container, source: null };
   } else {
     const source = access.dataSource(parent.data_source_id, 'body.parent.data_source_id');
-    if (source.inTrash) throw validationError(ARCHIVED_MESSAGE);
+    refuseTrashedTarget(call, source.id);
     target = { parent: { type: 'data_source_id', id: source.id, databaseId: source.databaseId }, container: null, source };
   }
 

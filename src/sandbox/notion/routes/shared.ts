@@ -37,3 +37,12 @@ export function insertPosition(call: ApiCall, body: Obj, startName = 'start', en
 }
 
 export const ARCHIVED_MESSAGE = "Can't edit block that is archived. You must unarchive the block before editing.";
+
+/**
+ * Writing into a page, database or data source (a child page, a row, a database, a move) edits it,
+ * so it is refused while it — or any page above it — is in the trash, with Notion's message for
+ * edits to archived blocks. See docs/notion-sandbox.md "Trash".
+ */
+export function refuseTrashedTarget(call: ApiCall, targetId: string): void {
+  if (call.access.store.isEffectivelyTrashed(targetId)) throw validationError(ARCHIVED_MESSAGE);
+}

@@ -1,54 +1,31 @@
-import { createHash } from 'node:crypto';
 import { escapeHtml } from '../oauth/consent-page';
-import { BlockRecord, DatabaseRecord, JsonObject, PageRecord, PropertyValue } from '../store/model';
+import { BlockRecord, DatabaseRecord, JsonObject, PageRecord } from '../store/model';
 import { SandboxStore, plainTextOf } from '../store/store';
+import { TableCells, databaseTables } from './database-table';
+import { InlineHtml } from './inline-html';
+import { externalUrl, layout, safeHref, timeElement } from './layout';
+
+/** Rows an inline database shows inside its page before linking to the whole table. */
+const INLINE_ROWS = 50;
+
+export { VIEW_HEADERS } from './layout';
 
 /**
- * A read-only HTML rendering of a page, served at the page's `url`, so a person can look at what
- * an integration wrote. Everything is escaped; there is no script, and the Content-Security-Policy
- * allows only the one inline style sheet (by hash) and images.
+ * A read-only HTML rendering of a page or database, served at its `url`, so a person can look at
+ * what an integration wrote: breadcrumbs back to the top, who edited it last and when, databases
+ * as tables. Everything is escaped; there is no script, and the Content-Security-Policy allows
+ * only the one inline style sheet (by hash) and images.
  */
-const STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:46rem;margin:2rem auto;padding:0 1.2rem;color:#37352f;line-height:1.5}
-h1{font-size:2.2rem;margin:.4rem 0 1rem}h2{font-size:1.6rem}h3{font-size:1.3rem}h4{font-size:1.1rem}
-.icon{font-size:3rem}.icon img{width:3rem;height:3rem}.cover{width:100%;max-height:14rem;object-fit:cover}
-.trash{background:#eb5757;color:#fff;padding:.4rem .8rem;border-radius:4px}
-table.properties{border-collapse:collapse;margin-bottom:1.5rem}table.properties th{text-align:left;color:#787774;font-weight:normal;padding:.2rem 1.5rem .2rem 0}
-.todo{display:flex;gap:.5rem;align-items:baseline}.todo.checked .text{text-decoration:line-through;color:#787774}
-blockquote{border-left:3px solid #37352f;margin:.5rem 0;padding-left:1rem}
-.callout{display:flex;gap:.6rem;background:#f1f1ef;border-radius:4px;padding:1rem;margin:.5rem 0}
-pre{background:#f7f6f3;padding:1rem;border-radius:4px;overflow-x:auto}code{font-family:ui-monospace,monospace}
-.mention{color:#37352f;text-decoration:underline;text-decoration-color:#b3b3b0}.nested{margin-left:1.5rem}
-.caption{color:#787774;font-size:.9rem}.breadcrumb,.toc{color:#787774}figure{margin:.5rem 0}summary>h2,summary>h3,summary>h4{display:inline}
-.c-gray{color:#787774}.c-brown{color:#9f6b53}.c-orange{color:#d9730d}.c-yellow{color:#cb912f}.c-green{color:#448361}.c-blue{color:#337ea9}.c-purple{color:#9065b0}.c-pink{color:#c14c8a}.c-red{color:#d44c47}
-[class*=_background]{padding:0 .15em;border-radius:3px}.c-gray_background{background:#f1f1ef}.c-brown_background{background:#f4eeee}.c-orange_background{background:#fbecdd}.c-yellow_background{background:#fbf3db}.c-green_background{background:#edf3ec}.c-blue_background{background:#e7f3f8}.c-purple_background{background:#f6f3f9}.c-pink_background{background:#faf1f5}.c-red_background{background:#fdebec}`;
-
-const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');
-
-/** Security headers of every page view. */
-export const VIEW_HEADERS: Record<string, string> = {
-  'content-security-policy': `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src http: https: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-};
-
-/** Only web and mail links become `href`s (never `javascript:` or other schemes). */
-export function safeHref(url: string): string | null {
-  if (url.startsWith('/') && !url.startsWith('//')) return url;
-  try {
-    const parsed = new URL(url);
-    return ['http:', 'https:', 'mailto:'].includes(parsed.protocol) ? parsed.toString() : null;
-  } catch {
-    return null;
-  }
-}
-
 export class PageView {
   constructor(
     private readonly store: SandboxStore,
     private readonly pageUrl: (page: PageRecord) => string,
     private readonly objectUrl: (id: string) => string,
-  ) {}
+  ) {
+    this.inline = new InlineHtml(store, pageUrl, objectUrl);
+  }
+
+  private readonly inline: InlineHtml;
 
   page(page: PageRecord): string {
     const title = plainTextOf(this.store.pageTitle(page)) || 'Untitled';
@@ -56,21 +33,60 @@ export class PageView {
     const cover = externalUrl(page.cover);
     if (cover) parts.push(`<img class="cover" alt="" src="${escapeHtml(cover)}">`);
     if (this.store.isEffectivelyTrashed(page.id)) parts.push('<p class="trash" id="in-trash">This page is in the trash.</p>');
-    parts.push(this.breadcrumb(page.id, 'nav'));
+    parts.push(this.crumbs(page.id, title));
     const icon = this.icon(page.icon);
     if (icon) parts.push(`<div class="icon" id="page-icon">${icon}</div>`);
     parts.push(`<h1 id="page-title">${escapeHtml(title)}</h1>`);
+    parts.push(`<p class="edited" id="last-edited">Last edited ${this.edited(page)}</p>`);
     parts.push(this.properties(page));
     parts.push(`<main id="content">${this.blocks(page.children)}</main>`);
-    return layout(title, parts.filter(Boolean).join('\n'));
+    // A page showing an inline database's table gets the room a table needs.
+    const wide = page.children.some((id) => this.store.state.databases[id]?.isInline && !this.store.state.databases[id].inTrash);
+    return layout(title, parts.filter(Boolean).join('\n'), { wide });
   }
 
   database(db: DatabaseRecord): string {
     const title = plainTextOf(db.title) || 'Untitled';
-    const rows = Object.values(this.store.state.pages).filter((p) => p.parent.type === 'data_source_id' && db.dataSourceIds.includes(p.parent.id) && !p.inTrash);
-    const items = rows.map((row) => `<li><a href="${escapeHtml(this.pageUrl(row))}">${escapeHtml(plainTextOf(this.store.pageTitle(row)) || 'Untitled')}</a></li>`).join('\n');
+    const parts: string[] = [];
+    if (this.store.isEffectivelyTrashed(db.id)) parts.push('<p class="trash" id="in-trash">This database is in the trash.</p>');
+    parts.push(this.crumbs(db.id, title));
     const icon = this.icon(db.icon);
-    return layout(title, `${icon ? `<div class="icon" id="page-icon">${icon}</div>\n` : ''}<h1 id="page-title">${escapeHtml(title)}</h1>\n<ul id="rows">${items}</ul>`);
+    if (icon) parts.push(`<div class="icon" id="page-icon">${icon}</div>`);
+    parts.push(`<h1 id="page-title">${escapeHtml(title)}</h1>`);
+    if (db.description.length) parts.push(`<p class="description">${this.inline.richText(db.description)}</p>`);
+    parts.push(`<p class="edited" id="last-edited">Last edited ${this.edited(db)}</p>`);
+    parts.push(`<main id="rows">${databaseTables(this.store, db, this.cells)}</main>`);
+    return layout(title, parts.join('\n'), { wide: true });
+  }
+
+  private readonly cells: TableCells = {
+    value: (value) => this.inline.propertyValue(value),
+    rowTitle: (row) => {
+      const icon = row.icon && (row.icon as JsonObject).type === 'emoji' ? `${escapeHtml(String((row.icon as JsonObject).emoji))} ` : '';
+      return `<a href="${escapeHtml(this.pageUrl(row))}">${icon}${escapeHtml(plainTextOf(this.store.pageTitle(row)) || 'Untitled')}</a>`;
+    },
+    edited: (row) => this.edited(row),
+  };
+
+  /** `<time> by <name>`: the last edit's time (to the minute, as Notion shows it) and its author, a person or an integration. */
+  private edited(record: { lastEditedTime: string; lastEditedBy: string }): string {
+    return `${timeElement(record.lastEditedTime)} by <span class="author">${escapeHtml(this.authorName(record.lastEditedBy))}</span>`;
+  }
+
+  private authorName(id: string): string {
+    const person = this.store.state.people[id];
+    if (person) return person.name;
+    const bot = this.store.state.bots[id];
+    const integration = bot ? this.store.state.integrations[bot.integrationId] : undefined;
+    return integration ? integration.name : 'Unknown';
+  }
+
+  /** Breadcrumbs from the workspace down to this page or database, each ancestor a link. */
+  private crumbs(id: string, title: string): string {
+    const node = this.store.node(id);
+    const workspace = node ? this.store.state.workspaces[node.record.workspaceId] : undefined;
+    const items = [`<span class="workspace">${escapeHtml(workspace?.name ?? 'Workspace')}</span>`, ...this.trail(id), `<span aria-current="page">${escapeHtml(title)}</span>`];
+    return `<nav class="crumbs" id="breadcrumbs" aria-label="Breadcrumbs">${items.join('<span class="sep">/</span>')}</nav>`;
   }
 
   private icon(icon: unknown): string {
@@ -86,33 +102,8 @@ export class PageView {
     const source = this.store.state.dataSources[page.parent.id];
     const rows = (source?.properties ?? [])
       .filter((p) => p.type !== 'title')
-      .map((p) => `<tr><th scope="row">${escapeHtml(p.name)}</th><td data-property="${escapeHtml(p.name)}">${this.propertyValue(page.properties[p.id])}</td></tr>`);
+      .map((p) => `<tr><th scope="row">${escapeHtml(p.name)}</th><td data-property="${escapeHtml(p.name)}">${this.inline.propertyValue(page.properties[p.id])}</td></tr>`);
     return rows.length ? `<table class="properties" id="properties">${rows.join('')}</table>` : '';
-  }
-
-  private propertyValue(value: PropertyValue | undefined): string {
-    if (!value) return '';
-    switch (value.type) {
-      case 'title':
-      case 'rich_text':
-        return this.richText(value.value);
-      case 'select':
-        return value.value ? escapeHtml(value.value.name) : '';
-      case 'multi_select':
-        return escapeHtml(value.value.map((o) => o.name).join(', '));
-      case 'date':
-        return value.value ? escapeHtml(value.value.end ? `${value.value.start} → ${value.value.end}` : value.value.start) : '';
-      case 'checkbox':
-        return value.value ? '☑' : '☐';
-      case 'number':
-        return value.value === null ? '' : escapeHtml(String(value.value));
-      case 'url': {
-        const href = value.value ? safeHref(value.value) : null;
-        return value.value ? (href ? `<a href="${escapeHtml(href)}">${escapeHtml(value.value)}</a>` : escapeHtml(value.value)) : '';
-      }
-      case 'relation':
-        return value.value.map((id) => this.mentionLink(id)).join(', ');
-    }
   }
 
   /** Children in order; consecutive list items share one list element, as Notion shows them. */
@@ -135,11 +126,20 @@ export class PageView {
       }
       flush();
       if (node.kind === 'page') out.push(`<p class="child-page" data-block-type="child_page"><a href="${escapeHtml(this.pageUrl(node.record))}">📄 ${escapeHtml(plainTextOf(this.store.pageTitle(node.record)) || 'Untitled')}</a></p>`);
-      else if (node.kind === 'database') out.push(`<p class="child-database" data-block-type="child_database"><a href="${escapeHtml(this.objectUrl(node.record.id))}">🗂 ${escapeHtml(plainTextOf(node.record.title) || 'Untitled')}</a></p>`);
+      else if (node.kind === 'database') out.push(this.childDatabase(node.record));
       else if (node.kind === 'block') out.push(this.block(node.record));
     }
     flush();
     return out.join('\n');
+  }
+
+  /** An inline database shows its table in the page (its newest rows); a full-page one is a link. */
+  private childDatabase(db: DatabaseRecord): string {
+    const href = escapeHtml(this.objectUrl(db.id));
+    const title = escapeHtml(plainTextOf(db.title) || 'Untitled');
+    if (!db.isInline) return `<p class="child-database" data-block-type="child_database"><a href="${href}">🗂 ${title}</a></p>`;
+    const tables = databaseTables(this.store, db, this.cells, { limit: INLINE_ROWS, moreHref: this.objectUrl(db.id) });
+    return `<section class="child-database" data-block-type="child_database"><h2><a href="${href}">${title}</a></h2>${tables}</section>`;
   }
 
   private children(block: BlockRecord): string {
@@ -148,7 +148,7 @@ export class PageView {
   }
 
   private text(block: BlockRecord): string {
-    return this.richText((block.data.rich_text as JsonObject[] | undefined) ?? []);
+    return this.inline.richText((block.data.rich_text as JsonObject[] | undefined) ?? []);
   }
 
   private color(block: BlockRecord): string {
@@ -185,7 +185,7 @@ export class PageView {
       case 'divider':
         return `<hr ${attr}>`;
       case 'breadcrumb':
-        return this.breadcrumb(block.id, 'div');
+        return this.breadcrumb(block.id);
       case 'table_of_contents':
         return `<nav class="toc" ${attr}>${this.tableOfContents(block)}</nav>`;
       case 'bookmark':
@@ -196,7 +196,7 @@ export class PageView {
       }
       case 'link_to_page': {
         const target = String(d.page_id ?? d.database_id ?? '');
-        return `<p ${attr}>↗ ${this.mentionLink(target)}</p>`;
+        return `<p ${attr}>↗ ${this.inline.mentionLink(target)}</p>`;
       }
       default:
         return `<p ${attr}>${this.text(block)}</p>`;
@@ -205,10 +205,16 @@ export class PageView {
 
   private caption(d: JsonObject): string {
     const caption = (d.caption as JsonObject[] | undefined) ?? [];
-    return caption.length ? `<figcaption class="caption">${this.richText(caption)}</figcaption>` : '';
+    return caption.length ? `<figcaption class="caption">${this.inline.richText(caption)}</figcaption>` : '';
   }
 
-  private breadcrumb(id: string, tag: 'nav' | 'div'): string {
+  /** The `breadcrumb` block: the links above it, as Notion shows them. */
+  private breadcrumb(id: string): string {
+    return `<div class="breadcrumb" data-block-type="breadcrumb">${this.trail(id).join(' / ')}</div>`;
+  }
+
+  /** Links to the pages and databases above `id`, outermost first. */
+  private trail(id: string): string[] {
     const trail: string[] = [];
     let node = this.store.node(id);
     for (let current = node ? this.store.parentOf(node) : null, depth = 0; current && depth < 100; depth += 1) {
@@ -218,8 +224,7 @@ export class PageView {
       if (node.kind === 'database') trail.unshift(`<a href="${escapeHtml(this.objectUrl(node.record.id))}">${escapeHtml(plainTextOf(node.record.title) || 'Untitled')}</a>`);
       current = this.store.parentOf(node);
     }
-    if (tag === 'nav' && trail.length === 0) return '';
-    return `<${tag} class="breadcrumb"${tag === 'div' ? ' data-block-type="breadcrumb"' : ''}>${trail.join(' / ')}</${tag}>`;
+    return trail;
   }
 
   private tableOfContents(block: BlockRecord): string {
@@ -243,68 +248,6 @@ export class PageView {
     return null;
   }
 
-  private mentionLink(id: string): string {
-    const node = this.store.node(id);
-    if (node?.kind === 'page') return `<a class="mention" href="${escapeHtml(this.pageUrl(node.record))}">${escapeHtml(plainTextOf(this.store.pageTitle(node.record)) || 'Untitled')}</a>`;
-    if (node?.kind === 'database' || node?.kind === 'data_source') return `<a class="mention" href="${escapeHtml(this.objectUrl(node.record.id))}">${escapeHtml(plainTextOf(node.record.title) || 'Untitled')}</a>`;
-    return '<span class="mention">Untitled</span>';
-  }
-
-  private richText(items: JsonObject[]): string {
-    return items.map((item) => this.richTextItem(item)).join('');
-  }
-
-  private richTextItem(item: JsonObject): string {
-    let html: string;
-    if (item.type === 'mention') {
-      const mention = item.mention as JsonObject;
-      if (mention.type === 'page' || mention.type === 'database') html = this.mentionLink(String((mention[mention.type] as JsonObject).id));
-      else if (mention.type === 'user') {
-        const person = this.store.state.people[String((mention.user as JsonObject).id)];
-        html = `<span class="mention">@${escapeHtml(person?.name ?? 'Anonymous')}</span>`;
-      } else if (mention.type === 'date') {
-        const date = mention.date as JsonObject;
-        html = `<time class="mention">${escapeHtml(date.end ? `${String(date.start)} → ${String(date.end)}` : String(date.start))}</time>`;
-      } else html = escapeHtml(String(item.plain_text ?? ''));
-    } else if (item.type === 'equation') {
-      html = `<code class="equation">${escapeHtml(String((item.equation as JsonObject).expression))}</code>`;
-    } else {
-      const text = item.text as JsonObject;
-      html = escapeHtml(String(text.content ?? ''));
-      const link = text.link as JsonObject | null;
-      const href = link ? safeHref(String(link.url)) : null;
-      if (href) html = `<a href="${escapeHtml(href)}">${html}</a>`;
-    }
-    const a = (item.annotations ?? {}) as JsonObject;
-    if (a.code) html = `<code>${html}</code>`;
-    if (a.bold) html = `<strong>${html}</strong>`;
-    if (a.italic) html = `<em>${html}</em>`;
-    if (a.strikethrough) html = `<s>${html}</s>`;
-    if (a.underline) html = `<u>${html}</u>`;
-    if (typeof a.color === 'string' && a.color !== 'default') html = `<span class="c-${escapeHtml(a.color)}">${html}</span>`;
-    return html;
-  }
-}
-
-function externalUrl(value: unknown): string | null {
-  if (!value || typeof value !== 'object') return null;
-  const external = (value as JsonObject).external as JsonObject | undefined;
-  const url = typeof external?.url === 'string' ? external.url : null;
-  const href = url ? safeHref(url) : null;
-  return href && /^https?:/.test(href) ? href : null;
-}
-
-function layout(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><link rel="icon" href="data:,">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style></head>
-<body>
-${body}
-</body>
-</html>
-`;
 }
 
 /** The id at the end of a page address: `/Title-words-<32 hex>` or `/<32 hex>`. */
@@ -314,4 +257,3 @@ export function idFromPath(segment: string): string | null {
   const v = match[1].toLowerCase();
   return `${v.slice(0, 8)}-${v.slice(8, 12)}-${v.slice(12, 16)}-${v.slice(16, 20)}-${v.slice(20)}`;
 }
-
