@@ -7,6 +7,8 @@ import { CreateApiKeys1764600000010 } from './1764600000010-CreateApiKeys';
 import { CreateAssistantConversations1764600000020 } from './1764600000020-CreateAssistantConversations';
 import { CreateNotes1795960000000 } from './1795960000000-CreateNotes';
 import { CreatePageLinks1764700000010 } from './1764700000010-CreatePageLinks';
+import { CreateNotionProvisioningClaims1796500000010 } from './1796500000010-CreateNotionProvisioningClaims';
+import { CreateSessions1796500000020 } from './1796500000020-CreateSessions';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-node scripts
@@ -21,4 +23,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   CreatePageLinks1764700000010,
   NormalizeUserEmails1795951681863,
   CreateNotes1795960000000,
+  CreateNotionProvisioningClaims1796500000010,
+  CreateSessions1796500000020,
 ];
