@@ -93,8 +93,9 @@ export class PostgresSessionStore extends SessionStore {
 
   async delete(userId: string, sessionId: string): Promise<boolean> {
     return unavailableOnError('session store', async () => {
+      // (A CTE, because TypeORM answers a bare DELETE … RETURNING with [rows, count].)
       const rows: Array<{ live: boolean }> = await this.db.query(
-        `DELETE FROM "sessions" WHERE "user_id" = $1 AND "id" = $2 RETURNING ("evict_at" > $3) AS "live"`,
+        `WITH d AS (DELETE FROM "sessions" WHERE "user_id" = $1 AND "id" = $2 RETURNING "evict_at") SELECT ("evict_at" > $3) AS "live" FROM d`,
         [userId, sessionId, this.now()],
       );
       return rows.some((row) => row.live);
@@ -104,7 +105,7 @@ export class PostgresSessionStore extends SessionStore {
   async deleteAllByUser(userId: string): Promise<number> {
     return unavailableOnError('session store', async () => {
       const rows: Array<{ live: boolean }> = await this.db.query(
-        `DELETE FROM "sessions" WHERE "user_id" = $1 RETURNING ("evict_at" > $2) AS "live"`,
+        `WITH d AS (DELETE FROM "sessions" WHERE "user_id" = $1 RETURNING "evict_at") SELECT ("evict_at" > $2) AS "live" FROM d`,
         [userId, this.now()],
       );
       return rows.filter((row) => row.live).length;
@@ -113,7 +114,7 @@ export class PostgresSessionStore extends SessionStore {
 
   /** Deletes every evicted row; returns how many. */
   async sweep(): Promise<number> {
-    const rows: unknown[] = await this.db.query(`DELETE FROM "sessions" WHERE "evict_at" <= $1 RETURNING 1`, [this.now()]);
+    const rows: unknown[] = await this.db.query(`WITH d AS (DELETE FROM "sessions" WHERE "evict_at" <= $1 RETURNING 1) SELECT 1 FROM d`, [this.now()]);
     return rows.length;
   }
 
