@@ -10,7 +10,7 @@ import { resolveDatabase, type ResolvedDatabase } from './core/database/embedded
 function bootLine(config: AppConfig, port: number): string {
   const embedded = [
     ...(config.usesEmbeddedDatabase ? [`PostgreSQL (PGlite in ${path.join(config.dataDir, 'pg')})`] : []),
-    ...(config.usesMemoryStores ? ['in-memory sessions, cache and rate limits (one instance only)'] : []),
+    ...(config.usesMemoryStores ? ['sessions in the database, in-memory cache and rate limits (one instance only)'] : []),
   ];
   return (
     `Listening on http://${config.http.host}:${port}; API docs at ${config.http.publicUrl}/docs; ` +
