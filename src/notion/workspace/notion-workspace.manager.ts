@@ -100,10 +100,11 @@ export class NotionWorkspaceManager {
         if (!root || !isFullPage(root)) return this.provision(locked, handle, 'root page gone or in the trash', stale);
         const database = await this.retrieveLive(() => handle.retrieveDatabase({ database_id: stale.databaseId }));
         if (!database) {
-          const attempt = randomUUID();
-          const created = await this.createDatabase(locked, handle, attempt, stale.rootPageId, stale.databaseId);
-          const ids = { ...created, integrationId, rootPageId: stale.rootPageId, rootPageUrl: stale.rootPageUrl };
-          return this.store(locked, ids, 'database gone or in the trash', attempt);
+          return this.withAttempt(locked, integrationId, async (attempt) => {
+            const created = await this.createDatabase(locked, handle, attempt, stale.rootPageId, stale.databaseId);
+            const ids = { ...created, integrationId, rootPageId: stale.rootPageId, rootPageUrl: stale.rootPageUrl };
+            return this.store(locked, ids, 'database gone or in the trash', attempt);
+          });
         }
         const source = await handle.retrieveDataSource({ data_source_id: stale.dataSourceId });
         const propertyIds = await this.repairProperties(handle, source as DataSourceObjectResponse, stale.propertyIds);
@@ -144,7 +145,11 @@ export class NotionWorkspaceManager {
   /** Adopts this bot's earlier root (matched by title and creator) or creates a new one, then stores the ids. */
   private async provision(locked: LockedWorkspaces, handle: NotionHandle, reason: string, stale: NotionWorkspace | null): Promise<NotionWorkspace> {
     const integrationId = handle.integrationId;
-    const attempt = randomUUID();
+    return this.withAttempt(locked, integrationId, (attempt) => this.provisionAs(attempt, locked, handle, reason, stale));
+  }
+
+  private async provisionAs(attempt: string, locked: LockedWorkspaces, handle: NotionHandle, reason: string, stale: NotionWorkspace | null): Promise<NotionWorkspace> {
+    const integrationId = handle.integrationId;
     const bot = await handle.me();
     const orphan = await this.findOrphanRoot(handle, bot.id);
     if (orphan) {
@@ -164,6 +169,17 @@ export class NotionWorkspaceManager {
     const rootUrl = isFullPage(root) ? root.url : '';
     const parts = await this.createDatabase(locked, handle, attempt, root.id, null);
     return this.store(locked, { ...parts, integrationId, rootPageId: root.id, rootPageUrl: rootUrl }, `${reason}: created`, attempt);
+  }
+
+  /** Runs one provisioning attempt under its own id; if it fails, its unfinished claims are given up. */
+  private async withAttempt<T>(locked: LockedWorkspaces, integrationId: string, work: (attempt: string) => Promise<T>): Promise<T> {
+    const attempt = randomUUID();
+    try {
+      return await work(attempt);
+    } catch (error) {
+      await locked.release(integrationId, attempt);
+      throw error;
+    }
   }
 
   private async claim(locked: LockedWorkspaces, integrationId: string, step: string, attempt: string): Promise<void> {

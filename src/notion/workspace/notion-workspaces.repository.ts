@@ -104,6 +104,17 @@ export class LockedWorkspaces {
     );
   }
 
+  /**
+   * Gives up the attempt's unfinished claims after its Notion call failed, so that the next attempt need not
+   * wait for the lease: it starts again by looking for what this one may have created after all (adoption).
+   */
+  async release(integrationId: string, attemptId: string): Promise<void> {
+    await this.manager.query(
+      `DELETE FROM "notion_provisioning_claims" WHERE "integration_id" = $1 AND "attempt_id" = $2 AND "completed_at" IS NULL`,
+      [integrationId, attemptId],
+    );
+  }
+
   /** Stores the ids and, in the same transaction, finishes the claims of the attempt that produced them. */
   async save(ids: NotionWorkspaceIds, attemptId?: string): Promise<NotionWorkspaceEntity> {
     await this.manager.transaction(async (tx) => {
