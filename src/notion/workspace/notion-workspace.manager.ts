@@ -91,25 +91,27 @@ export class NotionWorkspaceManager {
   /** Checks the stored workspace against Notion and rebuilds what is missing; returns the ids to use. */
   async heal(integrationId: string, stale: NotionWorkspace): Promise<NotionWorkspace> {
     return this.singleFlight(`heal:${integrationId}`, () =>
-      this.untilProvisioned(integrationId, stale, () => this.repository.withLock(integrationId, async (locked) => {
-        const current = await locked.find(integrationId);
-        // Someone else healed it while we waited for the lock.
-        if (current && !sameIds(toIds(current), stale)) return toIds(current);
-        const handle = this.notion.forIntegration(integrationId);
-        const root = await this.retrieveLive(() => handle.retrievePage({ page_id: stale.rootPageId }));
-        if (!root || !isFullPage(root)) return this.provision(locked, handle, 'root page gone or in the trash', stale);
-        const database = await this.retrieveLive(() => handle.retrieveDatabase({ database_id: stale.databaseId }));
-        if (!database) {
-          return this.withAttempt(locked, integrationId, async (attempt) => {
-            const created = await this.createDatabase(locked, handle, attempt, stale.rootPageId, stale.databaseId);
-            const ids = { ...created, integrationId, rootPageId: stale.rootPageId, rootPageUrl: stale.rootPageUrl };
-            return this.store(locked, ids, 'database gone or in the trash', attempt);
-          });
-        }
-        const source = await handle.retrieveDataSource({ data_source_id: stale.dataSourceId });
-        const propertyIds = await this.repairProperties(handle, source as DataSourceObjectResponse, stale.propertyIds);
-        return this.store(locked, { ...stale, propertyIds }, 'schema checked');
-      })),
+      this.untilProvisioned(integrationId, stale, () =>
+        this.repository.withLock(integrationId, async (locked) => {
+          const current = await locked.find(integrationId);
+          // Someone else healed it while we waited for the lock.
+          if (current && !sameIds(toIds(current), stale)) return toIds(current);
+          const handle = this.notion.forIntegration(integrationId);
+          const root = await this.retrieveLive(() => handle.retrievePage({ page_id: stale.rootPageId }));
+          if (!root || !isFullPage(root)) return this.provision(locked, handle, 'root page gone or in the trash', stale);
+          const database = await this.retrieveLive(() => handle.retrieveDatabase({ database_id: stale.databaseId }));
+          if (!database) {
+            return this.withAttempt(locked, integrationId, async (attempt) => {
+              const created = await this.createDatabase(locked, handle, attempt, stale.rootPageId, stale.databaseId);
+              const ids = { ...created, integrationId, rootPageId: stale.rootPageId, rootPageUrl: stale.rootPageUrl };
+              return this.store(locked, ids, 'database gone or in the trash', attempt);
+            });
+          }
+          const source = await handle.retrieveDataSource({ data_source_id: stale.dataSourceId });
+          const propertyIds = await this.repairProperties(handle, source as DataSourceObjectResponse, stale.propertyIds);
+          return this.store(locked, { ...stale, propertyIds }, 'schema checked');
+        }),
+      ),
     );
   }
 
