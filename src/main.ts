@@ -14,7 +14,7 @@ import { EmbeddedNotionEndpoint } from './embedded/embedded-notion.endpoint';
 function bootLine(config: AppConfig, port: number, sandboxUrl: string | undefined): string {
   const embedded = [
     ...(config.usesEmbeddedDatabase ? [`PostgreSQL (PGlite in ${path.join(config.dataDir, 'pg')})`] : []),
-    ...(config.usesMemoryStores ? ['in-memory sessions, cache and rate limits (one instance only)'] : []),
+    ...(config.usesMemoryStores ? ['sessions in the database, in-memory cache and rate limits (one instance only)'] : []),
   ];
   return (
     `Listening on http://${config.http.host}:${port}; API docs at ${config.http.publicUrl}/docs; ` +

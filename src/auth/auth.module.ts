@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
 import { Clock } from '../core/clock/clock';
 import { AppConfig } from '../core/config/app-config';
 import { REDIS } from '../core/redis/redis.tokens';
@@ -14,7 +15,7 @@ import { LoginAttemptsLimiter } from './login-attempts.limiter';
 import { Argon2PasswordHasher } from './passwords/argon2-password-hasher';
 import { PasswordHasher } from './passwords/password-hasher';
 import { SessionsController } from './sessions.controller';
-import { MemorySessionStore } from './sessions/memory-session.store';
+import { PostgresSessionStore } from './sessions/postgres-session.store';
 import { RedisSessionStore } from './sessions/redis-session.store';
 import { SessionCookieService } from './sessions/session-cookie.service';
 import { SessionStore } from './sessions/session-store';
@@ -30,9 +31,10 @@ import { UsersService } from './users/users.service';
   providers: [
     {
       provide: SessionStore,
-      inject: [REDIS, AppConfig, Clock],
-      useFactory: (redis: Redis | null, config: AppConfig, clock: Clock): SessionStore =>
-        redis ? new RedisSessionStore(redis, config) : new MemorySessionStore(clock),
+      inject: [REDIS, AppConfig, Clock, DataSource],
+      // Without Redis the database keeps them (the embedded one included), so a restart signs nobody out.
+      useFactory: (redis: Redis | null, config: AppConfig, clock: Clock, db: DataSource): SessionStore =>
+        redis ? new RedisSessionStore(redis, config) : new PostgresSessionStore(db, clock),
     },
     { provide: PasswordHasher, useClass: Argon2PasswordHasher },
     UsersRepository,

@@ -22,8 +22,10 @@ interface Started {
  * who connects a sandbox person and workspace of their own. The consent page they see is reached with a
  * single-use ticket for that person, so it shows only them.
  *
- * It listens on a fixed port (NOTION_SANDBOX_PORT, default PORT + 1) on 127.0.0.1: Notion URLs stored later
- * must keep working across restarts, and the consent page is for the browser on this machine only.
+ * It listens on a fixed port (NOTION_SANDBOX_PORT, default PORT + 1), so that Notion URLs stored earlier keep
+ * working across restarts, on 127.0.0.1 (NOTION_SANDBOX_HOST): the consent page is for the browser on this
+ * machine only. In a container whose sandbox port is published, it listens on 0.0.0.0 instead, and the app
+ * itself still calls it over loopback.
  */
 @Injectable()
 export class EmbeddedNotionEndpoint extends NotionEndpoint implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -64,7 +66,7 @@ export class EmbeddedNotionEndpoint extends NotionEndpoint implements OnApplicat
     const browserHost = new URL(this.config.http.publicUrl).hostname;
     const sandbox = await startNotionSandbox({
       port,
-      host: '127.0.0.1',
+      host: this.config.notion.sandboxHost,
       snapshotFile: path.join(dir, 'state.json'),
       // Page URLs name the address the user's browser reaches (known up front unless the port is picked).
       ...(port !== 0 ? { publicUrl: `http://${browserHost}:${port}` } : {}),
@@ -84,7 +86,8 @@ export class EmbeddedNotionEndpoint extends NotionEndpoint implements OnApplicat
     return {
       sandbox,
       settings: {
-        apiBaseUrl: sandbox.url,
+        // Listening on every interface, the app still calls it over loopback.
+        apiBaseUrl: ['0.0.0.0', '::'].includes(this.config.notion.sandboxHost) ? `http://127.0.0.1:${sandbox.port}` : sandbox.url,
         authorizeBaseUrl,
         clientId: client.clientId,
         clientSecret: client.clientSecret,

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { SystemClock } from '../../src/core/clock/clock';
+import { dataSourceOptions } from '../../src/core/database/data-source-options';
+import { PostgresSessionStore } from '../../src/auth/sessions/postgres-session.store';
 import { MemorySessionStore } from '../../src/auth/sessions/memory-session.store';
 import { RedisSessionStore } from '../../src/auth/sessions/redis-session.store';
 import type { SessionRecord, SessionStore } from '../../src/auth/sessions/session-store';
@@ -24,7 +28,7 @@ function record(userId: string, overrides: Partial<SessionRecord> = {}): Session
   };
 }
 
-/** The behaviour both adapters must share; the service relies on nothing else. */
+/** The behaviour every adapter must share; the service relies on nothing else. */
 function storeContract(
   name: string,
   make: () => Promise<{ store: SessionStore; close: () => Promise<void> }>,
@@ -102,3 +106,31 @@ storeContract(
   },
   'redis',
 );
+
+// The run's database: real PostgreSQL, or the embedded one when DATABASE_URL is unset (so never skipped).
+storeContract('PostgreSQL', async () => {
+  const db = await new DataSource(dataSourceOptions(testConfig().database.url as string, 2)).initialize();
+  const store = new PostgresSessionStore(db, new SystemClock());
+  return { store, close: () => db.destroy() };
+});
+
+describe('PostgreSQL session store cleanup', () => {
+  it('sweeps the rows whose time to live has passed, and only those', async () => {
+    const db = await new DataSource(dataSourceOptions(testConfig().database.url as string, 2)).initialize();
+    try {
+      let now = Date.now();
+      const store = new PostgresSessionStore(db, { now: () => now });
+      const user = randomUUID();
+      const gone = record(user);
+      const kept = record(user);
+      await store.save(gone, 1_000);
+      await store.save(kept, 60_000);
+      now += 5_000;
+      expect(await store.sweep()).toBeGreaterThanOrEqual(1);
+      const left: Array<{ token_hash: string }> = await db.query(`SELECT token_hash FROM sessions WHERE user_id = $1`, [user]);
+      expect(left.map((r) => r.token_hash)).toEqual([kept.tokenHash]);
+    } finally {
+      await db.destroy();
+    }
+  });
+});

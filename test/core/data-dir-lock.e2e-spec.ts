@@ -54,7 +54,7 @@ describe('one owner per DATA_DIR', () => {
       await until(() => /Listening on/.test(first.output()) || first.child.exitCode !== null, 'the first instance');
       // The one boot line: address, docs, the page, the embedded Notion sandbox, embedded defaults.
       expect(first.output()).toMatch(
-        /Listening on http:\/\/127\.0\.0\.1:\d+; API docs at http:\/\/localhost:0\/docs; open http:\/\/localhost:0\/app in a browser; Notion: embedded sandbox at http:\/\/localhost:\d+; embedded defaults: PostgreSQL \(PGlite in .*\), in-memory/,
+        /Listening on http:\/\/127\.0\.0\.1:\d+; API docs at http:\/\/localhost:0\/docs; open http:\/\/localhost:0\/app in a browser; Notion: embedded sandbox at http:\/\/localhost:\d+; embedded defaults: PostgreSQL \(PGlite in .*\), sessions in the database, in-memory/,
       );
       // The embedded Notion sandbox saves its state a moment after boot; the folder is settled once it has.
       await until(() => existsSync(path.join(dataDir, 'notion-sandbox', 'state.json')), 'the embedded sandbox state');

@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { TEST_ENV } from '../setup/test-env';
 import { browserAvailable } from './browser';
+
+const onPath = (command: string) => spawnSync(command, ['version'], { stdio: 'ignore' }).status === 0;
 
 /**
  * Tests that need a real server show as skipped, with the reason in their name, when the run has none
@@ -15,6 +18,12 @@ const NEEDS = {
   sharedServers: {
     available: () => Boolean(process.env[TEST_ENV.adminDatabaseUrl]) && Boolean(process.env[TEST_ENV.redisUrl]),
     reason: 'needs a real PostgreSQL server and Redis shared by several instances: set DATABASE_URL and REDIS_URL',
+  },
+  /** The compose file rendered by Debian's docker-compose (no engine needed), the machine's servers standing in. */
+  compose: {
+    available: () =>
+      Boolean(process.env[TEST_ENV.adminDatabaseUrl]) && Boolean(process.env[TEST_ENV.redisUrl]) && browserAvailable() && onPath('docker-compose'),
+    reason: 'needs docker-compose (apt-get install docker-compose), a real PostgreSQL server and Redis, and Chromium',
   },
 } as const;
 

@@ -13,7 +13,8 @@ export interface SessionRecord {
 }
 
 /**
- * Where sessions live: Redis when configured (shared by every instance), process memory otherwise. Each
+ * Where sessions live: Redis when configured, the database otherwise (both shared by every instance and kept
+ * across restarts); process memory for unit tests. Each
  * record lives for `ttlMs` after its last save or touch; the service decides the timeouts.
  */
 export abstract class SessionStore {

@@ -66,6 +66,8 @@ export class AppConfig {
     apiBaseUrl: string;
     /** Where the embedded sandbox listens; fixed so that Notion URLs stored earlier keep working. */
     sandboxPort: number;
+    /** The interface it listens on: loopback, or 0.0.0.0 in a container whose port is published. */
+    sandboxHost: string;
     /** Per attempt. */
     timeoutMs: number;
     /** The average each integration is held to across all instances (Notion allows 3). */
@@ -146,6 +148,7 @@ export class AppConfig {
       redirectUri: env.NOTION_REDIRECT_URI ?? `${this.http.publicUrl}/integrations/notion/callback`,
       apiBaseUrl: (env.NOTION_API_BASE_URL ?? 'https://api.notion.com').replace(/\/+$/, ''),
       sandboxPort: env.NOTION_SANDBOX_PORT ?? (env.PORT === 0 ? 0 : Math.min(env.PORT + 1, 65535)),
+      sandboxHost: env.NOTION_SANDBOX_HOST,
       timeoutMs: env.NOTION_TIMEOUT_MS,
       ratePerSecond: env.NOTION_RATE_LIMIT_PER_SECOND,
       maxRateWaitMs: env.NOTION_RATE_LIMIT_MAX_WAIT_MS,

@@ -100,6 +100,7 @@ export const envSchema = z.object({
   NOTION_REDIRECT_URI: optionalUrl(['http', 'https']),
   NOTION_API_BASE_URL: optionalUrl(['http', 'https']),
   NOTION_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  NOTION_SANDBOX_HOST: z.string().trim().min(1).default('127.0.0.1'),
   TOKEN_ENCRYPTION_KEYS: z
     .string()
     .trim()

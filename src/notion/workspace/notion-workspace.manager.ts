@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import {
   isFullBlock,
@@ -7,7 +9,7 @@ import {
   type DataSourceObjectResponse,
   type PageObjectResponse,
 } from '@notionhq/client';
-import { NotionObjectNotFoundError, NotionValidationFailedError } from '../notion.errors';
+import { NotionObjectNotFoundError, NotionUnavailableError, NotionValidationFailedError } from '../notion.errors';
 import { NotionClientFactory } from '../notion-client.factory';
 import type { NotionHandle } from '../notion.handle';
 import { NotionWorkspaceEntity } from './notion-workspace.entity';
@@ -26,6 +28,13 @@ export type NotionWorkspace = NotionWorkspaceIds;
 
 const text = (content: string) => [{ type: 'text' as const, text: { content } }];
 const plain = (items: Array<{ plain_text: string }>) => items.map((t) => t.plain_text).join('');
+
+/** How long a caller waits for another attempt's provisioning of the same integration, and how often it looks. */
+const CLAIM_WAIT_MS = 30_000;
+const CLAIM_POLL_MS = 100;
+
+/** Another attempt holds the claim on this creation step: wait for its result instead of creating twice. */
+class ProvisioningClaimedElsewhere extends Error {}
 
 /**
  * Each integration's "Personal Assistant" root page and its "Table of Contents" database: created once
@@ -55,11 +64,13 @@ export class NotionWorkspaceManager {
     const stored = await this.repository.find(integrationId);
     if (stored) return toIds(stored);
     return this.singleFlight(`ensure:${integrationId}`, () =>
-      this.repository.withLock(integrationId, async (locked) => {
-        const found = await locked.find(integrationId);
-        if (found) return toIds(found);
-        return this.provision(locked, this.notion.forIntegration(integrationId), 'first use');
-      }),
+      this.untilProvisioned(integrationId, null, () =>
+        this.repository.withLock(integrationId, async (locked) => {
+          const found = await locked.find(integrationId);
+          if (found) return toIds(found);
+          return this.provision(locked, this.notion.forIntegration(integrationId), 'first use', null);
+        }),
+      ),
     );
   }
 
@@ -80,23 +91,49 @@ export class NotionWorkspaceManager {
   /** Checks the stored workspace against Notion and rebuilds what is missing; returns the ids to use. */
   async heal(integrationId: string, stale: NotionWorkspace): Promise<NotionWorkspace> {
     return this.singleFlight(`heal:${integrationId}`, () =>
-      this.repository.withLock(integrationId, async (locked) => {
-        const current = await locked.find(integrationId);
-        // Someone else healed it while we waited for the lock.
-        if (current && !sameIds(toIds(current), stale)) return toIds(current);
-        const handle = this.notion.forIntegration(integrationId);
-        const root = await this.retrieveLive(() => handle.retrievePage({ page_id: stale.rootPageId }));
-        if (!root || !isFullPage(root)) return this.provision(locked, handle, 'root page gone or in the trash');
-        const database = await this.retrieveLive(() => handle.retrieveDatabase({ database_id: stale.databaseId }));
-        if (!database) {
-          const created = await this.createDatabase(handle, stale.rootPageId);
-          return this.store(locked, { ...created, integrationId, rootPageId: stale.rootPageId, rootPageUrl: stale.rootPageUrl }, 'database gone or in the trash');
-        }
-        const source = await handle.retrieveDataSource({ data_source_id: stale.dataSourceId });
-        const propertyIds = await this.repairProperties(handle, source as DataSourceObjectResponse, stale.propertyIds);
-        return this.store(locked, { ...stale, propertyIds }, 'schema checked');
-      }),
+      this.untilProvisioned(integrationId, stale, () =>
+        this.repository.withLock(integrationId, async (locked) => {
+          const current = await locked.find(integrationId);
+          // Someone else healed it while we waited for the lock.
+          if (current && !sameIds(toIds(current), stale)) return toIds(current);
+          const handle = this.notion.forIntegration(integrationId);
+          const root = await this.retrieveLive(() => handle.retrievePage({ page_id: stale.rootPageId }));
+          if (!root || !isFullPage(root)) return this.provision(locked, handle, 'root page gone or in the trash', stale);
+          const database = await this.retrieveLive(() => handle.retrieveDatabase({ database_id: stale.databaseId }));
+          if (!database) {
+            return this.withAttempt(locked, integrationId, async (attempt) => {
+              const created = await this.createDatabase(locked, handle, attempt, stale.rootPageId, stale.databaseId);
+              const ids = { ...created, integrationId, rootPageId: stale.rootPageId, rootPageUrl: stale.rootPageUrl };
+              return this.store(locked, ids, 'database gone or in the trash', attempt);
+            });
+          }
+          const source = await handle.retrieveDataSource({ data_source_id: stale.dataSourceId });
+          const propertyIds = await this.repairProperties(handle, source as DataSourceObjectResponse, stale.propertyIds);
+          return this.store(locked, { ...stale, propertyIds }, 'schema checked');
+        }),
+      ),
     );
+  }
+
+  /**
+   * Runs `attempt`; when another attempt holds a creation claim for this integration, waits for that
+   * attempt's result (stored ids other than `stale`) instead: the database's claim, not a lock, is what
+   * finally keeps a second root or database from being created.
+   */
+  private async untilProvisioned(integrationId: string, stale: NotionWorkspace | null, attempt: () => Promise<NotionWorkspace>): Promise<NotionWorkspace> {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof ProvisioningClaimedElsewhere)) throw error;
+    }
+    const deadline = Date.now() + CLAIM_WAIT_MS;
+    while (Date.now() < deadline) {
+      await sleep(CLAIM_POLL_MS);
+      const current = await this.repository.find(integrationId);
+      if (current && !(stale && sameIds(toIds(current), stale))) return toIds(current);
+    }
+    // The holder may have died; once its claim is past the lease, a later call takes it over.
+    throw new NotionUnavailableError();
   }
 
   private async singleFlight(key: string, work: () => Promise<NotionWorkspace>): Promise<NotionWorkspace> {
@@ -108,28 +145,53 @@ export class NotionWorkspaceManager {
   }
 
   /** Adopts this bot's earlier root (matched by title and creator) or creates a new one, then stores the ids. */
-  private async provision(locked: LockedWorkspaces, handle: NotionHandle, reason: string): Promise<NotionWorkspace> {
+  private async provision(locked: LockedWorkspaces, handle: NotionHandle, reason: string, stale: NotionWorkspace | null): Promise<NotionWorkspace> {
+    const integrationId = handle.integrationId;
+    return this.withAttempt(locked, integrationId, (attempt) => this.provisionAs(attempt, locked, handle, reason, stale));
+  }
+
+  private async provisionAs(attempt: string, locked: LockedWorkspaces, handle: NotionHandle, reason: string, stale: NotionWorkspace | null): Promise<NotionWorkspace> {
     const integrationId = handle.integrationId;
     const bot = await handle.me();
     const orphan = await this.findOrphanRoot(handle, bot.id);
     if (orphan) {
       const database = await this.findDatabaseIn(handle, orphan.id);
-      const parts = database ?? (await this.createDatabase(handle, orphan.id));
-      return this.store(locked, { ...parts, integrationId, rootPageId: orphan.id, rootPageUrl: orphan.url }, `${reason}: adopted an earlier root`);
+      const parts = database ?? (await this.createDatabase(locked, handle, attempt, orphan.id, null));
+      return this.store(locked, { ...parts, integrationId, rootPageId: orphan.id, rootPageUrl: orphan.url }, `${reason}: adopted an earlier root`, attempt);
     }
+    const rootStep = `root:${stale?.rootPageId ?? 'none'}`;
+    await this.claim(locked, integrationId, rootStep, attempt);
     const root = await handle.createPage({
       parent: { type: 'workspace', workspace: true },
       icon: { type: 'emoji', emoji: '🤖' },
       properties: { title: { title: text(ROOT_PAGE_TITLE) } },
       children: WELCOME_TEXT.map((line) => ({ paragraph: { rich_text: text(line) } })),
     });
+    await locked.recordCreated(integrationId, rootStep, attempt, root.id);
     const rootUrl = isFullPage(root) ? root.url : '';
-    const parts = await this.createDatabase(handle, root.id);
-    return this.store(locked, { ...parts, integrationId, rootPageId: root.id, rootPageUrl: rootUrl }, `${reason}: created`);
+    const parts = await this.createDatabase(locked, handle, attempt, root.id, null);
+    return this.store(locked, { ...parts, integrationId, rootPageId: root.id, rootPageUrl: rootUrl }, `${reason}: created`, attempt);
   }
 
-  private async store(locked: LockedWorkspaces, ids: NotionWorkspaceIds, reason: string): Promise<NotionWorkspace> {
-    const saved = await locked.save(ids);
+  /** Runs one provisioning attempt under its own id; if it fails, its unfinished claims are given up. */
+  private async withAttempt<T>(locked: LockedWorkspaces, integrationId: string, work: (attempt: string) => Promise<T>): Promise<T> {
+    const attempt = randomUUID();
+    try {
+      return await work(attempt);
+    } catch (error) {
+      await locked.release(integrationId, attempt);
+      throw error;
+    }
+  }
+
+  private async claim(locked: LockedWorkspaces, integrationId: string, step: string, attempt: string): Promise<void> {
+    if (await locked.claim(integrationId, step, attempt)) return;
+    this.logger.log({ integrationId, step }, 'Notion workspace step claimed by another attempt; waiting for its result');
+    throw new ProvisioningClaimedElsewhere(step);
+  }
+
+  private async store(locked: LockedWorkspaces, ids: NotionWorkspaceIds, reason: string, attempt?: string): Promise<NotionWorkspace> {
+    const saved = await locked.save(ids, attempt);
     this.logger.log({ integrationId: ids.integrationId, rootPageId: ids.rootPageId, databaseId: ids.databaseId, reason }, 'Notion workspace stored');
     return toIds(saved);
   }
@@ -162,7 +224,10 @@ export class NotionWorkspaceManager {
     return null;
   }
 
-  private async createDatabase(handle: NotionHandle, rootPageId: string) {
+  /** Creates the Table of Contents in the root, once per root and replaced database (`replacing`). */
+  private async createDatabase(locked: LockedWorkspaces, handle: NotionHandle, attempt: string, rootPageId: string, replacing: string | null) {
+    const step = `database:${rootPageId}:${replacing ?? 'none'}`;
+    await this.claim(locked, handle.integrationId, step, attempt);
     const database = await handle.createDatabase({
       parent: { type: 'page_id', page_id: rootPageId },
       title: text(DATABASE_TITLE),
@@ -170,6 +235,7 @@ export class NotionWorkspaceManager {
       initial_data_source: { properties: initialProperties() },
     });
     if (!isFullDatabase(database)) throw new Error('Notion answered database creation without the database');
+    await locked.recordCreated(handle.integrationId, step, attempt, database.id);
     const dataSourceId = database.data_sources[0].id;
     const source = await handle.updateDataSource({ data_source_id: dataSourceId, properties: { [PROPERTY.related]: relatedProperty(dataSourceId) } });
     return { databaseId: database.id, databaseUrl: database.url, dataSourceId, propertyIds: propertyIdsOf(source as DataSourceObjectResponse, {}) };

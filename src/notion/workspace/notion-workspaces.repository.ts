@@ -63,7 +63,10 @@ export class NotionWorkspacesRepository {
   }
 }
 
-/** The table as seen by the holder of the lock. */
+/** An unfinished claim older than this belongs to an attempt that died; another may take it over. */
+const CLAIM_LEASE_MS = 120_000;
+
+/** The table as seen by the holder of the lock, with the claims that make each creation happen once. */
 export class LockedWorkspaces {
   constructor(private readonly manager: EntityManager) {}
 
@@ -71,8 +74,58 @@ export class LockedWorkspaces {
     return this.manager.findOneBy(NotionWorkspaceEntity, { integrationId });
   }
 
-  async save(ids: NotionWorkspaceIds): Promise<NotionWorkspaceEntity> {
-    await this.manager.upsert(NotionWorkspaceEntity, ids, ['integrationId']);
+  /**
+   * Claims the right to create the thing `step` names, before the Notion call that creates it. True when
+   * this attempt holds the claim: it is new, or its holder died (unfinished past the lease), or it finished
+   * but the stored workspace no longer holds what it created. False when another attempt holds it.
+   */
+  async claim(integrationId: string, step: string, attemptId: string): Promise<boolean> {
+    const rows: unknown[] = await this.manager.query(
+      `INSERT INTO "notion_provisioning_claims" AS c ("integration_id", "step", "attempt_id")
+       VALUES ($1, $2, $3)
+       ON CONFLICT ("integration_id", "step") DO UPDATE
+         SET "attempt_id" = EXCLUDED."attempt_id", "claimed_at" = now(), "created_id" = NULL, "completed_at" = NULL
+         WHERE c."attempt_id" = EXCLUDED."attempt_id"
+            OR (c."completed_at" IS NULL AND c."claimed_at" < now() - make_interval(secs => $4::double precision / 1000))
+            OR (c."completed_at" IS NOT NULL AND NOT EXISTS (
+                  SELECT 1 FROM "notion_workspaces" w
+                  WHERE w."integration_id" = c."integration_id" AND c."created_id" IN (w."root_page_id", w."database_id")))
+       RETURNING "step"`,
+      [integrationId, step, attemptId, CLAIM_LEASE_MS],
+    );
+    return rows.length === 1;
+  }
+
+  /** Notes what the claimed step created, so a later attempt can tell whether the workspace still holds it. */
+  async recordCreated(integrationId: string, step: string, attemptId: string, createdId: string): Promise<void> {
+    await this.manager.query(
+      `UPDATE "notion_provisioning_claims" SET "created_id" = $4 WHERE "integration_id" = $1 AND "step" = $2 AND "attempt_id" = $3`,
+      [integrationId, step, attemptId, createdId],
+    );
+  }
+
+  /**
+   * Gives up the attempt's unfinished claims after its Notion call failed, so that the next attempt need not
+   * wait for the lease: it starts again by looking for what this one may have created after all (adoption).
+   */
+  async release(integrationId: string, attemptId: string): Promise<void> {
+    await this.manager.query(
+      `DELETE FROM "notion_provisioning_claims" WHERE "integration_id" = $1 AND "attempt_id" = $2 AND "completed_at" IS NULL`,
+      [integrationId, attemptId],
+    );
+  }
+
+  /** Stores the ids and, in the same transaction, finishes the claims of the attempt that produced them. */
+  async save(ids: NotionWorkspaceIds, attemptId?: string): Promise<NotionWorkspaceEntity> {
+    await this.manager.transaction(async (tx) => {
+      await tx.upsert(NotionWorkspaceEntity, ids, ['integrationId']);
+      if (attemptId) {
+        await tx.query(
+          `UPDATE "notion_provisioning_claims" SET "completed_at" = now() WHERE "integration_id" = $1 AND "attempt_id" = $2`,
+          [ids.integrationId, attemptId],
+        );
+      }
+    });
     return (await this.find(ids.integrationId)) as NotionWorkspaceEntity;
   }
 }
