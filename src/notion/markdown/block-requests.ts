@@ -1,5 +1,5 @@
 import type { BlockObjectRequest } from '@notionhq/client';
-import { MdBlock, Span } from './markdown-model';
+import { MdBlock, Span, flattenBeyond } from './markdown-model';
 
 /** Notion's request limits (API-NOTES §4). */
 export const NOTION_LIMITS = {
@@ -14,6 +14,13 @@ export const NOTION_LIMITS = {
   bytesPerRequest: 450_000,
 } as const;
 
+/**
+ * The deepest a page's blocks nest. Notion documents no overall limit, but takes two levels per request,
+ * so every two levels further cost a read and an append per branch; past this depth, blocks are
+ * flattened onto the last level with all their text (see flattenBeyond and docs/notes.md).
+ */
+export const BLOCK_DEPTH_MAX = 20;
+
 /** A block request without children, with the blocks that go below it. */
 export interface BlockNode {
   block: BlockObjectRequest;
@@ -26,13 +33,16 @@ type RichTextRequest = {
   annotations?: { bold?: boolean; italic?: boolean; strikethrough?: boolean; code?: boolean };
 };
 
-/** The model → Notion block requests, every one within Notion's limits on text, links and rich-text arrays. */
+/**
+ * The model → Notion block requests, every one within Notion's limits on text, links and rich-text arrays,
+ * nested at most BLOCK_DEPTH_MAX levels.
+ */
 export function toBlockNodes(blocks: MdBlock[]): BlockNode[] {
-  return blocks.flatMap(toNodes);
+  return flattenBeyond(blocks, BLOCK_DEPTH_MAX).flatMap(toNodes);
 }
 
 function toNodes(block: MdBlock): BlockNode[] {
-  const children = toBlockNodes(block.children);
+  const children = block.children.flatMap(toNodes);
   if (block.type === 'divider') return [{ block: { type: 'divider', divider: {} }, children }];
   if (block.type === 'code') {
     const groups = chunk(textItems({ text: block.text }), NOTION_LIMITS.richTextItems);
