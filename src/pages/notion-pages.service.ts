@@ -52,12 +52,13 @@ export class NotionPagesService {
     // Converted before the page exists: content refused here leaves no empty page behind.
     const blocks = this.markdown.toBlocks(input.content);
     const notion = await this.notion.forUser(userId);
-    const create = async (parentId: string) =>
-      fullPage(await notion.createPage({ parent: { type: 'page_id', page_id: parentId }, properties: { title: { title: richText(input.title) } } }));
+    const create = (parentId: string) =>
+      this.markdown.createWithContent(notion, blocks, async (children) =>
+        fullPage(await notion.createPage({ parent: { type: 'page_id', page_id: parentId }, properties: { title: { title: richText(input.title) } }, children })),
+      );
     const page = input.parentPageId
       ? await create(canonicalPageId(input.parentPageId))
       : await this.workspaces.withWorkspace(notion.integrationId, (workspace) => create(workspace.rootPageId));
-    if (blocks.length > 0) await this.markdown.appendMarkdownNodes(notion, page.id, blocks);
     return this.readWith(notion, page.id);
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isFullPage, type CreatePageParameters } from '@notionhq/client';
 import { NotionValidationFailedError } from '../../notion/notion.errors';
 import type { NotionHandle } from '../../notion/notion.handle';
-import { batchEnd, complete, inline, needsFollowUp } from '../../notion/markdown/block-appender';
+import { batchEnd, completeAfterCreate, inline, needsFollowUp } from '../../notion/markdown/block-appender';
 import type { BlockNode } from '../../notion/markdown/block-requests';
 import { childrenApi, NotionMarkdownService } from '../../notion/markdown/notion-markdown.service';
 import { PROPERTY } from '../../notion/workspace/workspace-layout';
@@ -91,12 +91,8 @@ export class NotePageWriter {
     });
     const ref = { id: page.id, url: isFullPage(page) ? page.url : '' };
     await created(ref);
-    const api = childrenApi(handle);
-    if (first.some((node) => needsFollowUp(node, 0))) {
-      const ids = await api.listChildIds(page.id);
-      for (let i = 0; i < first.length; i += 1) await complete(api, ids[i], first[i], 0);
-    }
-    if (end < nodes.length) await this.markdown.appendMarkdownNodes(handle, page.id, nodes.slice(end));
+    // A failure from here on leaves the page with its first batch; the retry rewrites the content whole.
+    await completeAfterCreate(childrenApi(handle), page.id, nodes, end);
     return ref;
   }
 

@@ -113,3 +113,16 @@ export async function complete(api: BlockChildrenApi, id: string, node: BlockNod
   }
   await appendBlockTree(api, id, node.children.slice(count));
 }
+
+/**
+ * After a create that carried `nodes.slice(0, end)` as its children (see batchEnd): sends what did not fit,
+ * the deeper levels of those blocks first, then the blocks after them.
+ */
+export async function completeAfterCreate(api: BlockChildrenApi, pageId: string, nodes: BlockNode[], end: number): Promise<void> {
+  const first = nodes.slice(0, end);
+  if (first.some((node) => needsFollowUp(node, 0))) {
+    const ids = await api.listChildIds(pageId);
+    for (let i = 0; i < first.length; i += 1) await complete(api, ids[i], first[i], 0);
+  }
+  if (end < nodes.length) await appendBlockTree(api, pageId, nodes.slice(end));
+}
