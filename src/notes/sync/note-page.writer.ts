@@ -16,6 +16,13 @@ export interface NotionPageRef {
 
 type Properties = NonNullable<CreatePageParameters['properties']>;
 
+/**
+ * Notion takes at most 100 pages in one relation value, and writing a relation replaces it whole: the
+ * Related property holds a note's first 100 links (oldest first); every link, past 100 too, stays in the
+ * product's own link graph (GET /notes/{id}, backlinks). See docs/notes.md.
+ */
+export const RELATED_MAX = 100;
+
 /** The page shows the title already: a first heading that repeats it is left out of the blocks. */
 export function pageMarkdown(note: Pick<NoteEntity, 'title' | 'content'>): string {
   const match = /^\s*#{1,6}[ \t]+([^\n]*?)[ \t#]*(?:\n|$)/.exec(note.content);
@@ -47,7 +54,7 @@ export class NotePageWriter {
       [key(PROPERTY.noteId)]: { rich_text: text(note.id) },
     };
     if (creating) properties[key(PROPERTY.created)] = { date: { start: note.createdAt.toISOString().slice(0, 10) } };
-    if (relatedPageIds !== null) properties[key(PROPERTY.related)] = { relation: relatedPageIds.map((id) => ({ id })) };
+    if (relatedPageIds !== null) properties[key(PROPERTY.related)] = { relation: relatedPageIds.slice(0, RELATED_MAX).map((id) => ({ id })) };
     return properties;
   }
 
