@@ -62,4 +62,21 @@ describe('deeply nested notes', () => {
     const read = await t.http().get(`/notes/${plain.body.id}`).set(...bearer(person.token));
     expect(read.body.content).toBe('Just a line');
   });
+
+  it('a stored note nested past the limit fails its sync for good with the reason, and its page keeps its content', async () => {
+    const res = await postNote(t, person, { title: 'Stored earlier', content: 'Words already in Notion', enhance: false });
+    const synced = await untilSyncStatus(t, person, res.body.id, 'synced');
+    const before = world.sandbox.control.pageContent(synced.notion.pageId).blocks;
+    // As if written before the limit existed: the row changes without the API's check.
+    const { markdown } = nestedNote(2 * MARKDOWN_NESTING_MAX + 10, 'quote');
+    await t.app
+      .get(DataSource)
+      .query(`UPDATE notes SET content = $2, content_version = content_version + 1, version = version + 1 WHERE id = $1`, [res.body.id, markdown]);
+    expect((await t.http().post(`/notes/${res.body.id}/sync`).set(...bearer(person.token))).status).toBeLessThan(300);
+
+    const failed = await untilSyncStatus(t, person, res.body.id, 'failed');
+    expect(failed.sync.lastError).toMatch(/^CONTENT_NESTING_TOO_DEEP/);
+    expect(failed.sync.attempts).toBe(1);
+    expect(world.sandbox.control.pageContent(synced.notion.pageId).blocks).toEqual(before);
+  });
 });

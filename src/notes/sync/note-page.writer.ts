@@ -105,13 +105,15 @@ export class NotePageWriter {
 
   /** Properties (and the relation) in one call; with `rewriteContent`, the old blocks go in the same call and the new ones follow. */
   async update(handle: NotionHandle, workspace: NotionWorkspace, note: NoteEntity, relatedPageIds: string[], rewriteContent: boolean): Promise<void> {
+    // Converted before the old blocks are erased: content that cannot be converted leaves the page as it was.
+    const nodes = rewriteContent ? this.markdown.toBlocks(pageMarkdown(note)) : [];
     await handle.updatePage({
       page_id: note.notionPageId as string,
       in_trash: false,
       properties: this.properties(note, workspace, relatedPageIds),
       ...(rewriteContent ? { erase_content: true } : {}),
     });
-    if (rewriteContent) await this.markdown.appendMarkdown(handle, note.notionPageId as string, pageMarkdown(note));
+    if (nodes.length > 0) await this.markdown.appendMarkdownNodes(handle, note.notionPageId as string, nodes);
   }
 
   /** To Notion's trash; a page already there counts as done. */
