@@ -26,7 +26,7 @@ export class NotesController {
   @ApiOperation({ summary: 'Write a note: enhanced, saved, and synced to your Notion (201 when synced within the wait, else 202 pending)' })
   @ApiCreatedResponse({ type: NoteDto, description: 'Saved and synced to Notion' })
   @ApiAcceptedResponse({ type: NoteDto, description: 'Saved; the sync to Notion is pending (poll GET /notes/{id})' })
-  @ApiErrors(...BODY_ERRORS, 'NOT_FOUND', 'NOTION_NOT_CONNECTED', 'CSRF_REJECTED')
+  @ApiErrors(...BODY_ERRORS, 'CONTENT_NESTING_TOO_DEEP', 'NOT_FOUND', 'NOTION_NOT_CONNECTED', 'CSRF_REJECTED')
   async create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateNoteDto, @Res({ passthrough: true }) res: Response): Promise<NoteDto> {
     const created = await this.notes.create(user.id, body);
     res.status(created.synced ? HttpStatus.CREATED : HttpStatus.ACCEPTED);
@@ -62,7 +62,7 @@ export class NotesController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change title, content, type or tags; Notion follows' })
   @ApiOkResponse({ type: NoteDto })
-  @ApiErrors(...BODY_ERRORS, 'NOT_FOUND', 'NOTE_IN_TRASH', 'CSRF_REJECTED')
+  @ApiErrors(...BODY_ERRORS, 'CONTENT_NESTING_TOO_DEEP', 'NOT_FOUND', 'NOTE_IN_TRASH', 'CSRF_REJECTED')
   async update(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: UpdateNoteDto): Promise<NoteDto> {
     return dto(await this.notes.update(user.id, id, body));
   }

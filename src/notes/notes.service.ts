@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../core/config/app-config';
 import { OAuthIntegrationService } from '../oauth/integrations/oauth-integration.service';
+import { assertMarkdownReadable } from '../notion/markdown/markdown-parser';
 import { NotionReauthRequiredError } from '../oauth/oauth.errors';
 import type { EnhanceMode, Enhancement } from './enhancer/enhancement';
 import { LlmEnhancer } from './enhancer/llm-enhancer';
@@ -40,6 +41,7 @@ export class NotesService {
 
   /** Saves the note with its sync job, then waits up to NOTES_SYNC_WAIT_MS for the sync; `synced` tells which. */
   async create(userId: string, input: CreateNoteDto): Promise<NoteView & { synced: boolean }> {
+    assertMarkdownReadable(input.content);
     const integrationId = await this.integrationFor(userId, input.integrationId);
     const fields = { content: input.content, title: input.title?.trim(), type: input.type, tags: input.tags };
     const enhancement = input.enhance === false ? await this.offline.enhance({ ...fields, mode: 'summary' }) : await this.enhancer.enhance({ ...fields, mode: 'all' });
@@ -100,6 +102,7 @@ export class NotesService {
   async update(userId: string, id: string, input: UpdateNoteDto): Promise<NoteView> {
     const note = await this.notes.findOwned(userId, id);
     if (note.trashedAt) throw new NoteInTrashError();
+    if (input.content !== undefined) assertMarkdownReadable(input.content);
     const changes: Partial<NoteEntity> = {};
     if (input.title !== undefined) changes.title = input.title.trim();
     if (input.type !== undefined) changes.type = input.type;

@@ -39,3 +39,10 @@ export class NotionUnavailableError extends DomainError {
     super('NOTION_UNAVAILABLE', 'Notion is unavailable; try again shortly.', { retryAfterSeconds });
   }
 }
+
+/** Markdown nested deeper than the converter reads: refused whole rather than synced with text missing. */
+export class ContentNestingTooDeepError extends DomainError {
+  constructor(maxLevels: number) {
+    super('CONTENT_NESTING_TOO_DEEP', `The Markdown nests lists and quotes more than ${maxLevels} levels deep; flatten it and try again.`);
+  }
+}

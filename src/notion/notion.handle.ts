@@ -14,6 +14,8 @@ import type {
   GetDataSourceParameters,
   GetDataSourceResponse,
   GetPageParameters,
+  GetPagePropertyParameters,
+  GetPagePropertyResponse,
   GetPageResponse,
   GetSelfResponse,
   ListBlockChildrenParameters,
@@ -61,6 +63,11 @@ export class NotionHandle {
 
   retrievePage(args: GetPageParameters): Promise<GetPageResponse> {
     return this.read('pages.retrieve', (c, auth) => c.pages.retrieve({ ...args, auth }));
+  }
+
+  /** One property's value, paged (page objects show at most 25 values of a relation). */
+  retrievePageProperty(args: GetPagePropertyParameters): Promise<GetPagePropertyResponse> {
+    return this.read('pages.properties.retrieve', (c, auth) => c.pages.properties.retrieve({ ...args, auth }));
   }
 
   updatePage(args: UpdatePageParameters): Promise<UpdatePageResponse> {

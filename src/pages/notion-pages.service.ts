@@ -43,13 +43,16 @@ export class NotionPagesService {
 
   /** A new page under `parentPageId`, or under the user's "Personal Assistant" root by default. */
   async create(userId: string, input: CreateNotePage): Promise<NotePage> {
+    // Converted before the page exists: content refused here leaves no empty page behind.
+    const blocks = this.markdown.toBlocks(input.content);
     const notion = await this.notion.forUser(userId);
-    const create = async (parentId: string) =>
-      fullPage(await notion.createPage({ parent: { type: 'page_id', page_id: parentId }, properties: { title: { title: richText(input.title) } } }));
+    const create = (parentId: string) =>
+      this.markdown.createWithContent(notion, blocks, async (children) =>
+        fullPage(await notion.createPage({ parent: { type: 'page_id', page_id: parentId }, properties: { title: { title: richText(input.title) } }, children })),
+      );
     const page = input.parentPageId
       ? await create(canonicalPageId(input.parentPageId))
       : await this.workspaces.withWorkspace(notion.integrationId, (workspace) => create(workspace.rootPageId));
-    if (input.content.trim()) await this.markdown.appendMarkdown(notion, page.id, input.content);
     return this.readWith(notion, page.id);
   }
 
@@ -66,6 +69,7 @@ export class NotionPagesService {
     if (input.title === undefined && input.content === undefined) {
       throw new ValidationFailedError([{ field: 'title', messages: ['give a new title, new content, or both'] }]);
     }
+    const blocks = input.content === undefined ? [] : this.markdown.toBlocks(input.content);
     const notion = await this.notion.forUser(userId);
     const page = fullPage(await notion.retrievePage({ page_id: await this.resolve(userId, pageId) }));
     if (input.title !== undefined) {
@@ -73,7 +77,7 @@ export class NotionPagesService {
     }
     if (input.content !== undefined) {
       if (input.mode === 'replace') await this.clearContent(userId, notion, page.id);
-      if (input.content.trim()) await this.markdown.appendMarkdown(notion, page.id, input.content);
+      if (blocks.length > 0) await this.markdown.appendMarkdownNodes(notion, page.id, blocks);
     }
     return this.readWith(notion, page.id);
   }

@@ -40,7 +40,7 @@ export class PagesController {
   @Post()
   @ApiOperation({ summary: 'Create a page from Markdown, under your "Personal Assistant" page or a page of yours' })
   @ApiCreatedResponse({ type: NotePageDto })
-  @ApiNotionErrors(...BODY_ERRORS, 'CSRF_REJECTED')
+  @ApiNotionErrors(...BODY_ERRORS, 'CONTENT_NESTING_TOO_DEEP', 'CSRF_REJECTED')
   create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreatePageDto): Promise<NotePageDto> {
     return this.pages.create(user.id, { title: body.title, content: body.content, parentPageId: body.parent_page_id });
   }
@@ -72,7 +72,7 @@ export class PagesController {
   @Patch(':id')
   @ApiOperation({ summary: 'Rename a page and/or replace or append to its content' })
   @ApiOkResponse({ type: NotePageDto })
-  @ApiNotionErrors(...BODY_ERRORS, 'CSRF_REJECTED')
+  @ApiNotionErrors(...BODY_ERRORS, 'CONTENT_NESTING_TOO_DEEP', 'CSRF_REJECTED')
   update(@CurrentUser() user: AuthenticatedUser, @Param() params: PageIdParamDto, @Body() body: UpdatePageDto): Promise<NotePageDto> {
     return this.pages.update(user.id, params.id, { title: body.title, content: body.content, mode: body.mode ?? 'append' });
   }

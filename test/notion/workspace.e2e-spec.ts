@@ -120,6 +120,26 @@ describe('Notion workspace', () => {
     expect(await rootsOf(integrationId)).toHaveLength(1);
   });
 
+  it('adopts its earlier root past the first page of search results', async () => {
+    const person = await newPerson(t, world, 'many');
+    const shared = world.sandbox.control.seedPage({ workspaceId: person.workspaceId, title: 'Drafts', createdBy: person.personId });
+    const integrationId = await connectWorkspace(t, world, person, { pageId: String(shared.id) });
+    const first = await t.workspaces.ensureWorkspace(integrationId);
+    // 100 pages whose titles also match, edited after the root: search (newest first) shows the root on its second page.
+    world.sandbox.control.advanceClock(120_000);
+    for (let i = 0; i < 100; i += 1) {
+      world.sandbox.control.seedPage({ workspaceId: person.workspaceId, parentPageId: String(shared.id), title: `Personal Assistant draft ${i}`, createdBy: person.personId });
+    }
+    await t.db.query('DELETE FROM notion_workspaces WHERE integration_id = $1', [integrationId]);
+    world.sandbox.control.clearRequestLog();
+
+    const adopted = await t.workspaces.ensureWorkspace(integrationId);
+
+    expect(adopted).toEqual(first);
+    expect(calls().filter((c) => c === 'POST /v1/search')).toHaveLength(2);
+    expect(calls()).not.toContain('POST /v1/pages');
+  });
+
   it('does not adopt a page of the same title that the user made and shared', async () => {
     const grace = await newPersonWithOwnRoot();
     const own = grace.ownPageId;

@@ -35,6 +35,8 @@ export const ERROR_STATUS = {
   // relations...), so the client can fix it; our own request builders are tested never to break Notion's limits.
   NOTION_VALIDATION_FAILED: 422,
   NOTION_RATE_LIMITED: 429,
+  // Markdown nested deeper than the converter reads (lists and quotes; the limit is in the message).
+  CONTENT_NESTING_TOO_DEEP: 400,
   NOTION_UNAVAILABLE: 503,
   // --- Agent tools, API keys, assistant (src/tools/tools.errors.ts, src/auth/api-keys/api-keys.errors.ts,
   // src/assistant/assistant.errors.ts) ---

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isFullPage, type CreatePageParameters } from '@notionhq/client';
 import { NotionValidationFailedError } from '../../notion/notion.errors';
 import type { NotionHandle } from '../../notion/notion.handle';
-import { batchEnd, complete, inline, needsFollowUp } from '../../notion/markdown/block-appender';
+import { batchEnd, completeAfterCreate, inline, needsFollowUp } from '../../notion/markdown/block-appender';
 import type { BlockNode } from '../../notion/markdown/block-requests';
 import { childrenApi, NotionMarkdownService } from '../../notion/markdown/notion-markdown.service';
 import { PROPERTY } from '../../notion/workspace/workspace-layout';
@@ -15,6 +15,13 @@ export interface NotionPageRef {
 }
 
 type Properties = NonNullable<CreatePageParameters['properties']>;
+
+/**
+ * Notion takes at most 100 pages in one relation value, and writing a relation replaces it whole: the
+ * Related property holds a note's first 100 links (oldest first); every link, past 100 too, stays in the
+ * product's own link graph (GET /notes/{id}, backlinks). See docs/notes.md.
+ */
+export const RELATED_MAX = 100;
 
 /** The page shows the title already: a first heading that repeats it is left out of the blocks. */
 export function pageMarkdown(note: Pick<NoteEntity, 'title' | 'content'>): string {
@@ -47,7 +54,7 @@ export class NotePageWriter {
       [key(PROPERTY.noteId)]: { rich_text: text(note.id) },
     };
     if (creating) properties[key(PROPERTY.created)] = { date: { start: note.createdAt.toISOString().slice(0, 10) } };
-    if (relatedPageIds !== null) properties[key(PROPERTY.related)] = { relation: relatedPageIds.map((id) => ({ id })) };
+    if (relatedPageIds !== null) properties[key(PROPERTY.related)] = { relation: relatedPageIds.slice(0, RELATED_MAX).map((id) => ({ id })) };
     return properties;
   }
 
@@ -91,24 +98,22 @@ export class NotePageWriter {
     });
     const ref = { id: page.id, url: isFullPage(page) ? page.url : '' };
     await created(ref);
-    const api = childrenApi(handle);
-    if (first.some((node) => needsFollowUp(node, 0))) {
-      const ids = await api.listChildIds(page.id);
-      for (let i = 0; i < first.length; i += 1) await complete(api, ids[i], first[i], 0);
-    }
-    if (end < nodes.length) await this.markdown.appendMarkdownNodes(handle, page.id, nodes.slice(end));
+    // A failure from here on leaves the page with its first batch; the retry rewrites the content whole.
+    await completeAfterCreate(childrenApi(handle), page.id, nodes, end);
     return ref;
   }
 
   /** Properties (and the relation) in one call; with `rewriteContent`, the old blocks go in the same call and the new ones follow. */
   async update(handle: NotionHandle, workspace: NotionWorkspace, note: NoteEntity, relatedPageIds: string[], rewriteContent: boolean): Promise<void> {
+    // Converted before the old blocks are erased: content that cannot be converted leaves the page as it was.
+    const nodes = rewriteContent ? this.markdown.toBlocks(pageMarkdown(note)) : [];
     await handle.updatePage({
       page_id: note.notionPageId as string,
       in_trash: false,
       properties: this.properties(note, workspace, relatedPageIds),
       ...(rewriteContent ? { erase_content: true } : {}),
     });
-    if (rewriteContent) await this.markdown.appendMarkdown(handle, note.notionPageId as string, pageMarkdown(note));
+    if (nodes.length > 0) await this.markdown.appendMarkdownNodes(handle, note.notionPageId as string, nodes);
   }
 
   /** To Notion's trash; a page already there counts as done. */

@@ -3,7 +3,7 @@ import { DomainError } from '../../core/errors/domain-error';
 export type FailureKind = 'reauth' | 'transient' | 'permanent';
 
 const REAUTH = new Set(['NOTION_REAUTH_REQUIRED', 'NOTION_NOT_CONNECTED']);
-const PERMANENT = new Set(['NOTION_VALIDATION_FAILED', 'NOTION_ACCESS_DENIED', 'NOTION_OBJECT_NOT_FOUND', 'NOT_FOUND']);
+const PERMANENT = new Set(['CONTENT_NESTING_TOO_DEEP', 'NOTION_VALIDATION_FAILED', 'NOTION_ACCESS_DENIED', 'NOTION_OBJECT_NOT_FOUND', 'NOT_FOUND']);
 
 /**
  * How a failed sync attempt is treated: reauthorisation parks the note until the integration works again;

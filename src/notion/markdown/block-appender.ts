@@ -1,5 +1,5 @@
 import type { BlockObjectRequest } from '@notionhq/client';
-import { BlockNode, NOTION_LIMITS } from './block-requests';
+import { BlockNode, NOTION_LIMITS, jsonBytes } from './block-requests';
 
 /** The two Notion operations that appending a tree needs (a NotionHandle provides them; tests may record them). */
 export interface BlockChildrenApi {
@@ -11,7 +11,7 @@ export interface BlockChildrenApi {
 
 /**
  * Appends a tree of blocks under `parentId` in as few requests as Notion's limits allow: at most 100
- * children per array, two levels of nesting, 1000 blocks and ~450 KB per request, sent in order. What
+ * children per array, two levels of nesting, 1000 blocks and ~450 KB (UTF-8) per request, sent in order. What
  * does not fit (deeper levels, long child lists) follows in appends to the blocks once they exist.
  */
 export async function appendBlockTree(api: BlockChildrenApi, parentId: string, nodes: BlockNode[]): Promise<void> {
@@ -44,9 +44,43 @@ export function batchEnd(nodes: BlockNode[], start: number): number {
   return next;
 }
 
-/** How many children of a node at `depth` travel inside the request that creates it. */
+interface Cost {
+  blocks: number;
+  bytes: number;
+}
+
+const plans = new WeakMap<BlockNode, Map<number, { count: number; cost: Cost }>>();
+
+/**
+ * How many children of a node at `depth` travel inside the request that creates it, and what the node
+ * costs with them: a prefix of its children (at most 100, two levels per request) that keeps the node
+ * within one request's block and byte limits; the rest follow in appends. Memoised per node and depth, so
+ * the request, its cost and the follow-ups always agree.
+ */
+function plan(node: BlockNode, depth: number): { count: number; cost: Cost } {
+  const known = plans.get(node)?.get(depth);
+  if (known) return known;
+  const cost: Cost = { blocks: 1, bytes: jsonBytes(node.block) + 16 };
+  let count = 0;
+  if (depth < NOTION_LIMITS.nestingPerRequest) {
+    const max = Math.min(node.children.length, NOTION_LIMITS.childrenPerRequest);
+    while (count < max) {
+      const child = plan(node.children[count], depth + 1).cost;
+      if (cost.blocks + child.blocks > NOTION_LIMITS.blocksPerRequest || cost.bytes + child.bytes > NOTION_LIMITS.bytesPerRequest) break;
+      cost.blocks += child.blocks;
+      cost.bytes += child.bytes;
+      count += 1;
+    }
+  }
+  const result = { count, cost };
+  const byDepth = plans.get(node) ?? new Map<number, { count: number; cost: Cost }>();
+  byDepth.set(depth, result);
+  plans.set(node, byDepth);
+  return result;
+}
+
 function inlinedCount(node: BlockNode, depth: number): number {
-  return depth < NOTION_LIMITS.nestingPerRequest ? Math.min(node.children.length, NOTION_LIMITS.childrenPerRequest) : 0;
+  return plan(node, depth).count;
 }
 
 /** The request for a node at `depth` below the request's top level, children included as far as allowed. */
@@ -59,15 +93,8 @@ export function inline(node: BlockNode, depth: number): BlockObjectRequest {
   return { ...node.block, [type]: { ...payload, children } } as BlockObjectRequest;
 }
 
-function inlineCost(node: BlockNode, depth: number): { blocks: number; bytes: number } {
-  let blocks = 1;
-  let bytes = JSON.stringify(node.block).length + 16;
-  for (const child of node.children.slice(0, inlinedCount(node, depth))) {
-    const cost = inlineCost(child, depth + 1);
-    blocks += cost.blocks;
-    bytes += cost.bytes;
-  }
-  return { blocks, bytes };
+function inlineCost(node: BlockNode, depth: number): Cost {
+  return plan(node, depth).cost;
 }
 
 export function needsFollowUp(node: BlockNode, depth: number): boolean {
@@ -85,4 +112,17 @@ export async function complete(api: BlockChildrenApi, id: string, node: BlockNod
     for (let i = 0; i < inlined.length; i += 1) await complete(api, childIds[i], inlined[i], depth + 1);
   }
   await appendBlockTree(api, id, node.children.slice(count));
+}
+
+/**
+ * After a create that carried `nodes.slice(0, end)` as its children (see batchEnd): sends what did not fit,
+ * the deeper levels of those blocks first, then the blocks after them.
+ */
+export async function completeAfterCreate(api: BlockChildrenApi, pageId: string, nodes: BlockNode[], end: number): Promise<void> {
+  const first = nodes.slice(0, end);
+  if (first.some((node) => needsFollowUp(node, 0))) {
+    const ids = await api.listChildIds(pageId);
+    for (let i = 0; i < first.length; i += 1) await complete(api, ids[i], first[i], 0);
+  }
+  if (end < nodes.length) await appendBlockTree(api, pageId, nodes.slice(end));
 }

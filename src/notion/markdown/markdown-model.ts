@@ -58,3 +58,13 @@ export function normalize(blocks: MdBlock[]): MdBlock[] {
     return block.type === 'to_do' ? { type: block.type, spans, checked: Boolean(block.checked), children } : { type: block.type, spans, children };
   });
 }
+
+/**
+ * Blocks nested deeper than `maxDepth` levels move up to the deepest level allowed: the descendants of a
+ * block on the last level follow it as its siblings, in reading order, each with its own text. Nothing
+ * is dropped; only the indentation past the limit is lost.
+ */
+export function flattenBeyond(blocks: MdBlock[], maxDepth: number, depth = 1): MdBlock[] {
+  if (depth >= maxDepth) return blocks.flatMap((block) => [{ ...block, children: [] }, ...flattenBeyond(block.children, maxDepth, depth)]);
+  return blocks.map((block) => ({ ...block, children: flattenBeyond(block.children, maxDepth, depth + 1) }));
+}

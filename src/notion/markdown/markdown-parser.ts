@@ -1,19 +1,45 @@
 import MarkdownIt from 'markdown-it';
+import { ContentNestingTooDeepError } from '../notion.errors';
 import { toNotionLanguage } from './code-languages';
 import { MdBlock, Span, TextBlockType, mergeSpans } from './markdown-model';
 
 type Token = MarkdownIt.Token;
 
+/** How deep lists and quotes may nest in a note's Markdown; deeper is refused (never read in part). */
+export const MARKDOWN_NESTING_MAX = 100;
+
+/**
+ * markdown-it's own nesting limit: past it, it silently drops the rest of the container. A list level
+ * costs it two levels (list, item), a quote one, a table at the bottom four more; the limit leaves room
+ * for MARKDOWN_NESTING_MAX levels of any of them, and also bounds its recursion (the stack).
+ */
+const PARSER_NESTING = 2 * MARKDOWN_NESTING_MAX + 8;
+
 /** CommonMark plus GitHub's strikethrough and tables; raw HTML stays text (Notion cannot hold it). */
-const parser = new MarkdownIt('commonmark', { html: false, linkify: false }).enable(['strikethrough', 'table']);
+const parser = new MarkdownIt('commonmark', { html: false, linkify: false, maxNesting: PARSER_NESTING }).enable(['strikethrough', 'table']);
 
 const TASK = /^\[([ xX])\](?: |$)/;
 
-/** Markdown → the shared document model (see markdown-model.ts). */
+/** Markdown → the shared document model (see markdown-model.ts); CONTENT_NESTING_TOO_DEEP past the limit. */
 export function parseMarkdown(markdown: string): MdBlock[] {
-  const tokens = parser.parse(markdown, {});
+  const tokens = parseTokens(markdown);
   const lines = markdown.split('\n');
   return new TokenWalker(tokens, lines).blocks(null);
+}
+
+/** Refuses Markdown the converter would not read whole (for checking input before it is stored). */
+export function assertMarkdownReadable(markdown: string): void {
+  parseTokens(markdown);
+}
+
+/**
+ * markdown-it stops reading a container once its level reaches maxNesting, without a word; an opening
+ * token on the last level before it is where that can have happened, so such a document is refused.
+ */
+function parseTokens(markdown: string): Token[] {
+  const tokens = parser.parse(markdown, {});
+  if (tokens.some((token) => token.nesting === 1 && token.level >= PARSER_NESTING - 1)) throw new ContentNestingTooDeepError(MARKDOWN_NESTING_MAX);
+  return tokens;
 }
 
 class TokenWalker {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { BlockObjectRequest } from '@notionhq/client';
 import type { NotionHandle } from '../notion.handle';
-import { appendBlockTree, type BlockChildrenApi } from './block-appender';
+import { appendBlockTree, batchEnd, completeAfterCreate, inline, type BlockChildrenApi } from './block-appender';
 import { BlockNode, toBlockNodes } from './block-requests';
 import { parseMarkdown } from './markdown-parser';
 import { renderMarkdown } from './markdown-renderer';
@@ -22,6 +23,23 @@ export class NotionMarkdownService {
   /** Appends blocks already converted with toBlocks (e.g. what did not fit into a pages.create). */
   async appendMarkdownNodes(notion: NotionHandle, blockId: string, nodes: BlockNode[]): Promise<void> {
     await appendBlockTree(childrenApi(notion), blockId, nodes);
+  }
+
+  /**
+   * A page created with its content: the first request's worth of blocks travel in the create itself, the
+   * rest follow in appends. If those fail, the page goes to the trash (best effort) before the error is
+   * thrown, so a failed create leaves no empty or half-written page behind.
+   */
+  async createWithContent<T extends { id: string }>(notion: NotionHandle, nodes: BlockNode[], create: (children: BlockObjectRequest[]) => Promise<T>): Promise<T> {
+    const end = nodes.length > 0 ? batchEnd(nodes, 0) : 0;
+    const page = await create(nodes.slice(0, end).map((node) => inline(node, 0)));
+    try {
+      await completeAfterCreate(childrenApi(notion), page.id, nodes, end);
+    } catch (error) {
+      await notion.updatePage({ page_id: page.id, in_trash: true }).catch(() => undefined);
+      throw error;
+    }
+    return page;
   }
 
   /** A page's content as Markdown (all its blocks, paginated). */

@@ -8,6 +8,7 @@ import {
   isFullPage,
   type DataSourceObjectResponse,
   type PageObjectResponse,
+  type SearchResponse,
 } from '@notionhq/client';
 import { NotionObjectNotFoundError, NotionUnavailableError, NotionValidationFailedError } from '../notion.errors';
 import { NotionClientFactory } from '../notion-client.factory';
@@ -196,9 +197,16 @@ export class NotionWorkspaceManager {
     return toIds(saved);
   }
 
+  /** Every page of the search results: the earlier root may come after any number of pages with a similar title. */
   private async findOrphanRoot(handle: NotionHandle, botId: string): Promise<PageObjectResponse | null> {
-    const found = await handle.search({ query: ROOT_PAGE_TITLE, filter: { property: 'object', value: 'page' }, page_size: 100 });
-    const candidates = found.results
+    const results: SearchResponse['results'] = [];
+    let cursor: string | undefined;
+    do {
+      const found = await handle.search({ query: ROOT_PAGE_TITLE, filter: { property: 'object', value: 'page' }, page_size: 100, start_cursor: cursor });
+      results.push(...found.results);
+      cursor = found.has_more ? (found.next_cursor ?? undefined) : undefined;
+    } while (cursor);
+    const candidates = results
       .filter(isFullPage)
       .filter((page) => page.parent.type === 'workspace' && page.created_by.id === botId && !page.in_trash)
       .filter((page) => Object.values(page.properties).some((p) => p.type === 'title' && plain(p.title) === ROOT_PAGE_TITLE))

@@ -12,6 +12,9 @@ import { PageLinkExistsError, PageLinkNotFoundError, PageLinkToSelfError } from 
 import type { PageLinkEntity } from './page-link.entity';
 import { PageLinksRepository, type LinkScope } from './page-links.repository';
 
+/** How many values of a relation a Notion page object shows; the rest are read through the property item endpoint. */
+const RELATION_PREVIEW = 25;
+
 /** The label of the entry a link writes on each of its two pages. */
 export const LINKED_PAGES_LABEL = 'Linked pages: ';
 
@@ -143,15 +146,32 @@ export class PageLinksService {
     if (page.parent.type !== 'data_source_id') return { related: [], relatedFrom: [] };
     const workspace = await this.workspaces.ensureWorkspace(notion.integrationId);
     if (page.parent.data_source_id !== workspace.dataSourceId) return { related: [], relatedFrom: [] };
-    const relationIds = (match: (name: string, id: string) => boolean): string[] => {
-      const found = Object.entries(page.properties).find(([name, p]) => p.type === 'relation' && match(name, p.id));
-      return found && found[1].type === 'relation' ? found[1].relation.map((r) => r.id) : [];
+    const relationIds = async (match: (name: string, id: string) => boolean): Promise<string[]> => {
+      const found = Object.entries(page.properties).find(([name, p]) => p.type === 'relation' && match(name, p.id))?.[1];
+      if (!found || found.type !== 'relation') return [];
+      const shown = found.relation.map((r) => r.id);
+      // A page object shows at most 25 values of a relation; the property item endpoint pages through all.
+      const more = (found as { has_more?: boolean }).has_more === true || shown.length >= RELATION_PREVIEW;
+      return more ? this.allRelationIds(notion, page.id, found.id) : shown;
     };
     const relatedId = workspace.propertyIds[PROPERTY.related];
     return {
-      related: relationIds((name, id) => (relatedId ? id === relatedId : name === PROPERTY.related)),
-      relatedFrom: relationIds((name, id) => name === RELATED_BACK && id !== relatedId),
+      related: await relationIds((name, id) => (relatedId ? id === relatedId : name === PROPERTY.related)),
+      relatedFrom: await relationIds((name, id) => name === RELATED_BACK && id !== relatedId),
     };
+  }
+
+  /** Every value of a relation property, through GET /v1/pages/{id}/properties/{property_id}, all pages of it. */
+  private async allRelationIds(notion: NotionHandle, pageId: string, propertyId: string): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const answer = await notion.retrievePageProperty({ page_id: pageId, property_id: propertyId, start_cursor: cursor, page_size: 100 });
+      if (answer.object !== 'list') break;
+      for (const item of answer.results) if (item.type === 'relation') ids.push(item.relation.id);
+      cursor = answer.has_more ? (answer.next_cursor ?? undefined) : undefined;
+    } while (cursor);
+    return ids;
   }
 
   /** Current titles, read a few at a time; pages that are gone or not shared are left out. */

@@ -78,4 +78,38 @@ describe('Markdown → Notion requests within Notion’s limits', () => {
     const items = (node.block as { paragraph: { rich_text: Array<{ text: { content: string; link?: unknown } }> } }).paragraph.rich_text;
     expect(items.map((i) => i.text)).toEqual([{ content: 'rel' }, { content: 'long' }]);
   });
+
+  it('sizes requests in UTF-8 bytes: 150 paragraphs of 1900 CJK characters never make a request over 500 KB', async () => {
+    const doc = Array.from({ length: 150 }, (_, i) => ({ type: 'paragraph' as const, spans: [{ text: `${i} ${'漢字'.repeat(950)}` }], children: [] }));
+    const api = await checkRequests(doc);
+    // 100 of them are 570 KB of UTF-8 (but only 190 000 UTF-16 code units).
+    expect(api.appends[0].children.length).toBeLessThan(100);
+  });
+
+  it('splits one block whose text alone is over 500 KB (200 000 CJK characters) into blocks of the same type', async () => {
+    const text = '語'.repeat(200_000);
+    const nodes = toBlockNodes([{ type: 'quote', spans: [{ text }], children: [] }]);
+    expect(nodes.length).toBeGreaterThan(1);
+    expect(nodes.every((n) => n.block.type === 'quote')).toBe(true);
+    for (const node of nodes) expect(Buffer.byteLength(JSON.stringify(node.block))).toBeLessThanOrEqual(NOTION_LIMITS.bytesPerBlock);
+    const joined = nodes.map((n) => (n.block as { quote: { rich_text: Array<{ text: { content: string } }> } }).quote.rich_text.map((t) => t.text.content).join('')).join('');
+    expect(joined).toBe(text);
+    await checkRequests([{ type: 'quote', spans: [{ text }], children: [] }]);
+  });
+
+  it('keeps a block with 100 children of 100 children each within 1000 blocks a request', async () => {
+    const item = (i: number, children: Parameters<typeof toBlockNodes>[0]) => ({ type: 'bulleted_list_item' as const, spans: [{ text: `i${i}` }], children });
+    const doc = [item(0, Array.from({ length: 100 }, (_, i) => item(i, Array.from({ length: 100 }, (_, j) => item(j, [])))))];
+    const api = await checkRequests(doc);
+    expect(api.appends.length).toBeGreaterThan(1);
+  });
+
+  it('cuts long texts after a space, so words are not split between blocks', () => {
+    const words = Array.from({ length: 40_000 }, (_, i) => `w${i}`).join(' ');
+    const nodes = toBlockNodes([{ type: 'paragraph', spans: [{ text: words }], children: [] }]);
+    const items = nodes.flatMap((n) => (n.block as { paragraph: { rich_text: Array<{ text: { content: string } }> } }).paragraph.rich_text);
+    expect(items.length).toBeGreaterThan(100);
+    for (const item of items.slice(0, -1)) expect(item.text.content).toMatch(/\s$/);
+    expect(items.map((i) => i.text.content).join('')).toBe(words);
+  });
 });
