@@ -61,6 +61,8 @@ export class WebhookDispatcher {
 
   /** Closes every open aggregation window now. */
   flush(): void {
+    // What left already (created, deleted…) goes first, as it would have without the flush.
+    this.scheduler.runDue();
     const pending = [...this.open.values()].sort((a, b) => a.event.at - b.event.at);
     this.open.clear();
     for (const { event, task } of pending) {

@@ -1,0 +1,70 @@
+import { IncomingHttpHeaders, Server, createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+export interface ReceivedDelivery {
+  headers: IncomingHttpHeaders;
+  /** The body exactly as it arrived (what a signature covers). */
+  raw: string;
+  body: Record<string, unknown>;
+}
+
+/**
+ * A webhook endpoint for the tests: records every POST as it arrived and answers with the
+ * statuses it is told to (then 200), or not at all while `hang` is set.
+ */
+export class WebhookReceiver {
+  readonly received: ReceivedDelivery[] = [];
+  /** Statuses for the next requests, in order; 200 once used up. */
+  readonly statuses: number[] = [];
+  hang = false;
+  private readonly server: Server;
+
+  private constructor() {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        this.received.push({ headers: req.headers, raw, body: JSON.parse(raw) as Record<string, unknown> });
+        if (this.hang) return;
+        res.writeHead(this.statuses.shift() ?? 200, { 'content-type': 'text/plain' });
+        res.end('ok');
+      });
+    });
+  }
+
+  static async start(): Promise<WebhookReceiver> {
+    const receiver = new WebhookReceiver();
+    await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
+    return receiver;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/notion/webhooks`;
+  }
+
+  /** The token of the verification request (the handshake). */
+  verificationToken(): string {
+    const handshake = this.received.find((d) => typeof d.body.verification_token === 'string');
+    if (!handshake) throw new Error('no verification request received');
+    return String(handshake.body.verification_token);
+  }
+
+  /** Event deliveries (the handshake left out), in arrival order. */
+  events(): ReceivedDelivery[] {
+    return this.received.filter((d) => d.body.verification_token === undefined);
+  }
+
+  types(): string[] {
+    return this.events().map((d) => String(d.body.type));
+  }
+
+  clear(): void {
+    this.received.length = 0;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}

@@ -1,0 +1,349 @@
+import { verifyWebhookSignature } from '@notionhq/client';
+import { ControlError, IntegrationInfo, SubscriptionView } from '../../src/sandbox/notion';
+import { VERSION, World, startWorld, text } from './support/sandbox-world';
+import { WebhookContract } from './support/webhook-contract';
+import { WebhookReceiver } from './support/webhook-receiver';
+
+const WINDOW_MS = 5000;
+const RETRY_BASE_MS = 1000;
+const TIMEOUT_MS = 2000;
+
+type Body = Record<string, any>;
+
+/** Waits (briefly, in real time) for something that arrives over HTTP. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  if (!condition()) throw new Error('condition not met in time');
+}
+
+describe('Notion sandbox webhooks', () => {
+  let world: World;
+  const contract = new WebhookContract();
+  const receivers: WebhookReceiver[] = [];
+  let checked = 0;
+  let rA: WebhookReceiver; // internalA: sees pageA and what is below it
+  let rB: WebhookReceiver; // internalB: workspace B only
+  let rBlind: WebhookReceiver; // an internal integration of workspace A with nothing shared
+  let rPublic: WebhookReceiver; // the public app, installed by Alice with pageA
+  let subA: SubscriptionView & { token: string };
+  let subPublic: SubscriptionView & { token: string };
+  let tasks: string; // a data source below pageA
+  let props: Record<string, string>;
+
+  const hooks = () => world.sandbox.webhooks;
+  const alice = () => world.sandbox.person(world.alice);
+  const deliver = async () => {
+    hooks().flush();
+    await hooks().settled();
+  };
+  const receiver = async () => {
+    const r = await WebhookReceiver.start();
+    receivers.push(r);
+    return r;
+  };
+  const subscribe = async (integrationId: string, r: WebhookReceiver, eventTypes?: string[]) => {
+    const subscription = hooks().createSubscription({ integrationId, url: r.url, eventTypes });
+    await hooks().settled();
+    const token = r.verificationToken();
+    hooks().verifySubscription(subscription.id, token);
+    r.clear();
+    return { ...subscription, token };
+  };
+  const control = async (method: string, route: string, body?: unknown) => {
+    const response = await fetch(`${world.sandbox.url}/__sandbox${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    return { status: response.status, body: (await response.json()) as Body };
+  };
+
+  beforeAll(async () => {
+    world = await startWorld({ control: true, webhooks: { aggregationWindowMs: WINDOW_MS, retryBaseMs: RETRY_BASE_MS, timeoutMs: TIMEOUT_MS } });
+    const c = world.sandbox.control;
+    const blind = c.createIntegration({ name: 'Blind A', kind: 'internal', workspaceId: world.workspaceA });
+    c.issueToken({ integrationId: world.publicApp.id, workspaceId: world.workspaceA, personId: world.alice, pageIds: [world.pageA] });
+    [rA, rB, rBlind, rPublic] = [await receiver(), await receiver(), await receiver(), await receiver()];
+    subA = await subscribe(world.internalA.id, rA);
+    await subscribe(world.internalB.id, rB);
+    await subscribe((blind as IntegrationInfo).id, rBlind);
+    subPublic = await subscribe(world.publicApp.id, rPublic);
+    const db = await world.client(world.internalA.token).databases.create({
+      parent: { type: 'page_id', page_id: world.pageA },
+      title: text('Tasks'),
+      initial_data_source: { properties: { Name: { title: {} }, Status: { select: {} }, Notes: { rich_text: {} } } },
+    });
+    tasks = (db as Body).data_sources[0].id;
+    const source = (await world.client(world.internalA.token).dataSources.retrieve({ data_source_id: tasks })) as Body;
+    props = Object.fromEntries(Object.entries(source.properties as Record<string, Body>).map(([name, p]) => [name, String(p.id)]));
+    await deliver();
+  });
+
+  afterEach(async () => {
+    await deliver();
+    for (const r of receivers) {
+      for (const delivery of r.events()) {
+        expect(contract.check(delivery.body)).toEqual([]);
+        checked += 1;
+      }
+      r.clear();
+      r.statuses.length = 0;
+      r.hang = false;
+    }
+  });
+
+  afterAll(async () => {
+    expect(checked).toBeGreaterThan(20);
+    expect(world.contract.violations).toEqual([]);
+    await world.sandbox.close();
+    await Promise.all(receivers.map((r) => r.close()));
+  });
+
+  it('verification: a new subscription is sent a signed token and stays pending until the token is pasted back', async () => {
+    const r = await receiver();
+    const subscription = hooks().createSubscription({ integrationId: world.internalA.id, url: r.url, eventTypes: ['page.content_updated'] });
+    expect(subscription).toMatchObject({ status: 'pending', eventTypes: ['page.content_updated'], apiVersion: VERSION });
+    expect(JSON.stringify(hooks().listSubscriptions())).not.toContain('secret_');
+    await hooks().settled();
+    expect(r.received).toHaveLength(1);
+    const [handshake] = r.received;
+    expect(Object.keys(handshake.body)).toEqual(['verification_token']);
+    const token = r.verificationToken();
+    expect(token).toMatch(/^secret_/);
+    expect(await verifyWebhookSignature({ body: handshake.raw, signature: String(handshake.headers['x-notion-signature']), verificationToken: token })).toBe(true);
+
+    await alice().appendBlocks(world.pageA, [{ paragraph: { rich_text: text('before verification') } }]);
+    await deliver();
+    expect(r.events()).toEqual([]);
+
+    expect(() => hooks().verifySubscription(subscription.id, 'secret_wrong')).toThrow(ControlError);
+    expect(await control('POST', `/webhooks/subscriptions/${subscription.id}/verify`, { verificationToken: 'secret_wrong' })).toMatchObject({ status: 400, body: { error: expect.any(String) } });
+    expect((await control('POST', `/webhooks/subscriptions/${subscription.id}/resend-token`)).status).toBe(200);
+    await hooks().settled();
+    expect(r.received.map((d) => d.body.verification_token)).toEqual([token, token]);
+    expect(await control('POST', `/webhooks/subscriptions/${subscription.id}/verify`, { verificationToken: token })).toMatchObject({ status: 200, body: { status: 'active' } });
+    expect((await control('PATCH', `/webhooks/subscriptions/${subscription.id}`, { url: 'http://127.0.0.1:1/elsewhere' })).status).toBe(409);
+
+    await alice().appendBlocks(world.pageA, [{ paragraph: { rich_text: text('after verification') } }]);
+    await deliver();
+    expect(r.types()).toEqual(['page.content_updated']);
+    r.clear();
+    expect((await control('DELETE', `/webhooks/subscriptions/${subscription.id}`)).status).toBe(200);
+  });
+
+  it('signs every delivery: the signature verifies with its subscription’s token and fails with any other', async () => {
+    await world.client(world.internalA.token).blocks.children.append({ block_id: world.pageA, children: [{ paragraph: { rich_text: text('signed') } }] });
+    await alice().renamePage(world.pageA, 'Notes A (renamed)');
+    await deliver();
+    const deliveries = [...rA.events(), ...rPublic.events()];
+    expect(deliveries.length).toBeGreaterThanOrEqual(4);
+    for (const delivery of deliveries) {
+      const signature = String(delivery.headers['x-notion-signature']);
+      expect(signature).toMatch(/^sha256=[0-9a-f]{64}$/);
+      const own = delivery.body.subscription_id === subA.id ? subA.token : subPublic.token;
+      const other = own === subA.token ? subPublic.token : subA.token;
+      expect(await verifyWebhookSignature({ body: delivery.raw, signature, verificationToken: own })).toBe(true);
+      expect(await verifyWebhookSignature({ body: delivery.raw, signature, verificationToken: other })).toBe(false);
+      expect(await verifyWebhookSignature({ body: `${delivery.raw} `, signature, verificationToken: own })).toBe(false);
+    }
+    await alice().renamePage(world.pageA, 'Notes A');
+  });
+
+  it('aggregates a person’s three quick appends into one page.content_updated, only for integrations that can see the page', async () => {
+    const ids: string[] = [];
+    for (const word of ['one', 'two', 'three']) {
+      const added = await alice().appendBlocks(world.pageA, [{ paragraph: { rich_text: text(word) } }]);
+      ids.push(String((added.results as Body[])[0].id));
+      world.sandbox.control.advanceClock(1000);
+    }
+    await hooks().settled();
+    expect(rA.events()).toEqual([]);
+    world.sandbox.control.advanceClock(WINDOW_MS - 3000);
+    await hooks().settled();
+    expect(rA.types()).toEqual(['page.content_updated']);
+    const event = rA.events()[0].body;
+    expect(event).toMatchObject({
+      type: 'page.content_updated',
+      entity: { id: world.pageA, type: 'page' },
+      workspace_id: world.workspaceA,
+      workspace_name: 'Workspace A',
+      subscription_id: subA.id,
+      integration_id: world.internalA.id,
+      authors: [{ id: world.alice, type: 'person' }],
+      attempt_number: 1,
+      api_version: VERSION,
+      data: { parent: { id: world.workspaceA, type: 'space' } },
+    });
+    expect(event.accessible_by).toBeUndefined();
+    expect(event.data.updated_blocks).toEqual(ids.map((id) => ({ id, type: 'block' })));
+    expect(rPublic.types()).toEqual(['page.content_updated']);
+    expect(rPublic.events()[0].body.accessible_by).toEqual(expect.arrayContaining([{ id: world.alice, type: 'person' }, { id: expect.any(String), type: 'bot' }]));
+    expect(rB.events()).toEqual([]);
+    expect(rBlind.events()).toEqual([]);
+    for (const r of [rA, rPublic]) for (const d of r.events()) expect(contract.check(d.body)).toEqual([]);
+    rA.clear();
+    rPublic.clear();
+
+    await alice().appendBlocks(world.privatePageA, [{ paragraph: { rich_text: text('nobody is told') } }]);
+    await deliver();
+    expect([...rA.events(), ...rPublic.events(), ...rB.events(), ...rBlind.events()]).toEqual([]);
+  });
+
+  it('page.properties_updated names the property ids; trash and restore are page.deleted and page.undeleted', async () => {
+    const notion = world.client(world.internalA.token);
+    const row = await notion.pages.create({ parent: { data_source_id: tasks }, properties: { Name: { title: text('Write report') } } });
+    const child = await notion.pages.create({ parent: { page_id: world.pageA }, properties: { title: { title: text('Child') } } });
+    await deliver();
+    rA.clear();
+    rPublic.clear();
+
+    await alice().setPageProperties(row.id, { Status: { select: { name: 'Done' } }, Notes: { rich_text: text('checked') } });
+    await alice().setPageProperties(row.id, { Status: { select: { name: 'Doing' } } });
+    await deliver();
+    expect(rA.types()).toEqual(['page.properties_updated']);
+    const updated = rA.events()[0].body;
+    expect(updated.entity).toEqual({ id: row.id, type: 'page' });
+    expect(updated.data.parent).toEqual({ id: expect.any(String), type: 'database', data_source_id: tasks });
+    expect([...updated.data.updated_properties].sort()).toEqual([props.Status, props.Notes].sort());
+    rA.clear();
+
+    await alice().renamePage(child.id, 'Child renamed');
+    await deliver();
+    expect(rA.events().map((d) => [d.body.type, d.body.data.updated_properties])).toEqual([['page.properties_updated', ['title']]]);
+    rA.clear();
+
+    await alice().trashPage(child.id);
+    await alice().restorePage(child.id);
+    await hooks().settled();
+    expect(rA.types()).toEqual(['page.deleted', 'page.undeleted']);
+    for (const d of rA.events()) expect(d.body).toMatchObject({ entity: { id: child.id, type: 'page' }, authors: [{ id: world.alice, type: 'person' }], data: { parent: { id: world.pageA, type: 'page' } } });
+  });
+
+  it('rows, moves and schema changes: page.created, page.moved and the data_source.* events', async () => {
+    const row = await alice().addRow(tasks, { Name: { title: text('From Alice') } });
+    await deliver();
+    expect(rA.types()).toEqual(['page.created', 'data_source.content_updated']);
+    expect(rA.events()[1].body).toMatchObject({ entity: { id: tasks, type: 'data_source' }, data: { updated_blocks: [{ id: row.id, type: 'page' }] } });
+    rA.clear();
+
+    await alice().movePage(String(row.id), { page_id: world.pageA });
+    await deliver();
+    expect(rA.types()).toEqual(['page.moved', 'data_source.content_updated']);
+    expect(rA.events()[0].body.data.parent).toEqual({ id: world.pageA, type: 'page' });
+    rA.clear();
+
+    await alice().renameProperty(tasks, 'Status', 'Stage');
+    await alice().deleteProperty(tasks, 'Notes');
+    await deliver();
+    expect(rA.types()).toEqual(['data_source.schema_updated']);
+    expect(rA.events()[0].body.data.updated_properties).toEqual([
+      { id: props.Status, name: 'Stage', action: 'updated' },
+      { id: props.Notes, name: 'Notes', action: 'deleted' },
+    ]);
+  });
+
+  it('names the bot as author of an API write, so a receiver can tell its own writes from a person’s', async () => {
+    await world.client(world.internalA.token).blocks.children.append({ block_id: world.pageA, children: [{ paragraph: { rich_text: text('by the bot') } }] });
+    await alice().appendBlocks(world.pageA, [{ paragraph: { rich_text: text('by Alice') } }]);
+    await deliver();
+    expect(rA.types()).toEqual(['page.content_updated']);
+    expect(rA.events()[0].body.authors).toEqual([
+      { id: world.internalA.botId, type: 'bot' },
+      { id: world.alice, type: 'person' },
+    ]);
+  });
+
+  it('retries a receiver answering 500 twice, then 200: three attempts with a rising attempt_number', async () => {
+    hooks().clearDeliveries();
+    rA.statuses.push(500, 500);
+    await alice().trashPage(world.privatePageA).catch(() => undefined); // invisible to internalA: no event
+    const child = await world.client(world.internalA.token).pages.create({ parent: { page_id: world.pageA }, properties: { title: { title: text('Retry me') } } });
+    await hooks().settled();
+    expect(rA.events().map((d) => d.body.attempt_number)).toEqual([1]);
+    world.sandbox.control.advanceClock(RETRY_BASE_MS);
+    await hooks().settled();
+    expect(rA.events().map((d) => d.body.attempt_number)).toEqual([1, 2]);
+    world.sandbox.control.advanceClock(2 * RETRY_BASE_MS);
+    await hooks().settled();
+    const attempts = rA.events();
+    expect(attempts.map((d) => d.body.attempt_number)).toEqual([1, 2, 3]);
+    expect(new Set(attempts.map((d) => d.body.id)).size).toBe(1);
+    expect(attempts[0].body).toMatchObject({ type: 'page.created', entity: { id: child.id } });
+    const log = (await control('GET', '/webhooks/deliveries')).body.results as Body[];
+    expect(log.filter((e) => e.subscriptionId === subA.id).map((e) => [e.type, e.attempt, e.status])).toEqual([
+      ['page.created', 1, 500],
+      ['page.created', 2, 500],
+      ['page.created', 3, 200],
+    ]);
+    expect(log[0]).toEqual(expect.objectContaining({ eventId: attempts[0].body.id, durationMs: expect.any(Number), time: expect.any(String) }));
+    await alice().restorePage(world.privatePageA).catch(() => undefined);
+  });
+
+  it('counts a receiver that does not answer in time as failed and tries again', async () => {
+    hooks().clearDeliveries();
+    rA.hang = true;
+    await alice().appendBlocks(world.pageA, [{ paragraph: { rich_text: text('slow receiver') } }]);
+    hooks().flush();
+    await until(() => rA.events().length === 1);
+    rA.hang = false;
+    world.sandbox.control.advanceClock(TIMEOUT_MS);
+    await hooks().settled();
+    world.sandbox.control.advanceClock(RETRY_BASE_MS);
+    await hooks().settled();
+    expect(rA.events().map((d) => d.body.attempt_number)).toEqual([1, 2]);
+    const log = hooks().deliveries().filter((e) => e.subscriptionId === subA.id);
+    expect(log.map((e) => [e.attempt, e.status, e.error])).toEqual([
+      [1, null, 'timeout'],
+      [2, 200, null],
+    ]);
+  });
+
+  it('faults deliver an event twice or out of order', async () => {
+    const duplicate = await control('POST', '/webhooks/faults', { kind: 'duplicate', subscriptionId: subA.id, eventType: 'page.deleted' });
+    expect(duplicate.status).toBe(201);
+    const child = await world.client(world.internalA.token).pages.create({ parent: { page_id: world.pageA }, properties: { title: { title: text('Faulty') } } });
+    await deliver();
+    rA.clear();
+    await alice().trashPage(child.id);
+    await hooks().settled();
+    expect(rA.types()).toEqual(['page.deleted', 'page.deleted']);
+    expect(rA.events()[0].raw).toBe(rA.events()[1].raw);
+    rA.clear();
+
+    hooks().injectFault({ kind: 'reorder', subscriptionId: subA.id });
+    await alice().restorePage(child.id);
+    await alice().trashPage(child.id);
+    await hooks().settled();
+    expect(rA.types()).toEqual(['page.deleted', 'page.undeleted']);
+    const [deleted, undeleted] = rA.events().map((d) => d.body);
+    expect(Date.parse(undeleted.timestamp)).toBeLessThanOrEqual(Date.parse(deleted.timestamp));
+    expect(hooks().faults()).toEqual([]);
+    expect((await control('POST', '/webhooks/faults', { kind: 'explode' })).status).toBe(400);
+  });
+
+  it('refuses bad subscriptions with clear control errors', async () => {
+    expect((await control('POST', '/webhooks/subscriptions', { integrationId: 'nope', url: 'http://127.0.0.1:1/' })).status).toBe(404);
+    expect((await control('POST', '/webhooks/subscriptions', { integrationId: world.internalA.id, url: 'ftp://x' })).status).toBe(400);
+    expect((await control('POST', '/webhooks/subscriptions', { integrationId: world.internalA.id, url: 'http://127.0.0.1:1/', eventTypes: ['comment.created'] })).status).toBe(400);
+    expect((await control('POST', '/webhooks/subscriptions', { integrationId: world.internalA.id, url: 'http://127.0.0.1:1/', apiVersion: '2022-06-28' })).status).toBe(400);
+    const listed = await control('GET', '/webhooks/subscriptions');
+    expect(listed.body.results.length).toBeGreaterThanOrEqual(4);
+    expect(JSON.stringify(listed.body)).not.toContain('secret_');
+  });
+});
+
+describe('Notion sandbox webhooks: closing', () => {
+  it('stops retries and open windows when the sandbox closes', async () => {
+    const world = await startWorld({ webhooks: { aggregationWindowMs: 50, retryBaseMs: 50 } });
+    const r = await WebhookReceiver.start();
+    const subscription = world.sandbox.webhooks.createSubscription({ integrationId: world.internalA.id, url: r.url });
+    await world.sandbox.webhooks.settled();
+    world.sandbox.webhooks.verifySubscription(subscription.id, r.verificationToken());
+    r.clear();
+    r.statuses.push(500, 500, 500);
+    await world.client(world.internalA.token).pages.create({ parent: { page_id: world.pageA }, properties: { title: { title: text('Closing') } } });
+    await world.sandbox.webhooks.settled();
+    await world.sandbox.person(world.alice).appendBlocks(world.pageA, [{ paragraph: { rich_text: text('never sent') } }]);
+    expect(r.types()).toEqual(['page.created']);
+    await world.sandbox.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(r.types()).toEqual(['page.created']);
+    await r.close();
+  });
+});
