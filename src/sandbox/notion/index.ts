@@ -21,3 +21,4 @@ export type { DeliveryLogEntry } from './webhooks/delivery';
 export type { WebhookFault, WebhookFaultKind, WebhookFaultSpec } from './webhooks/webhook-faults';
 export { EVENT_TYPES as WEBHOOK_EVENT_TYPES } from './webhooks/change';
 export type { EventType as WebhookEventType } from './webhooks/change';
+export { NotionApiError } from './core/errors';
