@@ -3,7 +3,14 @@ import { NotionApiError } from '../../src/sandbox/notion';
 import { notionContract } from './support/contract-recorder';
 import { World, startWorld, text } from './support/sandbox-world';
 
-type Body = Record<string, any>;
+/** A control or API answer as the tests read it. */
+interface Body {
+  [key: string]: unknown;
+  id: string;
+  results: Body[];
+  data_sources: Body[];
+  properties: Record<string, Body>;
+}
 
 describe('Notion sandbox: a person’s edits', () => {
   let world: World;
@@ -11,9 +18,9 @@ describe('Notion sandbox: a person’s edits', () => {
   let tasks: string;
   const alice = () => world.sandbox.person(world.alice);
   /** A person's answers are Notion's objects: held to the same published document as API answers. */
-  const valid = (method: string, template: string, body: Body) => {
+  const valid = (method: string, template: string, body: unknown): Body => {
     expect(notionContract().check(method, template, 200, body)).toEqual([]);
-    return body;
+    return body as Body;
   };
   const http = async (method: string, route: string, body?: unknown) => {
     const response = await fetch(`${world.sandbox.url}/__sandbox/people${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
@@ -27,7 +34,7 @@ describe('Notion sandbox: a person’s edits', () => {
       parent: { type: 'page_id', page_id: world.pageA },
       title: text('Tasks'),
       initial_data_source: { properties: { Name: { title: {} }, Status: { select: {} }, Notes: { rich_text: {} } } },
-    })) as Body;
+    })) as unknown as Body;
     tasks = db.data_sources[0].id;
   });
 
@@ -87,7 +94,7 @@ describe('Notion sandbox: a person’s edits', () => {
 
     valid('PATCH', '/v1/data_sources/{data_source_id}', await alice().renameProperty(tasks, 'Status', 'Stage'));
     await alice().deleteProperty(tasks, 'Notes');
-    const source = (await notion.dataSources.retrieve({ data_source_id: tasks })) as Body;
+    const source = (await notion.dataSources.retrieve({ data_source_id: tasks })) as unknown as Body;
     expect(Object.keys(source.properties).sort()).toEqual(['Name', 'Stage']);
     expect(source.last_edited_by).toEqual({ object: 'user', id: world.alice });
   });

@@ -8,7 +8,14 @@ const WINDOW_MS = 5000;
 const RETRY_BASE_MS = 1000;
 const TIMEOUT_MS = 2000;
 
-type Body = Record<string, any>;
+/** A control or API answer as the tests read it. */
+interface Body {
+  [key: string]: unknown;
+  id: string;
+  results: Body[];
+  data_sources: Body[];
+  properties: Record<string, Body>;
+}
 
 /** Waits (briefly, in real time) for something that arrives over HTTP. */
 async function until(condition: () => boolean): Promise<void> {
@@ -69,8 +76,8 @@ describe('Notion sandbox webhooks', () => {
       title: text('Tasks'),
       initial_data_source: { properties: { Name: { title: {} }, Status: { select: {} }, Notes: { rich_text: {} } } },
     });
-    tasks = (db as Body).data_sources[0].id;
-    const source = (await world.client(world.internalA.token).dataSources.retrieve({ data_source_id: tasks })) as Body;
+    tasks = (db as unknown as Body).data_sources[0].id;
+    const source = (await world.client(world.internalA.token).dataSources.retrieve({ data_source_id: tasks })) as unknown as Body;
     props = Object.fromEntries(Object.entries(source.properties as Record<string, Body>).map(([name, p]) => [name, String(p.id)]));
     await deliver();
   });
@@ -200,7 +207,7 @@ describe('Notion sandbox webhooks', () => {
     const updated = rA.events()[0].body;
     expect(updated.entity).toEqual({ id: row.id, type: 'page' });
     expect(updated.data.parent).toEqual({ id: expect.any(String), type: 'database', data_source_id: tasks });
-    expect([...updated.data.updated_properties].sort()).toEqual([props.Status, props.Notes].sort());
+    expect([...(updated.data.updated_properties ?? [])].sort()).toEqual([props.Status, props.Notes].sort());
     rA.clear();
 
     await alice().renamePage(child.id, 'Child renamed');

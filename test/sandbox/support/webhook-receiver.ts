@@ -1,11 +1,25 @@
 import { IncomingHttpHeaders, Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 
+/** A delivered body as the tests read it (the contract check holds it to Notion's schemas). */
+export interface DeliveredBody {
+  [key: string]: unknown;
+  id: string;
+  timestamp: string;
+  type: string;
+  subscription_id: string;
+  attempt_number: number;
+  accessible_by?: unknown[];
+  entity: { id: string; type: string };
+  data: { parent: Record<string, string>; updated_blocks?: Array<{ id: string; type: string }>; updated_properties?: unknown[] };
+  verification_token?: string;
+}
+
 export interface ReceivedDelivery {
   headers: IncomingHttpHeaders;
   /** The body exactly as it arrived (what a signature covers). */
   raw: string;
-  body: Record<string, unknown>;
+  body: DeliveredBody;
 }
 
 /**
@@ -25,7 +39,7 @@ export class WebhookReceiver {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        this.received.push({ headers: req.headers, raw, body: JSON.parse(raw) as Record<string, unknown> });
+        this.received.push({ headers: req.headers, raw, body: JSON.parse(raw) as DeliveredBody });
         if (this.hang) return;
         res.writeHead(this.statuses.shift() ?? 200, { 'content-type': 'text/plain' });
         res.end('ok');
