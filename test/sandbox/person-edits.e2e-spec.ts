@@ -39,8 +39,8 @@ describe('Notion sandbox: a person’s edits', () => {
   });
 
   afterAll(async () => {
-    expect(world.contract.violations).toEqual([]);
     await world.sandbox.close();
+    expect(world.contract.violations).toEqual([]);
   });
 
   it('appends, updates and deletes blocks as the person: times and last_edited_by follow, the API sees it', async () => {
