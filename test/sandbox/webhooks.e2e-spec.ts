@@ -7,9 +7,11 @@ import { VERSION, World, startWorld, text } from './support/sandbox-world';
 import { WebhookContract } from './support/webhook-contract';
 import { WebhookReceiver } from './support/webhook-receiver';
 
-const WINDOW_MS = 5000;
-const RETRY_BASE_MS = 1000;
-const TIMEOUT_MS = 2000;
+// Long enough that no real timer fires during a test, however slow the machine: the tests move the
+// sandbox clock (advanceClock) to close windows, time out receivers and bring retries forward.
+const WINDOW_MS = 60_000;
+const RETRY_BASE_MS = 60_000;
+const TIMEOUT_MS = 60_000;
 
 /** A control or API answer as the tests read it. */
 interface Body {
@@ -169,7 +171,11 @@ describe('Notion sandbox webhooks', () => {
     }
     await hooks().settled();
     expect(rA.events()).toEqual([]);
-    world.sandbox.control.advanceClock(WINDOW_MS - 3000);
+    // The sandbox clock runs in real time too: stop 10 s short of the window, then pass it.
+    world.sandbox.control.advanceClock(WINDOW_MS - 3000 - 10_000);
+    await hooks().settled();
+    expect(rA.events()).toEqual([]);
+    world.sandbox.control.advanceClock(10_000);
     await hooks().settled();
     expect(rA.types()).toEqual(['page.content_updated']);
     const event = rA.events()[0].body;
@@ -386,8 +392,8 @@ describe('Notion sandbox webhooks: subscriptions in the snapshot', () => {
 });
 
 describe('Notion sandbox webhooks: closing', () => {
-  it('stops retries and open windows when the sandbox closes', async () => {
-    const world = await startWorld({ webhooks: { aggregationWindowMs: 50, retryBaseMs: 50 } });
+  it('cancels waiting retries and open windows when the sandbox closes', async () => {
+    const world = await startWorld({ webhooks: { aggregationWindowMs: 60_000, retryBaseMs: 60_000 } });
     const r = await WebhookReceiver.start();
     const subscription = world.sandbox.webhooks.createSubscription({ integrationId: world.internalA.id, url: r.url });
     await world.sandbox.webhooks.settled();
@@ -397,10 +403,18 @@ describe('Notion sandbox webhooks: closing', () => {
     await world.client(world.internalA.token).pages.create({ parent: { page_id: world.pageA }, properties: { title: { title: text('Closing') } } });
     await world.sandbox.webhooks.settled();
     await world.sandbox.person(world.alice).appendBlocks(world.pageA, [{ paragraph: { rich_text: text('never sent') } }]);
+    await world.sandbox.webhooks.settled();
+    // A retry (in 60 s) and an aggregated event (in 60 s) are waiting.
     expect(r.types()).toEqual(['page.created']);
     await world.sandbox.close();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Were anything still scheduled, moving the clock past it would send it now.
+    world.sandbox.control.advanceClock(10 * 60_000);
+    await world.sandbox.webhooks.settled();
     expect(r.types()).toEqual(['page.created']);
+    expect(world.sandbox.webhooks.deliveries().map((e) => [e.type, e.attempt, e.status])).toEqual([
+      ['verification', 1, 200],
+      ['page.created', 1, 500],
+    ]);
     await r.close();
   });
 });
