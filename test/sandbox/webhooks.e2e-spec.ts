@@ -283,6 +283,17 @@ describe('Notion sandbox webhooks', () => {
       { id: world.internalA.botId, type: 'bot' },
       { id: world.alice, type: 'person' },
     ]);
+    rA.clear();
+
+    // The older version's `archived` is the same trash.
+    const legacy = world.client(world.internalA.token, { version: '2025-09-03' });
+    const child = await legacy.pages.create({ parent: { page_id: world.pageA }, properties: { title: { title: text('Legacy') } } });
+    await legacy.pages.update({ page_id: child.id, archived: true });
+    await deliver();
+    expect(rA.events().map((d) => [d.body.type, d.body.authors])).toEqual([
+      ['page.created', [{ id: world.internalA.botId, type: 'bot' }]],
+      ['page.deleted', [{ id: world.internalA.botId, type: 'bot' }]],
+    ]);
   });
 
   it('retries a receiver answering 500 twice, then 200: three attempts with a rising attempt_number', async () => {
