@@ -1,32 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { Client, verifyWebhookSignature } from '@notionhq/client';
-import { ControlError, IntegrationInfo, SubscriptionView, startNotionSandbox } from '../../src/sandbox/notion';
+import { verifyWebhookSignature } from '@notionhq/client';
+import { ControlError, IntegrationInfo, SubscriptionView } from '../../src/sandbox/notion';
 import { VERSION, World, startWorld, text } from './support/sandbox-world';
 import { WebhookContract } from './support/webhook-contract';
 import { WebhookReceiver } from './support/webhook-receiver';
+import { Body, CLOCK_DRIVEN, checkDelivered, controlApi, deliver as deliverAll, subscribe as subscribeTo } from './support/webhook-world';
 
-// Long enough that no real timer fires during a test, however slow the machine: the tests move the
-// sandbox clock (advanceClock) to close windows, time out receivers and bring retries forward.
-const WINDOW_MS = 60_000;
-const RETRY_BASE_MS = 60_000;
-const TIMEOUT_MS = 60_000;
-
-/** A control or API answer as the tests read it. */
-interface Body {
-  [key: string]: unknown;
-  id: string;
-  results: Body[];
-  data_sources: Body[];
-  properties: Record<string, Body>;
-}
-
-/** Waits (briefly, in real time) for something that arrives over HTTP. */
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
-  if (!condition()) throw new Error('condition not met in time');
-}
+const WINDOW_MS = CLOCK_DRIVEN.aggregationWindowMs;
 
 describe('Notion sandbox webhooks', () => {
   let world: World;
@@ -44,30 +23,17 @@ describe('Notion sandbox webhooks', () => {
 
   const hooks = () => world.sandbox.webhooks;
   const alice = () => world.sandbox.person(world.alice);
-  const deliver = async () => {
-    hooks().flush();
-    await hooks().settled();
-  };
+  const deliver = () => deliverAll(world.sandbox);
   const receiver = async () => {
     const r = await WebhookReceiver.start();
     receivers.push(r);
     return r;
   };
-  const subscribe = async (integrationId: string, r: WebhookReceiver, eventTypes?: string[]) => {
-    const subscription = hooks().createSubscription({ integrationId, url: r.url, eventTypes });
-    await hooks().settled();
-    const token = r.verificationToken();
-    hooks().verifySubscription(subscription.id, token);
-    r.clear();
-    return { ...subscription, token };
-  };
-  const control = async (method: string, route: string, body?: unknown) => {
-    const response = await fetch(`${world.sandbox.url}/__sandbox${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-    return { status: response.status, body: (await response.json()) as Body };
-  };
+  const subscribe = (integrationId: string, r: WebhookReceiver, eventTypes?: string[]) => subscribeTo(world.sandbox, integrationId, r, eventTypes);
+  const control = (method: string, route: string, body?: unknown) => controlApi(world.sandbox)(method, route, body);
 
   beforeAll(async () => {
-    world = await startWorld({ control: true, webhooks: { aggregationWindowMs: WINDOW_MS, retryBaseMs: RETRY_BASE_MS, timeoutMs: TIMEOUT_MS } });
+    world = await startWorld({ control: true, webhooks: CLOCK_DRIVEN });
     const c = world.sandbox.control;
     const blind = c.createIntegration({ name: 'Blind A', kind: 'internal', workspaceId: world.workspaceA });
     c.issueToken({ integrationId: world.publicApp.id, workspaceId: world.workspaceA, personId: world.alice, pageIds: [world.pageA] });
@@ -89,15 +55,8 @@ describe('Notion sandbox webhooks', () => {
 
   afterEach(async () => {
     await deliver();
-    for (const r of receivers) {
-      for (const delivery of r.events()) {
-        expect(contract.check(delivery.body)).toEqual([]);
-        checked += 1;
-      }
-      r.clear();
-      r.statuses.length = 0;
-      r.hang = false;
-    }
+    checked += checkDelivered(receivers, contract);
+    for (const r of receivers) r.clear();
   });
 
   afterAll(async () => {
@@ -296,74 +255,6 @@ describe('Notion sandbox webhooks', () => {
     ]);
   });
 
-  it('retries a receiver answering 500 twice, then 200: three attempts with a rising attempt_number', async () => {
-    hooks().clearDeliveries();
-    rA.statuses.push(500, 500);
-    await alice().trashPage(world.privatePageA).catch(() => undefined); // invisible to internalA: no event
-    const child = await world.client(world.internalA.token).pages.create({ parent: { page_id: world.pageA }, properties: { title: { title: text('Retry me') } } });
-    await hooks().settled();
-    expect(rA.events().map((d) => d.body.attempt_number)).toEqual([1]);
-    world.sandbox.control.advanceClock(RETRY_BASE_MS);
-    await hooks().settled();
-    expect(rA.events().map((d) => d.body.attempt_number)).toEqual([1, 2]);
-    world.sandbox.control.advanceClock(2 * RETRY_BASE_MS);
-    await hooks().settled();
-    const attempts = rA.events();
-    expect(attempts.map((d) => d.body.attempt_number)).toEqual([1, 2, 3]);
-    expect(new Set(attempts.map((d) => d.body.id)).size).toBe(1);
-    expect(attempts[0].body).toMatchObject({ type: 'page.created', entity: { id: child.id } });
-    const log = (await control('GET', '/webhooks/deliveries')).body.results as Body[];
-    expect(log.filter((e) => e.subscriptionId === subA.id).map((e) => [e.type, e.attempt, e.status])).toEqual([
-      ['page.created', 1, 500],
-      ['page.created', 2, 500],
-      ['page.created', 3, 200],
-    ]);
-    expect(log[0]).toEqual(expect.objectContaining({ eventId: attempts[0].body.id, durationMs: expect.any(Number), time: expect.any(String) }));
-    await alice().restorePage(world.privatePageA).catch(() => undefined);
-  });
-
-  it('counts a receiver that does not answer in time as failed and tries again', async () => {
-    hooks().clearDeliveries();
-    rA.hang = true;
-    await alice().appendBlocks(world.pageA, [{ paragraph: { rich_text: text('slow receiver') } }]);
-    hooks().flush();
-    await until(() => rA.events().length === 1);
-    rA.hang = false;
-    world.sandbox.control.advanceClock(TIMEOUT_MS);
-    await hooks().settled();
-    world.sandbox.control.advanceClock(RETRY_BASE_MS);
-    await hooks().settled();
-    expect(rA.events().map((d) => d.body.attempt_number)).toEqual([1, 2]);
-    const log = hooks().deliveries().filter((e) => e.subscriptionId === subA.id);
-    expect(log.map((e) => [e.attempt, e.status, e.error])).toEqual([
-      [1, null, 'timeout'],
-      [2, 200, null],
-    ]);
-  });
-
-  it('faults deliver an event twice or out of order', async () => {
-    const duplicate = await control('POST', '/webhooks/faults', { kind: 'duplicate', subscriptionId: subA.id, eventType: 'page.deleted' });
-    expect(duplicate.status).toBe(201);
-    const child = await world.client(world.internalA.token).pages.create({ parent: { page_id: world.pageA }, properties: { title: { title: text('Faulty') } } });
-    await deliver();
-    rA.clear();
-    await alice().trashPage(child.id);
-    await hooks().settled();
-    expect(rA.types()).toEqual(['page.deleted', 'page.deleted']);
-    expect(rA.events()[0].raw).toBe(rA.events()[1].raw);
-    rA.clear();
-
-    hooks().injectFault({ kind: 'reorder', subscriptionId: subA.id });
-    await alice().restorePage(child.id);
-    await alice().trashPage(child.id);
-    await hooks().settled();
-    expect(rA.types()).toEqual(['page.deleted', 'page.undeleted']);
-    const [deleted, undeleted] = rA.events().map((d) => d.body);
-    expect(Date.parse(undeleted.timestamp)).toBeLessThanOrEqual(Date.parse(deleted.timestamp));
-    expect(hooks().faults()).toEqual([]);
-    expect((await control('POST', '/webhooks/faults', { kind: 'explode' })).status).toBe(400);
-  });
-
   it('refuses bad subscriptions with clear control errors', async () => {
     expect((await control('POST', '/webhooks/subscriptions', { integrationId: 'nope', url: 'http://127.0.0.1:1/' })).status).toBe(404);
     expect((await control('POST', '/webhooks/subscriptions', { integrationId: world.internalA.id, url: 'ftp://x' })).status).toBe(400);
@@ -372,60 +263,5 @@ describe('Notion sandbox webhooks', () => {
     const listed = await control('GET', '/webhooks/subscriptions');
     expect(listed.body.results.length).toBeGreaterThanOrEqual(4);
     expect(JSON.stringify(listed.body)).not.toContain('secret_');
-  });
-});
-
-describe('Notion sandbox webhooks: subscriptions in the snapshot', () => {
-  it('keeps subscriptions, verified or not, across a restart', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'sandbox-hooks-'));
-    const snapshotFile = path.join(dir, 'state.json');
-    try {
-      const first = await startWorld({ snapshotFile, webhooks: { aggregationWindowMs: 0 } });
-      const r = await WebhookReceiver.start();
-      const subscription = first.sandbox.webhooks.createSubscription({ integrationId: first.internalA.id, url: r.url, eventTypes: ['page.created'] });
-      await first.sandbox.webhooks.settled();
-      first.sandbox.webhooks.verifySubscription(subscription.id, r.verificationToken());
-      await first.sandbox.close();
-      r.clear();
-
-      const second = await startNotionSandbox({ snapshotFile, rateLimit: false, webhooks: { aggregationWindowMs: 0 } });
-      expect(second.webhooks.listSubscriptions()).toEqual([expect.objectContaining({ id: subscription.id, status: 'active', eventTypes: ['page.created'] })]);
-      const notion = new Client({ baseUrl: second.url, auth: first.internalA.token, notionVersion: VERSION, logger: () => undefined });
-      await notion.pages.create({ parent: { page_id: first.pageA }, properties: { title: { title: text('After restart') } } });
-      await second.webhooks.settled();
-      expect(r.types()).toEqual(['page.created']);
-      await second.close();
-      await r.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
-
-describe('Notion sandbox webhooks: closing', () => {
-  it('cancels waiting retries and open windows when the sandbox closes', async () => {
-    const world = await startWorld({ webhooks: { aggregationWindowMs: 60_000, retryBaseMs: 60_000 } });
-    const r = await WebhookReceiver.start();
-    const subscription = world.sandbox.webhooks.createSubscription({ integrationId: world.internalA.id, url: r.url });
-    await world.sandbox.webhooks.settled();
-    world.sandbox.webhooks.verifySubscription(subscription.id, r.verificationToken());
-    r.clear();
-    r.statuses.push(500, 500, 500);
-    await world.client(world.internalA.token).pages.create({ parent: { page_id: world.pageA }, properties: { title: { title: text('Closing') } } });
-    await world.sandbox.webhooks.settled();
-    await world.sandbox.person(world.alice).appendBlocks(world.pageA, [{ paragraph: { rich_text: text('never sent') } }]);
-    await world.sandbox.webhooks.settled();
-    // A retry (in 60 s) and an aggregated event (in 60 s) are waiting.
-    expect(r.types()).toEqual(['page.created']);
-    await world.sandbox.close();
-    // Were anything still scheduled, moving the clock past it would send it now.
-    world.sandbox.control.advanceClock(10 * 60_000);
-    await world.sandbox.webhooks.settled();
-    expect(r.types()).toEqual(['page.created']);
-    expect(world.sandbox.webhooks.deliveries().map((e) => [e.type, e.attempt, e.status])).toEqual([
-      ['verification', 1, 200],
-      ['page.created', 1, 500],
-    ]);
-    await r.close();
   });
 });
