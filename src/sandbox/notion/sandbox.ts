@@ -23,6 +23,11 @@ import { SandboxStore } from './store/store';
 import { FaultInjector } from './traffic/faults';
 import { NOTION_RATE_LIMIT, RateLimitOptions, RateLimiter } from './traffic/rate-limiter';
 import { RequestLog } from './traffic/request-log';
+import { PersonEdits, PersonSession } from './person/person-edits';
+import { personControlRoutes } from './routes/person-control.routes';
+import { webhookControlRoutes } from './routes/webhooks-control.routes';
+import { recordChanges } from './webhooks/record-changes';
+import { SandboxWebhooks, WebhookOptions } from './webhooks/webhooks';
 
 export interface NotionSandboxOptions {
   /** Port to listen on; 0 (default) picks a free one. */
@@ -63,6 +68,8 @@ export interface NotionSandboxOptions {
   specFile?: string;
   /** Test hook: called with every request/response pair (contract tests validate them). */
   onExchange?: (exchange: Exchange) => void;
+  /** Webhook delivery: aggregation window, retries, timeout (see docs/notion-sandbox.md, Webhooks). */
+  webhooks?: WebhookOptions;
 }
 
 export interface NotionSandbox {
@@ -77,6 +84,10 @@ export interface NotionSandbox {
   operations: ReadonlyArray<{ method: string; template: string }>;
   /** The demo content when `demo` was asked for. */
   demo: DemoInfo | null;
+  /** Webhook subscriptions and their deliveries. */
+  webhooks: SandboxWebhooks;
+  /** Acts as a person of a workspace, as in Notion's app (`workspaceId` when they belong to several). */
+  person(personId: string, workspaceId?: string): PersonSession;
   /** Stops listening, destroys open sockets (also hung requests) and flushes the snapshot. */
   close(): Promise<void>;
 }
@@ -108,6 +119,7 @@ export async function startNotionSandbox(options: NotionSandboxOptions = {}): Pr
   };
   const demoOptions = options.demo === true ? {} : options.demo || null;
   let demo: DemoInfo | null = null;
+  const webhooks = new SandboxWebhooks(store, clock, options.webhooks);
   const control = new SandboxControl({
     store,
     clock,
@@ -118,6 +130,7 @@ export async function startNotionSandbox(options: NotionSandboxOptions = {}): Pr
     accessTokenTtlSeconds: () => settings.accessTokenTtlSeconds,
     authCodeTtlSeconds: settings.authCodeTtlSeconds,
     afterReset: () => {
+      webhooks.reset();
       if (demoOptions) demo = seedDemo(control, demoOptions);
     },
   });
@@ -127,15 +140,18 @@ export async function startNotionSandbox(options: NotionSandboxOptions = {}): Pr
   if (demoOptions) demo = (restored && recoverDemo(control, demoOptions)) || seedDemo(control, demoOptions);
   snapshot?.watch();
 
+  // Every write reports what it changed, for webhooks, whoever made it (a bot or a person).
+  const apiRoutes = recordChanges(
+    [...userRoutes(), ...pageRoutes(), ...blockRoutes(), ...databaseRoutes(), ...searchRoutes(new SearchIndex(store, clock, options.searchIndexDelayMs ?? 0))],
+    store,
+    (changes) => webhooks.accept(changes),
+  );
+  const personEdits = new PersonEdits(ctx, apiRoutes);
   const routes = [
-    ...userRoutes(),
-    ...pageRoutes(),
-    ...blockRoutes(),
-    ...databaseRoutes(),
-    ...searchRoutes(new SearchIndex(store, clock, options.searchIndexDelayMs ?? 0)),
+    ...apiRoutes,
     ...oauthRoutes(ctx),
     ...consentRoutes(ctx),
-    ...(settings.controlEnabled ? controlRoutes(control) : []),
+    ...(settings.controlEnabled ? [...controlRoutes(control), ...webhookControlRoutes(webhooks), ...personControlRoutes(personEdits, apiRoutes)] : []),
     // Last: it matches any single path segment (a page's `url`).
     ...pageViewRoutes(ctx),
   ];
@@ -159,7 +175,10 @@ export async function startNotionSandbox(options: NotionSandboxOptions = {}): Pr
     get demo() {
       return demo;
     },
+    webhooks,
+    person: (personId, workspaceId) => personEdits.as(personId, workspaceId),
     async close() {
+      await webhooks.close();
       await server.close();
       snapshot?.flush();
     },

@@ -36,6 +36,8 @@ export function readStandaloneConfig(env: Env): StandaloneConfig {
   const burst = number(env, 'NOTION_SANDBOX_RATE_BURST', problems, (n) => Number.isInteger(n) && n >= 1);
   const retryAfter = number(env, 'NOTION_SANDBOX_RETRY_AFTER', problems, (n) => Number.isInteger(n) && n >= 0);
   const ttl = number(env, 'NOTION_SANDBOX_ACCESS_TOKEN_TTL', problems, (n) => Number.isInteger(n) && n > 0);
+  const webhookWindow = number(env, 'NOTION_SANDBOX_WEBHOOK_AGGREGATION_MS', problems, (n) => Number.isInteger(n) && n >= 0);
+  const webhookRetry = number(env, 'NOTION_SANDBOX_WEBHOOK_RETRY_BASE_MS', problems, (n) => Number.isInteger(n) && n >= 0);
   const redirectUris = text(env, 'NOTION_SANDBOX_REDIRECT_URIS')?.split(',').map((u) => u.trim()).filter(Boolean);
   for (const uri of redirectUris ?? []) {
     if (!URL.canParse(uri)) problems.push('NOTION_SANDBOX_REDIRECT_URIS');
@@ -52,6 +54,7 @@ export function readStandaloneConfig(env: Env): StandaloneConfig {
       rateLimit: rate === 0 ? false : { ...(rate !== undefined && { requestsPerSecond: rate }), ...(burst !== undefined && { burst }), ...(retryAfter !== undefined && { retryAfterSeconds: retryAfter }) },
       snapshotFile: text(env, 'NOTION_SANDBOX_SNAPSHOT'),
       accessTokenTtlSeconds: ttl ?? null,
+      webhooks: { ...(webhookWindow !== undefined && { aggregationWindowMs: webhookWindow }), ...(webhookRetry !== undefined && { retryBaseMs: webhookRetry }) },
       demo: {
         internalToken: text(env, 'NOTION_SANDBOX_INTERNAL_TOKEN'),
         clientId: text(env, 'NOTION_SANDBOX_CLIENT_ID'),

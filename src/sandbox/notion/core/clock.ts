@@ -5,6 +5,7 @@
 export class Clock {
   private offsetMs = 0;
   private lastIso = '';
+  private readonly advanceListeners: Array<() => void> = [];
 
   now(): number {
     return Date.now() + this.offsetMs;
@@ -12,6 +13,12 @@ export class Clock {
 
   advance(ms: number): void {
     this.offsetMs += ms;
+    for (const listener of this.advanceListeners) listener();
+  }
+
+  /** Called after every `advance`, so work scheduled on this clock (webhook deliveries) runs when its time comes. */
+  onAdvance(listener: () => void): void {
+    this.advanceListeners.push(listener);
   }
 
   reset(): void {

@@ -2,10 +2,10 @@ import { ControlError, SandboxControl } from '../control/control';
 import { isObject } from '../content/validate';
 import { Route, SandboxRequest, SandboxResponse } from '../http/types';
 
-type ControlAction = (body: Record<string, unknown>, params: Record<string, string>) => unknown;
+export type ControlAction = (body: Record<string, unknown>, params: Record<string, string>) => unknown;
 
 /** JSON in, JSON out; control errors are `{error}` with a plain status, never Notion's error shape. */
-function action(status: number, run: ControlAction) {
+export function action(status: number, run: ControlAction) {
   return (req: SandboxRequest): SandboxResponse => {
     try {
       let body: unknown;

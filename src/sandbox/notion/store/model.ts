@@ -187,6 +187,21 @@ export type PropertyValue =
   | { type: 'url'; value: string | null }
   | { type: 'relation'; value: string[] };
 
+/** A webhook subscription of an integration (src/sandbox/notion/webhooks). */
+export interface WebhookSubscription {
+  id: string;
+  integrationId: string;
+  url: string;
+  /** The event types it wants; empty means all the sandbox produces. */
+  eventTypes: string[];
+  apiVersion: string;
+  /** Sent to `url` on creation; keys every delivery's signature. */
+  verificationToken: string;
+  /** Active once someone pastes the verification token back (`verify`). */
+  status: 'pending' | 'active';
+  createdAt: string;
+}
+
 export interface SandboxState {
   workspaces: Record<string, Workspace>;
   people: Record<string, Person>;
@@ -199,6 +214,7 @@ export interface SandboxState {
   blocks: Record<string, BlockRecord>;
   databases: Record<string, DatabaseRecord>;
   dataSources: Record<string, DataSourceRecord>;
+  webhookSubscriptions: Record<string, WebhookSubscription>;
 }
 
 export function emptyState(): SandboxState {
@@ -214,5 +230,6 @@ export function emptyState(): SandboxState {
     blocks: {},
     databases: {},
     dataSources: {},
+    webhookSubscriptions: {},
   };
 }
