@@ -7,6 +7,7 @@ import { CreateApiKeys1764600000010 } from './1764600000010-CreateApiKeys';
 import { CreateAssistantConversations1764600000020 } from './1764600000020-CreateAssistantConversations';
 import { CreateNotes1795960000000 } from './1795960000000-CreateNotes';
 import { CreatePageLinks1764700000010 } from './1764700000010-CreatePageLinks';
+import { CreateOAuthIdentityBindings1796100000000 } from './1796100000000-CreateOAuthIdentityBindings';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-node scripts
@@ -21,4 +22,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   CreatePageLinks1764700000010,
   NormalizeUserEmails1795951681863,
   CreateNotes1795960000000,
+  CreateOAuthIdentityBindings1796100000000,
 ];
