@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { LogCapture } from '../support/app';
-import { bearer, login, signUp } from '../support/auth';
+import { login, signUp } from '../support/auth';
 import {
   bootEmbedded,
   embeddedAuthorize,
