@@ -40,6 +40,16 @@ const HOSTILE_TEXT: Array<[string, string]> = [
   ['unbalanced code fences and mentions', '```js\n@[page](00000000-0000-4000-8000-000000000000) {{x}} ${y}\n~~~\n**_`'],
 ];
 
+const PARSEABLE = CORPUS.filter((request) => {
+  if (typeof request.body !== 'string' || request.headers?.['content-type'] !== 'application/json' || request.body.length > 10_000) return false;
+  try {
+    JSON.parse(request.body);
+    return true;
+  } catch {
+    return false;
+  }
+});
+
 interface Ids {
   integrationId: string;
   noteIds: [string, string];
@@ -147,6 +157,7 @@ describe('a hostile corpus as a connected user', () => {
       .filter((o) => !/^\/(auth|health|assistant)/.test(o.path) && !(o.method === 'DELETE' && o.path === '/integrations/{id}'))
       .sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
     const failures: string[] = [];
+    const seen = new Set<string>();
     let sent = 0;
     const attempt = async (operation: Operation, url: string, label: string, body?: string) => {
       const request = body === undefined ? CORPUS.find((r) => r.name === label) ?? { name: label } : { name: label, headers: { 'content-type': 'application/json' }, body };
@@ -161,8 +172,9 @@ describe('a hostile corpus as a connected user', () => {
       const query = (spec.parameters ?? []).filter((p) => p.in === 'query');
       for (const tool of operation.path.includes('{name}') ? tools : [undefined]) {
         const url = realPath(operation, ids, tool?.name);
-        // The raw corpus where there is a body to parse (header attacks are the other run's).
-        if (bodySchema || tool) for (const request of CORPUS) await attempt(operation, url, request.name);
+        // The raw corpus where there is a body to parse, only what parses into a JSON value (what is refused
+        // at the parser, and header attacks, are the other run's and do not depend on a connection).
+        if (bodySchema || tool) for (const request of PARSEABLE) await attempt(operation, url, request.name);
         for (const [label, text] of HOSTILE_TEXT) {
           for (const mode of ['all', 'main'] as const) {
             const body = tool
@@ -175,7 +187,9 @@ describe('a hostile corpus as a connected user', () => {
               params.map((p): [string, string] => [p.name, String(shaped(doc, p.schema ?? { type: 'string' }, text, ids, mode, p.name))]),
             );
             const withQuery = params.length ? `${url}?${search}` : url;
-            if (body !== undefined || params.length) {
+            const key = `${operation.method} ${withQuery} ${JSON.stringify(body)}`;
+            if ((body !== undefined || params.length) && !seen.has(key)) {
+              seen.add(key);
               await attempt(operation, withQuery, `${label} (${mode})`, body === undefined ? undefined : JSON.stringify(body));
             }
           }
@@ -187,7 +201,8 @@ describe('a hostile corpus as a connected user', () => {
         await attempt(operation, withParams(operation.path, value).replace('{name}', 'get_account'), `path ${value.slice(0, 20)}`, body);
       }
     }
-    expect(sent).toBeGreaterThan(1000);
+    expect(PARSEABLE.length).toBeGreaterThan(8);
+    expect(sent).toBeGreaterThan(600);
     expect(failures).toEqual([]);
     // The connection is still there and working, and the sync worker met no unexpected failure.
     await t.http().get(`/integrations/${ids.integrationId}/status`).set(...bearer(person.token)).expect(200);
