@@ -96,6 +96,9 @@ export class EmbeddedNotionEndpoint extends NotionEndpoint implements OnApplicat
           const { personId } = control.ensurePerson({ externalId: user.id, name: user.name, email: user.email });
           return Promise.resolve({ sandbox_ticket: control.issueConsentTicket(personId, CONSENT_TICKET_TTL_SECONDS) });
         },
+        // Each account has exactly one sandbox person: a grant by anyone else is a code that was not theirs.
+        expectedOwnerId: (user: ConnectingUser) =>
+          Promise.resolve(control.ensurePerson({ externalId: user.id, name: user.name, email: user.email }).personId),
       },
     };
   }

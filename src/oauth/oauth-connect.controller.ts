@@ -28,9 +28,9 @@ export class OAuthConnectController {
   }
 
   @Get(':provider/callback')
-  @ApiOperation({ summary: "The provider's redirect back: checks the state, stores the integration, redirects to /app" })
+  @ApiOperation({ summary: "The provider's redirect back: checks the state first, then who granted, stores the integration, redirects to /app" })
   @ApiFoundResponse({ description: 'Location: /app?notice=connected|reconnected|cancelled|failed' })
-  @ApiErrors('OAUTH_STATE_INVALID', 'VALIDATION_FAILED', 'NOT_FOUND')
+  @ApiErrors('OAUTH_STATE_INVALID', 'OAUTH_GRANT_OWNER_MISMATCH', 'NOTION_USER_BOUND_ELSEWHERE', 'VALIDATION_FAILED', 'NOT_FOUND')
   async callback(
     @CurrentUser() user: AuthenticatedUser,
     @CurrentSessionId() sessionId: string,

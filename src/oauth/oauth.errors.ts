@@ -31,3 +31,27 @@ export class OAuthExchangeFailedError extends DomainError {
     });
   }
 }
+
+/**
+ * The authorization was given by another Notion user than this account's: the sandbox person the embedded
+ * default made for this account, or (on a reconnect) the Notion user who first connected the integration.
+ * What a stolen, unused code replayed under the thief's own state ends in.
+ */
+export class OAuthGrantOwnerMismatchError extends DomainError {
+  constructor() {
+    super(
+      'OAUTH_GRANT_OWNER_MISMATCH',
+      'The Notion authorization was given by another Notion user than the one this account connects as; nothing was connected.',
+    );
+  }
+}
+
+/** The Notion user who authorized is already bound to another account of this service; nothing was connected. */
+export class NotionUserBoundElsewhereError extends DomainError {
+  constructor() {
+    super(
+      'NOTION_USER_BOUND_ELSEWHERE',
+      'This Notion user is already connected to another account of this service; nothing was connected. Sign in to that account instead.',
+    );
+  }
+}

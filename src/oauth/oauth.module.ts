@@ -11,6 +11,7 @@ import { OAuthAuditLog } from './audit/oauth-audit.log';
 import { RequestMetaContext, RequestMetaInterceptor } from './audit/request-meta.context';
 import { OAuthManager } from './connect/oauth-manager.service';
 import { IntegrationEvents } from './integration-events';
+import { OAuthIdentityBindingEntity } from './integrations/oauth-identity-binding.entity';
 import { OAuthIntegrationEntity } from './integrations/oauth-integration.entity';
 import { OAuthIntegrationService } from './integrations/oauth-integration.service';
 import { IntegrationsController } from './integrations.controller';
@@ -34,7 +35,7 @@ import { OAuthTokenService } from './tokens/oauth-token.service';
  * vault with single-flight refresh, the integrations API and the audit log.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([OAuthIntegrationEntity, OAuthAuditEntryEntity]), EmbeddedModule],
+  imports: [TypeOrmModule.forFeature([OAuthIntegrationEntity, OAuthAuditEntryEntity, OAuthIdentityBindingEntity]), EmbeddedModule],
   controllers: [OAuthConnectController, IntegrationsController],
   providers: [
     { provide: TokenKeyring, inject: [AppConfig], useFactory: loadTokenKeyring },

@@ -35,6 +35,17 @@ function stateStoreContract(
       expect(await store.consume(newState())).toBeNull();
     });
 
+    it('peek reads a pending state without using it up', async () => {
+      const state = newState();
+      const saved = record();
+      await store.save(state, saved, 600);
+      expect(await store.peek(state)).toEqual(saved);
+      expect(await store.peek(state)).toEqual(saved);
+      expect(await store.consume(state)).toEqual(saved);
+      expect(await store.peek(state)).toBeNull();
+      expect(await store.peek(newState())).toBeNull();
+    });
+
     it('two concurrent callbacks with one state: exactly one wins', async () => {
       const state = newState();
       await store.save(state, record(), 600);

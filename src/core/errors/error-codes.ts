@@ -21,6 +21,10 @@ export const ERROR_STATUS = {
   SERVICE_UNAVAILABLE: 503,
   // --- Notion OAuth (src/oauth/oauth.errors.ts) ---
   OAUTH_STATE_INVALID: 400,
+  // The code was granted by another Notion user than the one this account connects as (a stolen code).
+  OAUTH_GRANT_OWNER_MISMATCH: 403,
+  // The Notion user who granted is bound to another account of this service.
+  NOTION_USER_BOUND_ELSEWHERE: 409,
   // 409, not 400/401: the request is fine and the session is fine; the account's Notion connection is in a
   // state (missing, or revoked/expired at Notion) that the user resolves at /app. A 401 would read as "your
   // session ended" and make clients sign the user out.

@@ -4,7 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Options } from 'pino-http';
 import { stdSerializers, type DestinationStream } from 'pino';
 import { AppConfig } from '../config/app-config';
-import { redactError, redactSecrets, redactUrl } from './redact';
+import { redactError, redactSecrets, redactText, redactUrl } from './redact';
 import { assignRequestId, clientRequestIdOf } from './request-id';
 
 export function pinoHttpOptions(config: AppConfig): Options {
@@ -28,6 +28,13 @@ export function pinoHttpOptions(config: AppConfig): Options {
     },
     formatters: {
       log: (object: Record<string, unknown>) => redactSecrets(object),
+    },
+    // The message itself (formatters see only the merged object): a URL or `code=…` in free text.
+    hooks: {
+      logMethod(args, method) {
+        const redacted = args.map((arg: unknown) => (typeof arg === 'string' ? redactText(arg) : arg));
+        return method.apply(this, redacted as Parameters<typeof method>);
+      },
     },
     customProps: (req: IncomingMessage) => {
       const user = (req as IncomingMessage & { user?: { id?: string } }).user;

@@ -19,6 +19,8 @@ const MEANING: Partial<Record<ErrorCode, string>> = {
   RATE_LIMITED: 'too many attempts; see Retry-After',
   SERVICE_UNAVAILABLE: 'a backing service is down; see Retry-After',
   OAUTH_STATE_INVALID: 'the authorization state is missing, used, expired or not this session\'s; start again',
+  OAUTH_GRANT_OWNER_MISMATCH: 'the authorization was given by another Notion user than the one this account connects as; nothing was connected',
+  NOTION_USER_BOUND_ELSEWHERE: 'this Notion user is already connected to another account of this service; nothing was connected',
   OAUTH_EXCHANGE_FAILED: 'the provider failed the token exchange or refresh; try again',
   NOTION_NOT_CONNECTED: 'no Notion workspace is connected; connect one at /app',
   NOTION_REAUTH_REQUIRED: 'Notion no longer accepts the connection; reconnect at /app',

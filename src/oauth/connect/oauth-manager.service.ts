@@ -6,7 +6,7 @@ import { RateLimiterFactory } from '../../core/rate-limit/rate-limiter.factory';
 import { OAuthAuditLog } from '../audit/oauth-audit.log';
 import { OAuthIntegrationService } from '../integrations/oauth-integration.service';
 import { OAuthClock } from '../oauth-clock';
-import { OAuthStateInvalidError } from '../oauth.errors';
+import { OAuthGrantOwnerMismatchError, OAuthStateInvalidError } from '../oauth.errors';
 import { OAuthProviderError } from '../providers/oauth-provider';
 import { OAuthProviderRegistry } from '../providers/oauth-provider.registry';
 import { OAuthStateStore } from '../state/oauth-state.store';
@@ -57,8 +57,9 @@ export class OAuthManager {
   }
 
   /**
-   * Checks the state (throws OAUTH_STATE_INVALID), exchanges the code and stores the integration; returns
-   * where to send the browser. A cancelled consent or a failed exchange stores nothing.
+   * Checks the state before anything else (throws OAUTH_STATE_INVALID), exchanges the code, checks who
+   * granted it, and stores the integration; returns where to send the browser. A cancelled consent, a failed
+   * exchange or a refused grant stores nothing.
    */
   async complete(
     user: AuthenticatedUser,
@@ -67,18 +68,11 @@ export class OAuthManager {
     params: CallbackParams,
   ): Promise<{ notice: ConnectNotice; integrationId?: string }> {
     const provider = this.providers.get(providerId);
-    const record = params.state ? await this.states.consume(params.state) : null;
+    await this.claimState(user, sessionId, provider.id, params.state);
     if (params.error !== undefined) {
-      // The user said no (or the provider refused): nothing to store, whatever the state.
+      // The user said no (or the provider refused): nothing to store.
       return { notice: params.error === 'access_denied' ? 'cancelled' : 'failed' };
     }
-    const valid =
-      record !== null &&
-      record.provider === provider.id &&
-      record.userId === user.id &&
-      record.sessionId === sessionId &&
-      record.expiresAt > this.clock.now();
-    if (!valid) throw new OAuthStateInvalidError();
     if (!params.code) return { notice: 'failed' };
 
     let grant;
@@ -86,19 +80,41 @@ export class OAuthManager {
       grant = await provider.exchangeCode(params.code);
     } catch (error) {
       if (!(error instanceof OAuthProviderError)) throw error;
-      this.logger.warn({ provider: provider.id, kind: error.kind, code: error.providerCode }, 'Code exchange failed');
-      await this.audit.record({
-        userId: user.id,
-        integrationId: null,
-        provider: provider.id,
-        action: 'connect',
-        outcome: 'failure',
-        reason: error.providerCode,
-      });
+      this.logger.warn({ provider: provider.id, kind: error.kind, providerCode: error.providerCode }, 'Code exchange failed');
+      await this.audit.record({ ...this.failure(user, provider.id), reason: error.providerCode });
       return { notice: 'failed' };
+    }
+    const expected = await provider.expectedOwnerId({ id: user.id, name: user.name, email: user.email });
+    if (expected !== null && grant.account.owner.id !== expected) {
+      // A code someone else approved (stolen, replayed under this session's own state). Its tokens are
+      // dropped, not revoked: revoking could end the rightful owner's own connection to that workspace.
+      await this.audit.record({ ...this.failure(user, provider.id), reason: 'grant_owner_mismatch' });
+      throw new OAuthGrantOwnerMismatchError();
     }
     const { integration, reconnected } = await this.integrations.saveGrant(user.id, provider.id, grant);
     return { notice: reconnected ? 'reconnected' : 'connected', integrationId: integration.id };
+  }
+
+  /**
+   * Uses up the state only once it is known to be this session's, for this provider, and live: presenting
+   * someone else's state (or a made-up one) is refused and leaves it for its owner's own callback.
+   */
+  private async claimState(user: AuthenticatedUser, sessionId: string, providerId: string, state: string | undefined): Promise<void> {
+    const record = state ? await this.states.peek(state) : null;
+    const valid =
+      record !== null &&
+      record.provider === providerId &&
+      record.userId === user.id &&
+      record.sessionId === sessionId &&
+      record.expiresAt > this.clock.now();
+    if (!valid) throw new OAuthStateInvalidError();
+    // Single use: of two callbacks racing with one state, only one gets it back.
+    const claimed = await this.states.consume(state as string);
+    if (claimed === null || claimed.sessionId !== sessionId) throw new OAuthStateInvalidError();
+  }
+
+  private failure(user: AuthenticatedUser, provider: string) {
+    return { userId: user.id, integrationId: null, provider, action: 'connect' as const, outcome: 'failure' as const };
   }
 }
 

@@ -6,14 +6,25 @@ import { NotFoundError } from '../../core/errors/domain-error';
 import type { OAuthAuditEntryEntity } from '../audit/oauth-audit-entry.entity';
 import { OAuthAuditLog } from '../audit/oauth-audit.log';
 import { IntegrationEvents } from '../integration-events';
-import { NotionNotConnectedError, NotionReauthRequiredError } from '../oauth.errors';
+import {
+  NotionNotConnectedError,
+  NotionReauthRequiredError,
+  NotionUserBoundElsewhereError,
+  OAuthGrantOwnerMismatchError,
+} from '../oauth.errors';
 import { OAuthProviderError, type OAuthGrant } from '../providers/oauth-provider';
 import { OAuthProviderRegistry } from '../providers/oauth-provider.registry';
 import { OAuthSecurityService, TokenDecryptError } from '../security/oauth-security.service';
 import { OAuthTokenService, binding } from '../tokens/oauth-token.service';
+import { OAuthIdentityBindingEntity } from './oauth-identity-binding.entity';
 import { OAuthIntegrationEntity } from './oauth-integration.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Upserted =
+  | { integration: OAuthIntegrationEntity; reconnected: boolean }
+  | { refused: 'owner_changed'; integrationId: string }
+  | { refused: 'bound_elsewhere'; boundUserId: string; subjectId: string };
 
 export interface ConnectionCheck {
   integration: OAuthIntegrationEntity;
@@ -141,6 +152,8 @@ export class OAuthIntegrationService {
   /**
    * Stores the result of a code exchange: a new integration, or (same user, provider and bot) the old one
    * with its tokens replaced in one transaction, since the provider may have killed the previous pair.
+   * Refused, with nothing stored: a grant whose provider user is bound to another account (audited for both
+   * accounts), and a reconnect by another provider user than the one who made the integration.
    */
   async saveGrant(
     userId: string,
@@ -148,16 +161,39 @@ export class OAuthIntegrationService {
     grant: OAuthGrant,
   ): Promise<{ integration: OAuthIntegrationEntity; reconnected: boolean }> {
     for (let attempt = 0; ; attempt++) {
+      let result: Upserted;
       try {
-        const result = await this.dataSource.transaction((manager) => this.upsertGrant(manager, userId, provider, grant));
-        this.events.emitChange(result.integration.id);
-        return result;
+        result = await this.dataSource.transaction((manager) => this.upsertGrant(manager, userId, provider, grant));
       } catch (error) {
         // Two callbacks for the same bot at once: the loser finds the winner's row on the second pass.
         if (attempt === 0 && isUniqueViolation(error)) continue;
         throw error;
       }
+      if ('refused' in result) return this.refuse(userId, provider, result);
+      this.events.emitChange(result.integration.id);
+      return result;
     }
+  }
+
+  private async refuse(userId: string, provider: string, refusal: Exclude<Upserted, { integration: unknown }>): Promise<never> {
+    const entry = { provider, action: 'connect' as const, outcome: 'failure' as const };
+    if (refusal.refused === 'owner_changed') {
+      await this.audit.record({ ...entry, userId, integrationId: refusal.integrationId, reason: 'reconnect_by_other_provider_user' });
+      throw new OAuthGrantOwnerMismatchError();
+    }
+    await this.audit.record({ ...entry, userId, integrationId: null, reason: 'provider_user_bound_elsewhere' });
+    // The bound account sees it in the audit of its integration with that provider user, if it still has one.
+    const theirs = await this.integrations.findOne({
+      where: { userId: refusal.boundUserId, provider, ownerId: refusal.subjectId },
+      order: { connectedAt: 'DESC', id: 'DESC' },
+    });
+    await this.audit.record({
+      ...entry,
+      userId: refusal.boundUserId,
+      integrationId: theirs?.id ?? null,
+      reason: 'provider_user_claimed_by_other_account',
+    });
+    throw new NotionUserBoundElsewhereError();
   }
 
   private async upsertGrant(
@@ -165,12 +201,20 @@ export class OAuthIntegrationService {
     userId: string,
     provider: string,
     grant: OAuthGrant,
-  ): Promise<{ integration: OAuthIntegrationEntity; reconnected: boolean }> {
+  ): Promise<Upserted> {
     const rows = await this.lockUsersRows(manager, userId, provider);
     const existing = rows.find((r) => r.botId === grant.account.botId);
+    const a = grant.account;
+    const subjectId = a.owner.type === 'user' ? a.owner.id : null;
+    if (existing?.ownerType === 'user' && existing.ownerId && existing.ownerId !== subjectId) {
+      return { refused: 'owner_changed', integrationId: existing.id };
+    }
+    if (subjectId) {
+      const boundUserId = await this.bind(manager, provider, subjectId, userId);
+      if (boundUserId !== userId) return { refused: 'bound_elsewhere', boundUserId, subjectId };
+    }
     const id = existing?.id ?? randomUUID();
     const hasDefault = rows.some((r) => r.isDefault && r.id !== id);
-    const a = grant.account;
     const values: Partial<OAuthIntegrationEntity> = {
       workspaceId: a.workspaceId,
       workspaceName: a.workspaceName?.slice(0, 200) ?? null,
@@ -199,6 +243,22 @@ export class OAuthIntegrationService {
     );
     const integration = await manager.findOneByOrFail(OAuthIntegrationEntity, { id });
     return { integration, reconnected: Boolean(existing) };
+  }
+
+  /**
+   * Binds a provider user to this account unless another account holds them; returns the account they are
+   * bound to. A concurrent first grant for another account waits on the primary key, then reads the winner.
+   */
+  private async bind(manager: EntityManager, provider: string, subjectId: string, userId: string): Promise<string> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(OAuthIdentityBindingEntity)
+      .values({ provider, subjectId, userId })
+      .orIgnore()
+      .execute();
+    const binding = await manager.findOneByOrFail(OAuthIdentityBindingEntity, { provider, subjectId });
+    return binding.userId;
   }
 
   /** Locks the user's rows of one provider: default changes and connects of one user run one at a time. */

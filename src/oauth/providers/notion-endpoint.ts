@@ -15,6 +15,8 @@ export interface NotionEndpointSettings {
   redirectUri: string;
   /** Extra authorize-URL parameters for this user (the sandbox's consent ticket); none on real Notion. */
   authorizeParams?: (user: ConnectingUser) => Promise<Record<string, string>>;
+  /** The Notion user id this user must authorize as (the embedded sandbox's person for them); none on real Notion. */
+  expectedOwnerId?: (user: ConnectingUser) => Promise<string>;
 }
 
 export abstract class NotionEndpoint {

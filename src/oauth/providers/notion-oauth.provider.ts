@@ -49,6 +49,11 @@ export class NotionOAuthProvider extends OAuthProvider {
     return `${s.authorizeBaseUrl}/v1/oauth/authorize?${params}`;
   }
 
+  async expectedOwnerId(user: ConnectingUser): Promise<string | null> {
+    const s = await this.endpoint.settings();
+    return s.expectedOwnerId ? s.expectedOwnerId(user) : null;
+  }
+
   async exchangeCode(code: string): Promise<OAuthGrant> {
     const { s, sdk } = await this.sdk();
     const response = await call(() =>

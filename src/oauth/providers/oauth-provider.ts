@@ -56,6 +56,13 @@ export abstract class OAuthProvider {
   /** The URL to send the user's browser to. */
   abstract authorizeUrl(state: string, user: ConnectingUser): Promise<string>;
 
+  /**
+   * The provider user `user` must authorize as, where the provider knows it (the embedded sandbox made one
+   * person per account); null where any provider user may (real Notion: no PKCE, nothing ties a code to the
+   * browser that asked for it).
+   */
+  abstract expectedOwnerId(user: ConnectingUser): Promise<string | null>;
+
   /** Exchanges the code the callback received; throws OAuthProviderError. */
   abstract exchangeCode(code: string): Promise<OAuthGrant>;
 

@@ -17,6 +17,10 @@ export class MemoryOAuthStateStore extends OAuthStateStore {
     return Promise.resolve();
   }
 
+  peek(state: string): Promise<OAuthStateRecord | null> {
+    return Promise.resolve(this.pending.get(key(state)) ?? null);
+  }
+
   consume(state: string): Promise<OAuthStateRecord | null> {
     const k = key(state);
     const record = this.pending.get(k) ?? null;

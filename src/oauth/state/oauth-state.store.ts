@@ -14,5 +14,7 @@ export interface OAuthStateRecord {
  */
 export abstract class OAuthStateStore {
   abstract save(state: string, record: OAuthStateRecord, ttlSeconds: number): Promise<void>;
+  /** Reads a pending state without using it up: the callback checks it is this session's before consuming. */
+  abstract peek(state: string): Promise<OAuthStateRecord | null>;
   abstract consume(state: string): Promise<OAuthStateRecord | null>;
 }

@@ -14,6 +14,11 @@ export class RedisOAuthStateStore extends OAuthStateStore {
     );
   }
 
+  async peek(state: string): Promise<OAuthStateRecord | null> {
+    const raw = await unavailableOnError('OAuth state store', () => this.redis.get(key(state)));
+    return raw ? (JSON.parse(raw) as OAuthStateRecord) : null;
+  }
+
   async consume(state: string): Promise<OAuthStateRecord | null> {
     const raw = await unavailableOnError('OAuth state store', () => this.redis.getdel(key(state)));
     return raw ? (JSON.parse(raw) as OAuthStateRecord) : null;

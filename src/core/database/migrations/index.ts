@@ -9,6 +9,7 @@ import { CreateNotes1795960000000 } from './1795960000000-CreateNotes';
 import { CreateAssistantActions1796700000000 } from './1796700000000-CreateAssistantActions';
 import { CreateMcpAuth1796700000100 } from './1796700000100-CreateMcpAuth';
 import { CreatePageLinks1764700000010 } from './1764700000010-CreatePageLinks';
+import { CreateOAuthIdentityBindings1796100000000 } from './1796100000000-CreateOAuthIdentityBindings';
 import { CreateNotionProvisioningClaims1796500000010 } from './1796500000010-CreateNotionProvisioningClaims';
 import { CreateSessions1796500000020 } from './1796500000020-CreateSessions';
 
@@ -25,6 +26,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   CreatePageLinks1764700000010,
   NormalizeUserEmails1795951681863,
   CreateNotes1795960000000,
+  CreateOAuthIdentityBindings1796100000000,
   CreateNotionProvisioningClaims1796500000010,
   CreateSessions1796500000020,
   CreateAssistantActions1796700000000,
