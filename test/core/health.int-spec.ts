@@ -40,6 +40,7 @@ describe('readiness follows the database and Redis without a restart', () => {
     await dbProxy.cut();
     const down = await untilStatus(ready(t), 503);
     expect(down.body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('database') });
+    expect(down.headers['retry-after']).toBe('1');
     await dbProxy.restore();
     await untilStatus(ready(t), 200);
   });
@@ -57,6 +58,7 @@ describe('readiness follows the database and Redis without a restart', () => {
     await redisProxy.cut();
     const down = await untilStatus(ready(t), 503);
     expect(down.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('redis') });
+    expect(down.headers['retry-after']).toBe('1');
     await redisProxy.restore();
     await untilStatus(ready(t), 200);
   });
