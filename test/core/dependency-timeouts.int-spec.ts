@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import { bootApp, type TestApp } from '../support/app';
-import { bearer, signUp } from '../support/auth';
+import { bearer, signUp, type SignedIn } from '../support/auth';
 import { untilStatus } from '../support/poll';
 import { describeWith } from '../support/requirements';
 import { TcpProxy, throughProxy } from '../support/tcp-proxy';
@@ -48,12 +48,16 @@ describe('a blackholed PostgreSQL', () => {
   it('answers 503 with Retry-After at once on routes and readiness, and 200 again when it answers', async () => {
     const user = await signUp(t, 'pg-blackhole');
     const me = () => t.http().get('/auth/me').set(...bearer(user.token)).timeout(HANG_MS * 2);
+    // A public route with a body: the sign-in reads the account (PostgreSQL) and its limits (Redis).
+    const login = (u: SignedIn) =>
+      t.http().post('/auth/login').send({ email: u.email, password: u.password }).timeout(HANG_MS * 2);
     expect((await me()).status).toBe(200);
 
     proxy.blackhole();
     expectUnavailable(await timed(me));
     // Again: the pool's connections are the ones that hung; the next request must not wait longer.
     expectUnavailable(await timed(me));
+    expectUnavailable(await timed(() => login(user)));
     expectUnavailable(await timed(() => t.http().get('/health/ready').timeout(HANG_MS * 2)));
 
     await proxy.restore();
@@ -81,11 +85,15 @@ describeWith('redis', 'a blackholed Redis', () => {
   it('answers 503 with Retry-After at once on routes and readiness, and 200 again when it answers', async () => {
     const user = await signUp(t, 'redis-blackhole');
     const me = () => t.http().get('/auth/me').set(...bearer(user.token)).timeout(HANG_MS * 2);
+    // A public route with a body: the sign-in reads the account (PostgreSQL) and its limits (Redis).
+    const login = (u: SignedIn) =>
+      t.http().post('/auth/login').send({ email: u.email, password: u.password }).timeout(HANG_MS * 2);
     expect((await me()).status).toBe(200);
 
     proxy.blackhole();
     expectUnavailable(await timed(me));
     expectUnavailable(await timed(me));
+    expectUnavailable(await timed(() => login(user)));
     expectUnavailable(await timed(() => t.http().get('/health/ready').timeout(HANG_MS * 2)));
 
     await proxy.restore();
