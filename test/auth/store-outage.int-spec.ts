@@ -24,8 +24,7 @@ describe('unavailableOnError', () => {
 // Needs a Redis to take away.
 describeWith('redis', 'sessions while Redis is down', () => {
   const base = testConfig();
-  const redisUrl = new URL(base.redis.url ?? 'redis://127.0.0.1:6379');
-  const proxy = new TcpProxy(redisUrl.hostname, Number(redisUrl.port || 6379));
+  const proxy = TcpProxy.for(base.redis.url ?? 'redis://127.0.0.1:6379', 6379);
   let t: TestApp;
 
   beforeAll(async () => {

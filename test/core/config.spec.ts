@@ -40,6 +40,19 @@ describe('loadConfig', () => {
     expect(real.usesMemoryStores).toBe(false);
   });
 
+  it('bounds every wait on PostgreSQL and Redis by default, under 3 s for a request, and refuses nonsense', () => {
+    const config = loadConfig({});
+    expect(config.database).toMatchObject({ connectTimeoutMs: 2000, queryTimeoutMs: 2000 });
+    expect(config.redis).toMatchObject({ connectTimeoutMs: 2000, commandTimeoutMs: 1000 });
+    const set = loadConfig({ DATABASE_QUERY_TIMEOUT_MS: '1500', REDIS_COMMAND_TIMEOUT_MS: '250' });
+    expect([set.database.queryTimeoutMs, set.redis.commandTimeoutMs]).toEqual([1500, 250]);
+    // The embedded bootstrap's copy keeps them.
+    expect(set.with({ database: { url: 'postgres://x/y' } }).database.queryTimeoutMs).toBe(1500);
+    expect(() => loadConfig({ DATABASE_QUERY_TIMEOUT_MS: '0', REDIS_COMMAND_TIMEOUT_MS: 'soon' })).toThrow(
+      /DATABASE_QUERY_TIMEOUT_MS.*REDIS_COMMAND_TIMEOUT_MS/,
+    );
+  });
+
   it('treats empty strings as unset and parses lists', () => {
     const config = loadConfig({ DATABASE_URL: '', CORS_ORIGINS: 'http://a.test, http://b.test' });
     expect(config.usesEmbeddedDatabase).toBe(true);

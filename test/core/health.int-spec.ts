@@ -8,10 +8,8 @@ const ready = (t: TestApp) => () => t.http().get('/health/ready');
 
 describe('readiness follows the database and Redis without a restart', () => {
   const base = testConfig();
-  const dbUrl = new URL(base.database.url as string);
-  const dbProxy = new TcpProxy(dbUrl.hostname, Number(dbUrl.port || 5432));
-  const redisUrl = base.redis.url ? new URL(base.redis.url) : undefined;
-  const redisProxy = redisUrl ? new TcpProxy(redisUrl.hostname, Number(redisUrl.port || 6379)) : undefined;
+  const dbProxy = TcpProxy.for(base.database.url as string, 5432);
+  const redisProxy = base.redis.url ? TcpProxy.for(base.redis.url, 6379) : undefined;
   let t: TestApp;
 
   beforeAll(async () => {
@@ -42,6 +40,7 @@ describe('readiness follows the database and Redis without a restart', () => {
     await dbProxy.cut();
     const down = await untilStatus(ready(t), 503);
     expect(down.body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('database') });
+    expect(down.headers['retry-after']).toBe('1');
     await dbProxy.restore();
     await untilStatus(ready(t), 200);
   });
@@ -59,6 +58,7 @@ describe('readiness follows the database and Redis without a restart', () => {
     await redisProxy.cut();
     const down = await untilStatus(ready(t), 503);
     expect(down.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('redis') });
+    expect(down.headers['retry-after']).toBe('1');
     await redisProxy.restore();
     await untilStatus(ready(t), 200);
   });

@@ -32,8 +32,18 @@ export class AppConfig {
     url: string | undefined;
     poolSize: number;
     migrationsRun: boolean;
+    /** Opening a connection, or waiting for one from a full pool. */
+    connectTimeoutMs: number;
+    /** One query, from sent to answered; the connection is dropped after a timeout (its state is unknown). */
+    queryTimeoutMs: number;
   };
-  readonly redis: { url: string | undefined; keyPrefix: string };
+  readonly redis: {
+    url: string | undefined;
+    keyPrefix: string;
+    connectTimeoutMs: number;
+    /** One command; a connection silent this long is dropped and reopened. */
+    commandTimeoutMs: number;
+  };
   readonly log: { level: Env['LOG_LEVEL']; pretty: boolean };
   readonly allowEmbedded: boolean;
   readonly session: {
@@ -117,8 +127,15 @@ export class AppConfig {
       url: env.DATABASE_URL,
       poolSize: env.DATABASE_POOL_SIZE,
       migrationsRun: env.DATABASE_MIGRATIONS_RUN,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
     };
-    this.redis = { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX };
+    this.redis = {
+      url: env.REDIS_URL,
+      keyPrefix: env.REDIS_KEY_PREFIX,
+      connectTimeoutMs: env.REDIS_CONNECT_TIMEOUT_MS,
+      commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+    };
     this.log = { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY };
     this.allowEmbedded = env.ALLOW_EMBEDDED;
     this.session = {

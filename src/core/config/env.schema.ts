@@ -53,9 +53,15 @@ export const envSchema = z.object({
   // At least 2: provisioning a Notion workspace holds one connection for its lock while its calls use another.
   DATABASE_POOL_SIZE: int(10, 2, 100),
   DATABASE_MIGRATIONS_RUN: bool(true),
+  // A server that stops answering must cost a request a short wait and a 503, not a hang: the sum of the
+  // two stays under 3 s by default.
+  DATABASE_CONNECT_TIMEOUT_MS: int(2000, 100, 600000),
+  DATABASE_QUERY_TIMEOUT_MS: int(2000, 100, 3600000),
 
   REDIS_URL: optionalUrl(['redis', 'rediss']),
   REDIS_KEY_PREFIX: z.string().default('pa:'),
+  REDIS_CONNECT_TIMEOUT_MS: int(2000, 100, 600000),
+  REDIS_COMMAND_TIMEOUT_MS: int(1000, 50, 600000),
 
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: bool(false),

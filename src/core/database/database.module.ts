@@ -13,7 +13,7 @@ import { MigrationsRunner } from './migrations.runner';
           throw new Error('The database URL must be resolved (embedded database started) before the app is created');
         }
         return {
-          ...dataSourceOptions(config.database.url, config.database.poolSize),
+          ...dataSourceOptions(config.database.url, config.database.poolSize, config.database),
           entities: [],
           autoLoadEntities: true,
           // Migrations run in MigrationsRunner, under an advisory lock.

@@ -66,12 +66,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
 }
 
 /**
+ * node-postgres's words for: no free connection in time, a handshake or a query unanswered in time
+ * (DATABASE_CONNECT_TIMEOUT_MS, DATABASE_QUERY_TIMEOUT_MS), a connection dropped (by the server, or by
+ * DeadlinePgClient after a timeout) under a query, and a refused connect.
+ */
+const DATABASE_UNREACHABLE =
+  /timeout exceeded when trying to connect|Connection terminated|Query read timeout|Client was closed and is not queryable|connect ECONNREFUSED/;
+
+/**
  * The pool could not hand out a connection in time (overload) or the server went away: the request was not
  * served, and trying again shortly may work, so it is a 503 with Retry-After rather than an internal error.
  */
 function databaseUnreachable(exception: unknown): boolean {
   if (!(exception instanceof Error)) return false;
-  return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED/.test(exception.message);
+  return DATABASE_UNREACHABLE.test(exception.message);
 }
 
 function httpMessage(exception: HttpException): string {

@@ -8,6 +8,8 @@ import { ApiErrors } from '../openapi/api-errors.decorator';
 import { HealthStatusDto } from './health-status.dto';
 import { RedisHealthIndicator } from './redis.health';
 
+const READY_RETRY_AFTER_SECONDS = 1;
+
 @ApiTags('health')
 @Public()
 @SkipThrottle()
@@ -40,7 +42,10 @@ export class HealthController {
     } catch (error) {
       const details = (error as { response?: HealthCheckResult }).response;
       const down = Object.keys(details?.error ?? {}).sort();
-      throw new DomainError('SERVICE_UNAVAILABLE', `Not ready: ${down.join(', ') || 'unknown'} unavailable.`);
+      // Retry-After as on every other 503: a balancer or client knows when to ask again.
+      throw new DomainError('SERVICE_UNAVAILABLE', `Not ready: ${down.join(', ') || 'unknown'} unavailable.`, {
+        retryAfterSeconds: READY_RETRY_AFTER_SECONDS,
+      });
     }
     return { status: 'ok', info: result.info ?? {} };
   }

@@ -16,7 +16,12 @@ async function createRedis(config: AppConfig): Promise<Redis | null> {
     // Fail fast while disconnected instead of queueing: readiness turns 503 and callers get an error now.
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
-    connectTimeout: 3000,
+    connectTimeout: config.redis.connectTimeoutMs,
+    // A Redis that accepts bytes and answers none (a partition, a frozen host) fails the command in time,
+    // and the silent connection is dropped and reopened, so the commands after it fail at once (offline)
+    // instead of each waiting out its own timeout, and the client recovers when Redis answers again.
+    commandTimeout: config.redis.commandTimeoutMs,
+    socketTimeout: config.redis.commandTimeoutMs,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
     lazyConnect: false,
   });
@@ -32,7 +37,7 @@ async function createRedis(config: AppConfig): Promise<Redis | null> {
   // Give the first connection a moment so a fresh instance is ready at once; never block boot on Redis:
   // readiness reports it down and ioredis keeps reconnecting.
   await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, 3000);
+    const timer = setTimeout(resolve, config.redis.connectTimeoutMs);
     client.once('ready', () => {
       clearTimeout(timer);
       resolve();
