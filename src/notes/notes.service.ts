@@ -175,7 +175,12 @@ export class NotesService {
 
   private async waitForSync(noteId: string): Promise<boolean> {
     const waitMs = this.config.notes.syncWaitMs;
-    if (!this.worker.running || waitMs === 0) return false;
+    if (!this.worker.running) return false;
+    // The job is due now: the worker claims it at once, whether or not this request waits for it.
+    if (waitMs === 0) {
+      this.worker.kick();
+      return false;
+    }
     const settled = this.events.waitFor(noteId, waitMs);
     this.worker.kick();
     await settled;

@@ -88,3 +88,24 @@ describe('fair sync scheduling across integrations', () => {
     expect(bRows).toHaveLength(1);
   }, 240_000);
 });
+
+describe('a note written with NOTES_SYNC_WAIT_MS=0', () => {
+  let world: OAuthWorld;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    world = await startOAuthWorld();
+    // A poll that never comes during the test: only the kick of the write can start the sync.
+    t = await world.boot({ ...FAST_SYNC_ENV, NOTES_SYNC_WAIT_MS: '0', NOTES_SYNC_POLL_MS: '600000' });
+  });
+  afterAll(() => world.close());
+
+  it('is claimed at once, not at the next poll', async () => {
+    const person = await connectedPerson(t, world, 'no-wait');
+    for (let i = 0; i < 2; i += 1) {
+      const res = await postNote(t, person, { content: `Answered 202 at once, synced right after (${i})`, enhance: false });
+      expect(res.status).toBe(202);
+      await untilSyncStatus(t, person, res.body.id, 'synced', 15_000);
+    }
+  }, 60_000);
+});
