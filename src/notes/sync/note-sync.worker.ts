@@ -6,6 +6,8 @@ import { TokenKeyring } from '../../oauth/security/token-keyring';
 import { NoteSyncJobsRepository } from './note-sync-jobs.repository';
 import { NoteSyncProcessor } from './note-sync.processor';
 
+const WAKE_SLACK_MS = 5;
+
 /**
  * Works the sync outbox: claims due jobs (SKIP LOCKED, leased) up to NOTES_SYNC_CONCURRENCY at a time,
  * polls every NOTES_SYNC_POLL_MS and at once when kicked (a note was just written here). Claims are fair
@@ -125,9 +127,11 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.wakeTimer.unref();
   }
 
+  /** Integrations still resting; the worker wakes when the first of them may call Notion again. */
   private restingIntegrations(): string[] {
     const now = Date.now();
     for (const [integrationId, until] of this.resting) if (until <= now) this.resting.delete(integrationId);
+    if (this.resting.size > 0) this.wake(Math.min(...this.resting.values()));
     return [...this.resting.keys()];
   }
 
@@ -148,7 +152,8 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
         .process(job)
         .then((restMs) => {
           if (restMs <= 0 || !job.integrationId) return;
-          const until = Date.now() + restMs;
+          // A few ms past the window, so that the job the database deferred is due when the worker wakes.
+          const until = Date.now() + restMs + WAKE_SLACK_MS;
           this.resting.set(job.integrationId, Math.max(until, this.resting.get(job.integrationId) ?? 0));
           this.wake(until);
         })
