@@ -18,7 +18,7 @@ import { boot, call, connectedUser, exactlyOnce, notionCalls, notionWrites, perc
 import { fairness } from './support/notes-fairness';
 import { NOTION_VERSION } from '../src/notion/notion.gateway';
 import { NotionConnections } from '../src/notion/notion-connections';
-import { startNotionSandbox, type NotionSandbox } from '../src/sandbox/notion';
+import { startNotionSandbox } from '../src/sandbox/notion';
 
 async function callsAndOverhead(): Promise<string[]> {
   const sandbox = await startNotionSandbox({ port: 0, rateLimit: false });
