@@ -8,7 +8,7 @@
 //      tool over MCP for BENCH_SCALE_SECONDS (30), plus one user filing BENCH_SCALE_BURST (60) notes at
 //      once; then the same with one instance, for the ratio;
 //   3. `-- --soak`: the same traffic on the instances for BENCH_SOAK_SECONDS (300), sampling each instance's
-//      RSS and heap (after a forced GC) every BENCH_SOAK_SAMPLE_SECONDS (15); growth is measured from the end
+//      RSS (as found) and live heap (after a forced GC) every BENCH_SOAK_SAMPLE_SECONDS (15); growth is measured from the end
 //      of the warm-up (BENCH_SOAK_WARMUP_SECONDS, 60). `-- --soak --mix=list` drives GET /notes only.
 // `-- --only=costs|sim|soak` runs one part.
 import 'reflect-metadata';
@@ -61,7 +61,7 @@ async function soak(): Promise<string[]> {
       onTick: async (at) => {
         const stats = await cluster.stats(true);
         const mb = (n: number) => round(n / 2 ** 20, 0);
-        samples.push({ at, rss: stats.map((s) => mb(s.memory.rss)), heap: stats.map((s) => mb(s.memory.heapUsed)) });
+        samples.push({ at, rss: stats.map((s) => mb(s.memory.rss)), heap: stats.map((s) => mb((s.memoryAfterGc ?? s.memory).heapUsed)) });
         console.log(`soak ${round(at / 1000, 0)} s: RSS ${samples[samples.length - 1].rss.join(' / ')} MB, heap after GC ${samples[samples.length - 1].heap.join(' / ')} MB`);
       },
     });

@@ -2,7 +2,7 @@
 // own event loop, heap and CPU time, like a real deployment. It counts the PostgreSQL statements and Redis
 // commands it sends (by wrapping the drivers' send functions in this process only: measurement, the
 // product's code is untouched) and answers the parent's questions over IPC:
-//   { type: 'stats', gc?: boolean } → { type: 'stats', cpuMs, pgStatements, redisCommands, memory }
+//   { type: 'stats', gc?: boolean } → { type: 'stats', cpuMs, pgStatements, redisCommands, memory, memoryAfterGc }
 //   { type: 'stop' } → closes the application and exits.
 import 'reflect-metadata';
 import { createApp } from '../../src/app.factory';
@@ -31,6 +31,8 @@ export interface InstanceStats {
   pgStatements: number;
   redisCommands: number;
   memory: NodeJS.MemoryUsage;
+  /** After a forced full GC, when the parent asked for one (the live heap: what a leak would grow). */
+  memoryAfterGc: NodeJS.MemoryUsage | null;
 }
 
 async function main(): Promise<void> {
@@ -39,9 +41,14 @@ async function main(): Promise<void> {
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   process.on('message', (message: { type: string; gc?: boolean }) => {
     if (message.type === 'stats') {
-      if (message.gc && global.gc) global.gc();
+      const memory = process.memoryUsage();
+      let memoryAfterGc: NodeJS.MemoryUsage | null = null;
+      if (message.gc && global.gc) {
+        global.gc();
+        memoryAfterGc = process.memoryUsage();
+      }
       const cpu = process.cpuUsage();
-      const stats: InstanceStats = { type: 'stats', cpuMs: (cpu.user + cpu.system) / 1000, ...counters, memory: process.memoryUsage() };
+      const stats: InstanceStats = { type: 'stats', cpuMs: (cpu.user + cpu.system) / 1000, ...counters, memory, memoryAfterGc };
       process.send?.(stats);
     } else if (message.type === 'stop') {
       void app.close().finally(() => process.exit(0));

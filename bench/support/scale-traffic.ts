@@ -151,6 +151,10 @@ export async function drive(cluster: ScaleCluster, users: SimUser[], options: Tr
   const states = await cluster.query<{ sync_status: string; n: number }>(`SELECT sync_status, count(*)::int AS n FROM notes WHERE id = ANY($1::uuid[]) GROUP BY sync_status`, [allIds]);
   const { lost, duplicated } = exactlyOnce(cluster.sandbox, allIds);
   rows.push(`| notes written / lost / duplicated in Notion | ${allIds.length} / ${lost} / ${duplicated} (final states: ${states.map((s) => `${s.sync_status} ${s.n}`).join(', ')}; outbox drained ${round(drainS, 1)} s after the traffic) |`);
+  const [size] = await cluster.query<{ bytes: string; notes: number }>(
+    `SELECT pg_total_relation_size('notes') + pg_total_relation_size('note_sync_jobs') + pg_total_relation_size('note_links') AS bytes, (SELECT count(*)::int FROM notes) AS notes`,
+  );
+  rows.push(`| database bytes per note (notes, outbox, links, with indexes and TOAST) | ${round(Number(size.bytes) / Math.max(1, size.notes), 0)} (${size.notes} notes) |`);
   return { rows, opsPerSecond: total / elapsed };
 }
 
