@@ -168,6 +168,7 @@ async function syncFigures(cluster: ScaleCluster, users: SimUser[], burstUser: S
   for (const r of rows) perUser.set(r.user_id, [...(perUser.get(r.user_id) ?? []), Number(r.ms)]);
   const medians = [...perUser.values()].map((l) => percentile(l.sort((a, b) => a - b), 50)).sort((a, b) => a - b);
   const all = rows.map((r) => Number(r.ms)).sort((a, b) => a - b);
+  if (all.length === 0) return [];
   const out = [
     `| note sync latency, all users' notes: p50 / p99 (ms) | ${round(percentile(all, 50), 0)} / ${round(percentile(all, 99), 0)} (${all.length} notes) |`,
     `| fairness: per-user median sync latency, min / median / max (ms) | ${round(medians[0] ?? 0, 0)} / ${round(percentile(medians, 50) ?? 0, 0)} / ${round(medians[medians.length - 1] ?? 0, 0)} (${medians.length} users) |`,
