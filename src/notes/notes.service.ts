@@ -181,7 +181,8 @@ export class NotesService {
       this.worker.kick();
       return false;
     }
-    const settled = this.events.waitFor(noteId, waitMs);
+    // Another instance's worker may sync it first: then only the row tells.
+    const settled = this.events.waitFor(noteId, waitMs, async () => (await this.notes.findById(noteId))?.syncStatus !== 'pending');
     this.worker.kick();
     await settled;
     const note = await this.notes.findById(noteId);
