@@ -71,6 +71,8 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.wakeTimer = null;
+    this.wakeAt = Infinity;
+    this.resting.clear();
     this.timer = null;
     this.sweepTimer = null;
     await this.polling;
