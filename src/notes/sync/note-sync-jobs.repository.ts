@@ -36,7 +36,8 @@ export class NoteSyncJobsRepository {
    * take turns (its oldest first), and one with jobs already leased (on any instance) starts that many
    * turns later, so no integration holds more than `perIntegration` leases from one claim and a backlog
    * of one never stands in front of another's first job. Integrations in `resting` (at their Notion rate
-   * limit, as this instance found) are left out. Only jobs this instance can run are claimed, i.e. whose
+   * limit, as this instance found) are left out. The lock is taken in turn order with SKIP LOCKED, so
+   * claimers that collide skip each other's rows and go on down the turns. Only jobs this instance can run are claimed, i.e. whose
    * integration's tokens are encrypted under one of `keyIds` (its keyring), or that have no tokens to
    * read (they park).
    */
@@ -62,10 +63,10 @@ export class NoteSyncJobsRepository {
        )
        UPDATE note_sync_jobs SET locked_until = now() + ($3 || ' milliseconds')::interval, locked_by = $1
        WHERE note_id IN (
-         SELECT note_id FROM note_sync_jobs
-         WHERE note_id IN (SELECT note_id FROM turns WHERE turn <= $5 ORDER BY turn, run_at LIMIT $2)
-           AND NOT parked AND run_at <= now() AND (locked_until IS NULL OR locked_until < now())
-         FOR UPDATE SKIP LOCKED)
+         SELECT j.note_id FROM note_sync_jobs j JOIN turns t ON t.note_id = j.note_id
+         WHERE t.turn <= $5 AND NOT j.parked AND j.run_at <= now() AND (j.locked_until IS NULL OR j.locked_until < now())
+         ORDER BY t.turn, t.run_at LIMIT $2
+         FOR UPDATE OF j SKIP LOCKED)
        RETURNING note_id, seq, attempts, integration_id`,
       [workerId, limit, String(leaseMs), keyIds, fairness.perIntegration, fairness.resting],
     ));
