@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { TestApp } from '../support/app';
+import { describeWith } from '../support/requirements';
 import { startOAuthWorld, type OAuthWorld } from '../oauth/support/oauth-world';
 import { FAST_SYNC_ENV, connectedPerson, postNote, sandboxRows, untilOutboxEmpty, untilSyncStatus, type ConnectedPerson } from './support/notes-world';
 
@@ -27,7 +28,7 @@ async function queued(t: TestApp, integrationId: string): Promise<number> {
   return row.n as number;
 }
 
-describe('fair sync scheduling across integrations', () => {
+describeWith('sharedServers', 'fair sync scheduling across integrations, two instances', () => {
   let world: OAuthWorld;
   let t: TestApp;
   let t2: TestApp;

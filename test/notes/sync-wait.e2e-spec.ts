@@ -1,5 +1,6 @@
 import type { TestApp } from '../support/app';
 import { bearer } from '../support/auth';
+import { describeWith } from '../support/requirements';
 import { newKey, startOAuthWorld, type OAuthWorld } from '../oauth/support/oauth-world';
 import { FAST_SYNC_ENV, connectedPerson, postNote, type ConnectedPerson } from './support/notes-world';
 
@@ -9,7 +10,7 @@ import { FAST_SYNC_ENV, connectedPerson, postNote, type ConnectedPerson } from '
  * instance that takes the request cannot run the job at all (its keyring lacks the integration's key),
  * so the other instance always does.
  */
-describe('POST /notes on one instance, synced by another', () => {
+describeWith('sharedServers', 'POST /notes on one instance, synced by another', () => {
   let world: OAuthWorld;
   let syncer: TestApp;
   let front: TestApp;
