@@ -38,6 +38,7 @@ export async function simUsers(cluster: ScaleCluster, count: number, label: stri
     users.map(async (user) => {
       for (let n = 0; n < 3; n += 1) {
         const res = await call(cluster, 'POST', '/notes', user.token, { content: `Seed note ${n} about the ${pick(WORDS)} and the ${pick(WORDS)}.` });
+        if (res.status !== 201 && res.status !== 202) throw new Error(`seed note answered ${res.status} ${String(res.body.code)}`);
         user.noteIds.push(String(res.body.id));
       }
     }),
@@ -100,8 +101,9 @@ export async function drive(cluster: ScaleCluster, users: SimUser[], options: Tr
     ? Promise.all(
         Array.from({ length: 8 }, async (_, lane) => {
           for (let i = lane; i < options.burst; i += 8) {
-            const res = await call(cluster, 'POST', '/notes', burstUser.token, { content: `Burst note ${i}` });
-            burstIds.push(String(res.body.id));
+            const res = await call(cluster, 'POST', '/notes', burstUser.token, { content: `Burst note ${i}` }).catch(() => null);
+            if (res && (res.status === 201 || res.status === 202)) burstIds.push(String(res.body.id));
+            else failures.set(`burst ${res?.status ?? -1} ${String(res?.body.code ?? '')}`, (failures.get(`burst ${res?.status ?? -1} ${String(res?.body.code ?? '')}`) ?? 0) + 1);
           }
         }),
       )
