@@ -7,88 +7,18 @@
 //      against a direct pages.create with @notionhq/client on the same sandbox, median and p95, as a ratio;
 //   3. throughput at Notion's limit: BENCH_USERS × BENCH_NOTES notes (default 50 × 20) written at once with
 //      the sandbox's 3 requests/second per integration on: Notion writes per second per integration, 429s
-//      seen by our clients and by the app from Notion, notes lost or duplicated, and the time to drain.
+//      seen by our clients and by the app from Notion, notes lost or duplicated, and the time to drain;
+//   4. fairness (bench/support/notes-fairness.ts): a quiet user's note, idle and behind another user's
+//      BENCH_BURST-note burst (default 1,000), and the bursting user's write rate.
+// BENCH_ONLY=calls|throughput|fairness runs one part.
 import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
 import { Client } from '@notionhq/client';
 import { DataSource } from 'typeorm';
-import { createApp } from '../src/app.factory';
-import { loadConfig } from '../src/core/config/app-config';
-import { benchEnv } from './support/bench-env';
-import { resolveDatabase } from '../src/core/database/embedded-postgres';
+import { boot, call, connectedUser, exactlyOnce, notionCalls, notionWrites, percentile, round, writeRates } from './support/bench-app';
+import { fairness } from './support/notes-fairness';
 import { NOTION_VERSION } from '../src/notion/notion.gateway';
 import { NotionConnections } from '../src/notion/notion-connections';
-import { startNotionSandbox, type NotionSandbox } from '../src/sandbox/notion';
-
-const CALLBACK = '/integrations/notion/callback';
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-interface Running {
-  app: INestApplication;
-  origin: string;
-  sandbox: NotionSandbox;
-  clientId: string;
-  stop: () => Promise<void>;
-}
-
-async function boot(sandbox: NotionSandbox, env: Record<string, string>): Promise<Running> {
-  const integration = sandbox.control.createIntegration({ name: 'Assistant', kind: 'public', redirectUris: [`http://localhost:3000${CALLBACK}`] });
-  const base = loadConfig(
-    benchEnv({
-      NOTION_CLIENT_ID: String(integration.clientId),
-      NOTION_CLIENT_SECRET: String(integration.clientSecret),
-      NOTION_API_BASE_URL: sandbox.url,
-      NOTION_REDIRECT_URI: `http://localhost:3000${CALLBACK}`,
-      TOKEN_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 7).toString('base64')}`,
-      ...env,
-    }),
-  );
-  const database = await resolveDatabase(base);
-  const app = await createApp(database.config);
-  await app.listen(0, '127.0.0.1');
-  const origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  return {
-    app,
-    origin,
-    sandbox,
-    clientId: String(integration.id),
-    stop: async () => {
-      await app.close();
-      await database.stop();
-    },
-  };
-}
-
-async function call(r: Running, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
-  const res = await fetch(`${r.origin}${path}`, {
-    method,
-    redirect: 'manual',
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  const json = (res.headers.get('content-type') ?? '').includes('json');
-  return { status: res.status, body: json && text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: res.headers };
-}
-
-/** A user signed up, signed in and connected to a workspace of their own through the OAuth flow. */
-async function connectedUser(r: Running, label: string): Promise<{ token: string; integrationId: string }> {
-  const email = `${label}-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
-  const password = 'correct horse battery staple';
-  await call(r, 'POST', '/auth/register', undefined, { email, password, name: label });
-  const token = String((await call(r, 'POST', '/auth/login', undefined, { email, password })).body.token);
-  const { personId, workspaceId, pageId } = r.sandbox.control.ensurePerson({ externalId: email, name: label, email });
-  const connect = await call(r, 'GET', '/integrations/notion/connect', token);
-  const authorize = new URL(String(connect.headers.get('location')));
-  const code = r.sandbox.control.issueAuthorizationCode({ integrationId: r.clientId, workspaceId, personId, pageIds: [pageId], redirectUri: authorize.searchParams.get('redirect_uri') ?? undefined });
-  const back = await call(r, 'GET', `${CALLBACK}?code=${encodeURIComponent(code)}&state=${encodeURIComponent(String(authorize.searchParams.get('state')))}`, token);
-  const integrationId = new URL(String(back.headers.get('location')), r.origin).searchParams.get('integration');
-  if (!integrationId) throw new Error(`connect failed: ${back.status} ${back.headers.get('location')}`);
-  return { token, integrationId };
-}
-
-const notionCalls = (sandbox: NotionSandbox) => sandbox.control.requestLog().filter((e) => e.path.startsWith('/v1/') && e.path !== '/v1/oauth/token');
+import { startNotionSandbox } from '../src/sandbox/notion';
 
 async function callsAndOverhead(): Promise<string[]> {
   const sandbox = await startNotionSandbox({ port: 0, rateLimit: false });
@@ -204,31 +134,11 @@ async function throughput(): Promise<string[]> {
     }
     const drained = Date.now() - started;
     const log = notionCalls(sandbox);
-    const writes = log.filter((e) => e.method !== 'GET' && !(e.route ?? '').endsWith('/query') && e.path !== '/v1/search');
+    const writes = notionWrites(sandbox);
     const sandbox429 = log.filter((e) => e.status === 429).length;
-    const byIntegration = new Map<string, number[]>();
-    for (const entry of writes.filter((e) => e.status < 300)) {
-      const key = String(entry.botId ?? entry.integrationId);
-      byIntegration.set(key, [...(byIntegration.get(key) ?? []), Date.parse(entry.time)]);
-    }
-    const rates = [...byIntegration.values()].map((times) => {
-      const span = (Math.max(...times) - Math.min(...times)) / 1000;
-      return span > 0 ? (times.length - 1) / span : 0;
-    });
+    const rates = [...writeRates(sandbox).values()];
     const states = await ds.query(`SELECT sync_status, count(*)::int AS n FROM notes WHERE id = ANY($1::uuid[]) GROUP BY sync_status`, [[...ids]]);
-    const state = sandbox.control.exportState();
-    const counts = new Map<string, number>();
-    const noteIdProps = new Set(Object.values(state.dataSources).flatMap((s) => s.properties.filter((p) => p.name === 'Note ID').map((p) => p.id)));
-    for (const page of Object.values(state.pages)) {
-      if (page.parent.type !== 'data_source_id' || page.inTrash) continue;
-      for (const [propId, value] of Object.entries(page.properties)) {
-        if (!noteIdProps.has(propId) || value.type !== 'rich_text') continue;
-        const noteId = value.value.map((t) => String((t.text as { content?: string } | undefined)?.content ?? '')).join('');
-        counts.set(noteId, (counts.get(noteId) ?? 0) + 1);
-      }
-    }
-    const lost = [...ids].filter((id) => !counts.has(id)).length;
-    const duplicated = [...counts.values()].filter((n) => n > 1).length;
+    const { lost, duplicated } = exactlyOnce(sandbox, ids);
     const mean = rates.reduce((a, b) => a + b, 0) / Math.max(1, rates.length);
     return [
       `| throughput run | ${users} users × ${perUser} notes = ${users * perUser} notes, sandbox limit 3 req/s per integration (burst 10) |`,
@@ -247,7 +157,12 @@ async function throughput(): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
-  const rows = [...(await callsAndOverhead()), ...(await throughput())];
+  // BENCH_ONLY=calls|throughput|fairness runs one part.
+  const only = process.env.BENCH_ONLY;
+  const rows: string[] = [];
+  if (!only || only === 'calls') rows.push(...(await callsAndOverhead()));
+  if (!only || only === 'throughput') rows.push(...(await throughput()));
+  if (!only || only === 'fairness') rows.push(...(await fairness()));
   console.log('\n| notes benchmark | figure |\n|---|---|');
   for (const row of rows) console.log(row);
 }

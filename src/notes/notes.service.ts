@@ -189,8 +189,14 @@ export class NotesService {
 
   private async waitForSync(noteId: string): Promise<boolean> {
     const waitMs = this.config.notes.syncWaitMs;
-    if (!this.worker.running || waitMs === 0) return false;
-    const settled = this.events.waitFor(noteId, waitMs);
+    if (!this.worker.running) return false;
+    // The job is due now: the worker claims it at once, whether or not this request waits for it.
+    if (waitMs === 0) {
+      this.worker.kick();
+      return false;
+    }
+    // Another instance's worker may sync it first: then only the row tells.
+    const settled = this.events.waitFor(noteId, waitMs, async () => (await this.notes.findById(noteId))?.syncStatus !== 'pending');
     this.worker.kick();
     await settled;
     const note = await this.notes.findById(noteId);

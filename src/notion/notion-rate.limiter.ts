@@ -38,6 +38,22 @@ export class NotionRateLimiter {
     }
   }
 
+  /**
+   * How long until `integrationId` may send a request, without taking a turn or waiting: 0 when its
+   * window has room, else the ms until the window rolls over (or a 429 pause ends). For schedulers that
+   * would rather give a worker slot back than sleep in it.
+   */
+  async msBeforeNext(integrationId: string): Promise<number> {
+    let state: RateLimiterRes | null;
+    try {
+      state = await this.limiter.get(integrationId);
+    } catch (error) {
+      throw new DependencyUnavailableError('rate limit store', error);
+    }
+    if (!state || state.remainingPoints > 0) return 0;
+    return Math.max(1, state.msBeforeNext);
+  }
+
   /** Blocks every caller of `integrationId`, on every instance, for `ms`. */
   async pause(integrationId: string, ms: number): Promise<void> {
     try {

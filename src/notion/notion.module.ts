@@ -33,6 +33,6 @@ import { WorkspaceController } from './workspace/workspace.controller';
     NotionWorkspaceManager,
     NotionMarkdownService,
   ],
-  exports: [NotionClientFactory, NotionGateway, NotionMetrics, NotionWorkspaceManager, NotionMarkdownService, RequestNotion],
+  exports: [NotionClientFactory, NotionGateway, NotionMetrics, NotionRateLimiter, NotionWorkspaceManager, NotionMarkdownService, RequestNotion],
 })
 export class NotionModule {}

@@ -97,6 +97,8 @@ export class AppConfig {
       worker: boolean;
       pollMs: number;
       concurrency: number;
+      /** Most jobs of one integration leased at once (across instances, best effort): the rest wait their turn. */
+      perIntegration: number;
       /** Transient failures of one note before it is marked failed. */
       maxAttempts: number;
       retryBaseMs: number;
@@ -179,6 +181,7 @@ export class AppConfig {
         worker: env.NOTES_SYNC_WORKER,
         pollMs: env.NOTES_SYNC_POLL_MS,
         concurrency: env.NOTES_SYNC_CONCURRENCY,
+        perIntegration: env.NOTES_SYNC_PER_INTEGRATION,
         maxAttempts: env.NOTES_SYNC_MAX_ATTEMPTS,
         retryBaseMs: env.NOTES_SYNC_RETRY_BASE_MS,
         leaseMs: env.NOTES_SYNC_LEASE_MS,

@@ -7,6 +7,8 @@ export interface ClaimedJob {
   /** Bumped by every enqueue: a job re-enqueued while it ran is run again instead of deleted. */
   seq: number;
   attempts: number;
+  /** The integration the job was queued for (null: none, it parks). */
+  integrationId?: string | null;
 }
 
 /**
@@ -30,23 +32,57 @@ export class NoteSyncJobsRepository {
   }
 
   /**
-   * Claims up to `limit` due jobs for `leaseMs`: only jobs this instance can run, i.e. whose integration's
-   * tokens are encrypted under one of `keyIds` (its keyring), or that have no tokens to read (they park).
+   * Claims up to `limit` due jobs for `leaseMs`, fairly across integrations: each integration's due jobs
+   * take turns (its oldest first), and one with jobs already leased (on any instance) starts that many
+   * turns later, so no integration holds more than `perIntegration` leases from one claim and a backlog
+   * of one never stands in front of another's first job. Integrations in `resting` (at their Notion rate
+   * limit, as this instance found) are left out. The lock is taken in turn order with SKIP LOCKED, so
+   * claimers that collide skip each other's rows and go on down the turns. Only jobs this instance can run are claimed, i.e. whose
+   * integration's tokens are encrypted under one of `keyIds` (its keyring), or that have no tokens to
+   * read (they park).
    */
-  async claim(workerId: string, limit: number, leaseMs: number, keyIds: string[]): Promise<ClaimedJob[]> {
-    const rows = returningRows<{ note_id: string; seq: number; attempts: number }>(await this.dataSource.query(
-      `UPDATE note_sync_jobs SET locked_until = now() + ($3 || ' milliseconds')::interval, locked_by = $1
-       WHERE note_id IN (
-         SELECT note_id FROM note_sync_jobs
-         WHERE NOT parked AND run_at <= now() AND (locked_until IS NULL OR locked_until < now())
+  async claim(
+    workerId: string,
+    limit: number,
+    leaseMs: number,
+    keyIds: string[],
+    fairness: { perIntegration: number; resting: string[] } = { perIntegration: limit, resting: [] },
+  ): Promise<ClaimedJob[]> {
+    const rows = returningRows<{ note_id: string; seq: number; attempts: number; integration_id: string | null }>(await this.dataSource.query(
+      `WITH leased AS (
+         SELECT integration_id, count(*)::int AS n FROM note_sync_jobs
+         WHERE locked_until >= now() AND integration_id IS NOT NULL GROUP BY integration_id
+       ), turns AS (
+         SELECT j.note_id, j.run_at,
+                coalesce(l.n, 0) + row_number() OVER (PARTITION BY j.integration_id ORDER BY j.run_at, j.note_id) AS turn
+         FROM note_sync_jobs j LEFT JOIN leased l ON l.integration_id = j.integration_id
+         WHERE NOT j.parked AND j.run_at <= now() AND (j.locked_until IS NULL OR j.locked_until < now())
+           AND (j.integration_id IS NULL OR NOT (j.integration_id = ANY($6::uuid[])))
            AND NOT EXISTS (SELECT 1 FROM oauth_integrations i
-                           WHERE i.id = note_sync_jobs.integration_id AND i.key_id IS NOT NULL AND NOT (i.key_id = ANY($4::text[])))
-         ORDER BY run_at LIMIT $2
-         FOR UPDATE SKIP LOCKED)
-       RETURNING note_id, seq, attempts`,
-      [workerId, limit, String(leaseMs), keyIds],
+                           WHERE i.id = j.integration_id AND i.key_id IS NOT NULL AND NOT (i.key_id = ANY($4::text[])))
+       )
+       UPDATE note_sync_jobs SET locked_until = now() + ($3 || ' milliseconds')::interval, locked_by = $1
+       WHERE note_id IN (
+         SELECT j.note_id FROM note_sync_jobs j JOIN turns t ON t.note_id = j.note_id
+         WHERE t.turn <= $5 AND NOT j.parked AND j.run_at <= now() AND (j.locked_until IS NULL OR j.locked_until < now())
+         ORDER BY t.turn, t.run_at LIMIT $2
+         FOR UPDATE OF j SKIP LOCKED)
+       RETURNING note_id, seq, attempts, integration_id`,
+      [workerId, limit, String(leaseMs), keyIds, fairness.perIntegration, fairness.resting],
     ));
-    return rows.map((r) => ({ noteId: r.note_id, seq: r.seq, attempts: r.attempts }));
+    return rows.map((r) => ({ noteId: r.note_id, seq: r.seq, attempts: r.attempts, integrationId: r.integration_id }));
+  }
+
+  /**
+   * Not now: the job's integration is at its Notion rate limit. Its lease goes and it is due again after
+   * `delayMs` (the limiter's next window); not an attempt, so nothing counts against the job.
+   */
+  async defer(job: ClaimedJob, delayMs: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE note_sync_jobs SET run_at = now() + ($2 || ' milliseconds')::interval, locked_until = NULL, locked_by = NULL
+       WHERE note_id = $1`,
+      [job.noteId, String(delayMs)],
+    );
   }
 
   /** Done: the job goes unless it was re-enqueued meanwhile, in which case it is released to run again. */

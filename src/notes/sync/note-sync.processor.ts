@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
 import { NotionNotConnectedError } from '../../notion/notion.errors';
 import { NotionClientFactory } from '../../notion/notion-client.factory';
+import { NotionRateLimiter } from '../../notion/notion-rate.limiter';
 import type { NotionHandle } from '../../notion/notion.handle';
 import { NotionWorkspaceManager, type NotionWorkspace } from '../../notion/workspace/notion-workspace.manager';
 import type { NoteEntity } from '../note.entity';
@@ -17,6 +18,9 @@ import { classifySyncFailure, retryDelayMs } from './sync-failure';
  * updates properties, relation, trash state and, when it changed, the content. Exactly once: before the
  * first create is sent the note is marked, and any later attempt first looks for a page with the note's
  * Note ID and adopts it instead of creating another.
+ *
+ * A job whose integration is at its Notion rate limit does not start: it is deferred to the limiter's
+ * next window and its worker slot goes to someone else's note (fair scheduling; see docs/scaling.md).
  */
 @Injectable()
 export class NoteSyncProcessor {
@@ -31,9 +35,27 @@ export class NoteSyncProcessor {
     private readonly writer: NotePageWriter,
     private readonly events: NoteSyncEvents,
     private readonly dataSource: DataSource,
+    private readonly limiter: NotionRateLimiter,
   ) {}
 
-  async process(job: ClaimedJob): Promise<void> {
+  /**
+   * Works one claimed job. Returns 0 when the attempt ran (whatever its outcome), or the ms for which
+   * the job was deferred, untouched, because its integration had no Notion call left in this window.
+   */
+  async process(job: ClaimedJob): Promise<number> {
+    if (job.integrationId) {
+      // The limiter's store unreachable: attempt anyway, the gateway reports it like any other failure.
+      const restMs = await this.limiter.msBeforeNext(job.integrationId).catch(() => 0);
+      if (restMs > 0) {
+        await this.jobs.defer(job, restMs);
+        return restMs;
+      }
+    }
+    await this.attempt(job);
+    return 0;
+  }
+
+  private async attempt(job: ClaimedJob): Promise<void> {
     const note = await this.notes.findById(job.noteId);
     if (!note) {
       await this.jobs.complete(this.dataSource.manager, job);

@@ -6,9 +6,14 @@ import { TokenKeyring } from '../../oauth/security/token-keyring';
 import { NoteSyncJobsRepository } from './note-sync-jobs.repository';
 import { NoteSyncProcessor } from './note-sync.processor';
 
+const WAKE_SLACK_MS = 5;
+
 /**
  * Works the sync outbox: claims due jobs (SKIP LOCKED, leased) up to NOTES_SYNC_CONCURRENCY at a time,
- * polls every NOTES_SYNC_POLL_MS and at once when kicked (a note was just written here). Notes parked for
+ * polls every NOTES_SYNC_POLL_MS and at once when kicked (a note was just written here). Claims are fair
+ * across integrations (turns per integration, at most NOTES_SYNC_PER_INTEGRATION leased each); a job
+ * whose integration is at its Notion rate limit is deferred by the processor, the integration rests here
+ * until its next window (left out of claims) and the worker wakes when the window opens. Notes parked for
  * reauthorisation resume when their integration changes (reconnect) and on a periodic sweep, which also
  * covers reconnects seen by other instances. Stops cleanly: no new claims, in-flight jobs finish, leases
  * of anything left are released.
@@ -22,6 +27,10 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private sweepTimer: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
   private again = false;
+  /** Integrations at their Notion limit, as this instance found: epoch ms until which they rest. */
+  private readonly resting = new Map<string, number>();
+  private wakeTimer: NodeJS.Timeout | null = null;
+  private wakeAt = Infinity;
   private stopped = true;
   private unsubscribe: (() => void) | null = null;
 
@@ -60,6 +69,10 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = null;
+    this.wakeAt = Infinity;
+    this.resting.clear();
     this.timer = null;
     this.sweepTimer = null;
     await this.polling;
@@ -103,13 +116,35 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
+  /** Polls again at `at` (epoch ms), unless a wake-up is already due earlier. */
+  private wake(at: number): void {
+    if (this.stopped || at >= this.wakeAt) return;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeAt = at;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = null;
+      this.wakeAt = Infinity;
+      this.kick();
+    }, Math.max(0, at - Date.now()));
+    this.wakeTimer.unref();
+  }
+
+  /** Integrations still resting; the worker wakes when the first of them may call Notion again. */
+  private restingIntegrations(): string[] {
+    const now = Date.now();
+    for (const [integrationId, until] of this.resting) if (until <= now) this.resting.delete(integrationId);
+    if (this.resting.size > 0) this.wake(Math.min(...this.resting.values()));
+    return [...this.resting.keys()];
+  }
+
   private async poll(): Promise<void> {
-    const { concurrency, leaseMs } = this.config.notes.sync;
+    const { concurrency, leaseMs, perIntegration } = this.config.notes.sync;
     const free = concurrency - this.inFlight.size;
     if (free <= 0) return;
     let claimed;
     try {
-      claimed = await this.jobs.claim(this.id, free, leaseMs, this.keyring.keys.map((k) => k.kid));
+      const fairness = { perIntegration, resting: this.restingIntegrations() };
+      claimed = await this.jobs.claim(this.id, free, leaseMs, this.keyring.keys.map((k) => k.kid), fairness);
     } catch (error) {
       this.logger.warn({ err: error }, 'Could not claim note sync jobs');
       return;
@@ -117,6 +152,13 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
     for (const job of claimed) {
       const work: Promise<void> = this.processor
         .process(job)
+        .then((restMs) => {
+          if (restMs <= 0 || !job.integrationId) return;
+          // A few ms past the window, so that the job the database deferred is due when the worker wakes.
+          const until = Date.now() + restMs + WAKE_SLACK_MS;
+          this.resting.set(job.integrationId, Math.max(until, this.resting.get(job.integrationId) ?? 0));
+          this.wake(until);
+        })
         .catch((error) => this.logger.error({ err: error, noteId: job.noteId }, 'Note sync job crashed'))
         .finally(() => {
           this.inFlight.delete(work);

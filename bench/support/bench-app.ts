@@ -1,0 +1,140 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { createApp } from '../../src/app.factory';
+import { loadConfig } from '../../src/core/config/app-config';
+import { resolveDatabase } from '../../src/core/database/embedded-postgres';
+import type { NotionSandbox } from '../../src/sandbox/notion';
+import { benchEnv } from './bench-env';
+
+/** Shared by the benchmarks: an application booted in this process against a Notion sandbox, and users connected to it. */
+export const CALLBACK = '/integrations/notion/callback';
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+export const sleepMs = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface Running {
+  app: INestApplication;
+  origin: string;
+  sandbox: NotionSandbox;
+  clientId: string;
+  stop: () => Promise<void>;
+}
+
+/** The sandbox's public integration for this app, and the environment that points an instance at it. */
+export function sandboxEnv(sandbox: NotionSandbox): { clientId: string; env: Record<string, string> } {
+  const integration = sandbox.control.createIntegration({ name: 'Assistant', kind: 'public', redirectUris: [`http://localhost:3000${CALLBACK}`] });
+  return {
+    clientId: String(integration.id),
+    env: {
+      NOTION_CLIENT_ID: String(integration.clientId),
+      NOTION_CLIENT_SECRET: String(integration.clientSecret),
+      NOTION_API_BASE_URL: sandbox.url,
+      NOTION_REDIRECT_URI: `http://localhost:3000${CALLBACK}`,
+      TOKEN_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 7).toString('base64')}`,
+    },
+  };
+}
+
+export async function boot(sandbox: NotionSandbox, env: Record<string, string>): Promise<Running> {
+  const target = sandboxEnv(sandbox);
+  const base = loadConfig(benchEnv({ ...target.env, ...env }));
+  const database = await resolveDatabase(base);
+  const app = await createApp(database.config);
+  await app.listen(0, '127.0.0.1');
+  const origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return {
+    app,
+    origin,
+    sandbox,
+    clientId: target.clientId,
+    stop: async () => {
+      await app.close();
+      await database.stop();
+    },
+  };
+}
+
+export interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+  headers: Headers;
+}
+
+export async function call(r: { origin: string }, method: string, path: string, token?: string, body?: unknown): Promise<Answer> {
+  const res = await fetch(`${r.origin}${path}`, {
+    method,
+    redirect: 'manual',
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  const json = (res.headers.get('content-type') ?? '').includes('json');
+  return { status: res.status, body: json && text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: res.headers };
+}
+
+export interface BenchUser {
+  email: string;
+  password: string;
+  token: string;
+  integrationId: string;
+}
+
+/** A user signed up, signed in and connected to a workspace of their own through the OAuth flow. */
+export async function connectedUser(r: { origin: string; sandbox: NotionSandbox; clientId: string }, label: string): Promise<BenchUser> {
+  const email = `${label}-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
+  const password = 'correct horse battery staple';
+  await call(r, 'POST', '/auth/register', undefined, { email, password, name: label });
+  const token = String((await call(r, 'POST', '/auth/login', undefined, { email, password })).body.token);
+  const { personId, workspaceId, pageId } = r.sandbox.control.ensurePerson({ externalId: email, name: label, email });
+  const connect = await call(r, 'GET', '/integrations/notion/connect', token);
+  const authorize = new URL(String(connect.headers.get('location')));
+  const code = r.sandbox.control.issueAuthorizationCode({ integrationId: r.clientId, workspaceId, personId, pageIds: [pageId], redirectUri: authorize.searchParams.get('redirect_uri') ?? undefined });
+  const back = await call(r, 'GET', `${CALLBACK}?code=${encodeURIComponent(code)}&state=${encodeURIComponent(String(authorize.searchParams.get('state')))}`, token);
+  const integrationId = new URL(String(back.headers.get('location')), r.origin).searchParams.get('integration');
+  if (!integrationId) throw new Error(`connect failed: ${back.status} ${back.headers.get('location')}`);
+  return { email, password, token, integrationId };
+}
+
+export const notionCalls = (sandbox: NotionSandbox) => sandbox.control.requestLog().filter((e) => e.path.startsWith('/v1/') && e.path !== '/v1/oauth/token');
+
+/** Successful Notion writes (not reads, queries or searches) in the sandbox's log. */
+export const notionWrites = (sandbox: NotionSandbox) =>
+  notionCalls(sandbox).filter((e) => e.method !== 'GET' && !(e.route ?? '').endsWith('/query') && e.path !== '/v1/search');
+
+/** Writes per second of each integration (by bot), over the span of its writes. */
+export function writeRates(sandbox: NotionSandbox): Map<string, number> {
+  const byIntegration = new Map<string, number[]>();
+  for (const entry of notionWrites(sandbox).filter((e) => e.status < 300)) {
+    const key = String(entry.botId ?? entry.integrationId);
+    byIntegration.set(key, [...(byIntegration.get(key) ?? []), Date.parse(entry.time)]);
+  }
+  return new Map(
+    [...byIntegration].map(([key, times]) => {
+      const span = (Math.max(...times) - Math.min(...times)) / 1000;
+      return [key, span > 0 ? (times.length - 1) / span : 0];
+    }),
+  );
+}
+
+/** How many live rows each note id has in the sandbox's Tables of Contents (exactly-once: 1 each). */
+export function pagesPerNote(sandbox: NotionSandbox): Map<string, number> {
+  const state = sandbox.control.exportState();
+  const counts = new Map<string, number>();
+  const noteIdProps = new Set(Object.values(state.dataSources).flatMap((s) => s.properties.filter((p) => p.name === 'Note ID').map((p) => p.id)));
+  for (const page of Object.values(state.pages)) {
+    if (page.parent.type !== 'data_source_id' || page.inTrash) continue;
+    for (const [propId, value] of Object.entries(page.properties)) {
+      if (!noteIdProps.has(propId) || value.type !== 'rich_text') continue;
+      const noteId = value.value.map((t) => String((t.text as { content?: string } | undefined)?.content ?? '')).join('');
+      counts.set(noteId, (counts.get(noteId) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/** Notes lost (no page) and duplicated (more than one page) among `ids`. */
+export function exactlyOnce(sandbox: NotionSandbox, ids: Iterable<string>): { lost: number; duplicated: number } {
+  const counts = pagesPerNote(sandbox);
+  const list = [...ids];
+  return { lost: list.filter((id) => !counts.has(id)).length, duplicated: list.filter((id) => (counts.get(id) ?? 0) > 1).length };
+}
