@@ -1,3 +1,4 @@
+import { UuidParamDto } from '../core/http/uuid-param.dto';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -6,9 +7,9 @@ import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { ApiErrors, BODY_ERRORS } from '../core/openapi/api-errors.decorator';
 import { AssistantActionsService } from './assistant-actions.service';
 import { AssistantService } from './assistant.service';
-import { ActionIdParamDto, AssistantActionDto } from './dto/assistant-action.dto';
+import { AssistantActionDto } from './dto/assistant-action.dto';
 import { AssistantReplyDto } from './dto/assistant-reply.dto';
-import { ConversationDto, ConversationIdParamDto, ListConversationsQueryDto } from './dto/conversation.dto';
+import { ConversationDto, ListConversationsQueryDto } from './dto/conversation.dto';
 import { SendMessageDto } from './dto/send-message.dto';
 
 const CONVERSATIONS_DEFAULT = 20;
@@ -52,7 +53,7 @@ export class AssistantController {
   @ApiOperation({ summary: 'Delete one of your conversations, its messages and its pending actions' })
   @ApiNoContentResponse({ description: 'The conversation is deleted' })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'CSRF_REJECTED')
-  async deleteConversation(@CurrentUser() user: AuthenticatedUser, @Param() params: ConversationIdParamDto): Promise<void> {
+  async deleteConversation(@CurrentUser() user: AuthenticatedUser, @Param() params: UuidParamDto): Promise<void> {
     await this.assistant.deleteConversation(user.id, params.id);
   }
 
@@ -68,7 +69,7 @@ export class AssistantController {
   @ApiOperation({ summary: 'Confirm a held action: it runs now, as you, and the answer says how it ended' })
   @ApiOkResponse({ type: AssistantActionDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'CSRF_REJECTED', 'ASSISTANT_ACTION_RESOLVED', 'ASSISTANT_ACTION_EXPIRED')
-  async confirm(@CurrentUser() user: AuthenticatedUser, @Param() params: ActionIdParamDto): Promise<AssistantActionDto> {
+  async confirm(@CurrentUser() user: AuthenticatedUser, @Param() params: UuidParamDto): Promise<AssistantActionDto> {
     return AssistantActionDto.from(await this.actions.confirm(user, params.id));
   }
 
@@ -77,7 +78,7 @@ export class AssistantController {
   @ApiOperation({ summary: 'Decline a held action: it is never run' })
   @ApiOkResponse({ type: AssistantActionDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'CSRF_REJECTED', 'ASSISTANT_ACTION_RESOLVED', 'ASSISTANT_ACTION_EXPIRED')
-  async decline(@CurrentUser() user: AuthenticatedUser, @Param() params: ActionIdParamDto): Promise<AssistantActionDto> {
+  async decline(@CurrentUser() user: AuthenticatedUser, @Param() params: UuidParamDto): Promise<AssistantActionDto> {
     return AssistantActionDto.from(await this.actions.decline(user.id, params.id));
   }
 }

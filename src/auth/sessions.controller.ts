@@ -1,3 +1,4 @@
+import { UuidParamDto } from '../core/http/uuid-param.dto';
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NoStore } from '../core/http/no-store.decorator';
@@ -6,7 +7,7 @@ import type { AuthenticatedUser } from './authenticated-user';
 import { SessionOnly } from './api-keys/session-only.decorator';
 import { Authenticated } from './decorators/authenticated.decorator';
 import { CurrentSessionId, CurrentUser } from './decorators/current-user.decorator';
-import { SessionDto, SessionIdParamDto } from './dto/session.dto';
+import { SessionDto } from './dto/session.dto';
 import { SessionService } from './sessions/session.service';
 
 @ApiTags('auth')
@@ -29,7 +30,7 @@ export class SessionsController {
   @ApiOperation({ summary: 'End one of this user\'s sessions (e.g. a lost device)' })
   @ApiNoContentResponse({ description: 'The session is ended' })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'CSRF_REJECTED')
-  async revoke(@CurrentUser() user: AuthenticatedUser, @Param() params: SessionIdParamDto): Promise<void> {
+  async revoke(@CurrentUser() user: AuthenticatedUser, @Param() params: UuidParamDto): Promise<void> {
     await this.sessions.revoke(user.id, params.id);
   }
 }

@@ -1,3 +1,4 @@
+import { UuidParamDto } from '../core/http/uuid-param.dto';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -7,7 +8,6 @@ import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { NoStore } from '../core/http/no-store.decorator';
 import { ApiErrors, BODY_ERRORS } from '../core/openapi/api-errors.decorator';
 import {
-  GrantIdParamDto,
   McpAuthorizationDecisionDto,
   McpAuthorizationInfoDto,
   McpAuthorizationRedirectDto,
@@ -68,7 +68,7 @@ export class McpAuthController {
   @ApiOperation({ summary: 'Revoke an AI client: its tokens stop working at once' })
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'API_KEY_NOT_ALLOWED', 'CSRF_REJECTED')
-  async revoke(@CurrentUser() user: AuthenticatedUser, @Param() params: GrantIdParamDto): Promise<void> {
+  async revoke(@CurrentUser() user: AuthenticatedUser, @Param() params: UuidParamDto): Promise<void> {
     await this.consent.revoke(user.id, params.id);
   }
 }

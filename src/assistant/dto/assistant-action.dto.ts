@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
 import { ACTION_STATUSES, type ActionStatus, type AssistantActionEntity } from '../actions/assistant-action.entity';
 import { ACTION_CONFIRM_HOURS } from '../assistant-actions.service';
 import { ToolFailureDto } from './tool-failure.dto';
@@ -53,8 +52,3 @@ export class AssistantActionDto {
   }
 }
 
-export class ActionIdParamDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  id: string;
-}

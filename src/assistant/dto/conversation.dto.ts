@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { ConversationSummary } from '../conversations/conversations.repository';
 
 const OPENING_CHARS = 120;
@@ -43,8 +43,3 @@ export class ListConversationsQueryDto {
   limit?: number;
 }
 
-export class ConversationIdParamDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  id: string;
-}

@@ -1,10 +1,11 @@
+import { UuidParamDto } from '../../core/http/uuid-param.dto';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, BODY_ERRORS } from '../../core/openapi/api-errors.decorator';
 import type { AuthenticatedUser } from '../authenticated-user';
 import { Authenticated } from '../decorators/authenticated.decorator';
 import { CurrentUser } from '../decorators/current-user.decorator';
-import { ApiKeyDto, ApiKeyIdParamDto, CreatedApiKeyDto } from './dto/api-key.dto';
+import { ApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 import { ApiKeysService } from './api-keys.service';
 import { SessionOnly } from './session-only.decorator';
@@ -38,7 +39,7 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Revoke an API key; it stops working at once' })
   @ApiNoContentResponse({ description: 'The key is revoked' })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'CSRF_REJECTED')
-  async revoke(@CurrentUser() user: AuthenticatedUser, @Param() params: ApiKeyIdParamDto): Promise<void> {
+  async revoke(@CurrentUser() user: AuthenticatedUser, @Param() params: UuidParamDto): Promise<void> {
     await this.apiKeys.revoke(user.id, params.id);
   }
 }

@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
 import type { SessionRecord } from '../sessions/session-store';
 
 export class SessionDto {
@@ -37,8 +36,3 @@ export class SessionDto {
   }
 }
 
-export class SessionIdParamDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  id: string;
-}

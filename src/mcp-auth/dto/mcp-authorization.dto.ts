@@ -73,8 +73,3 @@ export class McpClientGrantDto {
   last_used_at: string | null;
 }
 
-export class GrantIdParamDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  id: string;
-}

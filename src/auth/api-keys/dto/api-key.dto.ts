@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
 import { API_KEY_PREFIX } from '../api-key-token';
 import type { ApiKeyEntity } from '../api-key.entity';
 
@@ -42,8 +41,3 @@ export class CreatedApiKeyDto extends ApiKeyDto {
   key: string;
 }
 
-export class ApiKeyIdParamDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  id: string;
-}
