@@ -82,9 +82,9 @@ export class NotionClientFactory {
   }
 
   /**
-   * Reads and caches the integration's token now (no Notion call). Workspace provisioning runs its Notion
-   * calls inside a database transaction; on the embedded database (one session) a token read from inside
-   * it would wait for that very transaction, so background work fetches the token first.
+   * Reads and caches the integration's token now (no Notion call). Workspace provisioning holds a database
+   * connection (its advisory lock) across its Notion calls; on the embedded database, with few connections,
+   * a token read needing another one could wait behind it, so background work fetches the token first.
    */
   async prefetchToken(integrationId: string): Promise<void> {
     this.forIntegration(integrationId);
