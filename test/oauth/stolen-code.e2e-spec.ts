@@ -43,7 +43,7 @@ describe('a stolen, unused authorization code connects nothing (embedded sandbox
     const c = await signUp(e.t, 'victim-c');
     const d = await signUp(e.t, 'thief-d');
     const victimRedirect = await embeddedConsent(await embeddedAuthorize(e.t, c));
-    expect(victimRedirect.searchParams.get('code')).toBeTruthy();
+    expect(victimRedirect.searchParams.get('code')).toMatch(/\S{16,}/);
 
     const res = await embeddedCallback(e.t, d, withState(victimRedirect, await embeddedAuthorize(e.t, d)));
     expect(res.status).toBe(403);
