@@ -17,6 +17,8 @@ export class WebController {
   private readonly apiKeys = asset('api-keys.js');
   private readonly aiClients = asset('ai-clients.js');
   private readonly styles = asset('app.css');
+  private readonly authorizeHtml = asset('authorize.html');
+  private readonly authorizeScript = asset('authorize.js');
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
@@ -44,6 +46,21 @@ export class WebController {
   @Header('Cache-Control', 'no-cache')
   apiKeysScript(): string {
     return this.apiKeys;
+  }
+
+  /** Where an AI client's OAuth sign-in (src/mcp-auth) sends the browser: the person allows or denies it. */
+  @Get('authorize')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  authorizePage(): string {
+    return this.authorizeHtml;
+  }
+
+  @Get('authorize.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
+  authorizeJavascript(): string {
+    return this.authorizeScript;
   }
 
   @Get('ai-clients.js')
