@@ -74,8 +74,15 @@
         disconnect.disabled = true;
         api('DELETE', '/integrations/' + item.id).then(
           function () {
-            showNotice('success', 'Disconnected ' + name + '.');
-            return refresh();
+            // Refresh first so the notice never shows beside the row it announces gone.
+            return refresh().then(
+              function () {
+                showNotice('success', 'Disconnected ' + name + '.');
+              },
+              function (error) {
+                showNotice('error', 'Disconnected ' + name + ', but the list could not be reloaded: ' + error.message);
+              },
+            );
           },
           function (error) {
             disconnect.disabled = false;
