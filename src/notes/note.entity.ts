@@ -1,6 +1,33 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { EnhancerName, NoteType } from './enhancer/enhancement';
 
+/** The note as Notion last held it to the product's knowledge: the base of the three-way merge. */
+export interface SyncedBase {
+  title: string;
+  type: string;
+  tags: string[];
+  summary: string;
+  /** The page's content as Markdown, in the form the product reads it back from Notion. */
+  content: string;
+}
+
+/** A top-level block of the note's page: its id and the hash of its content (children included). */
+export interface NotionBlockRef {
+  id: string;
+  hash: string;
+}
+
+/** Both versions of a note whose edits here and in Notion touched the same lines (see docs/notes.md). */
+export interface NoteConflict {
+  detectedAt: string;
+  /** The last version both sides agreed on. */
+  base: string;
+  /** The product's version (what was written here). */
+  ours: string;
+  /** Notion's version (what the person wrote there). */
+  theirs: string;
+}
+
 export const SYNC_STATUSES = ['pending', 'synced', 'failed', 'needs_reauth'] as const;
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
 
@@ -96,4 +123,34 @@ export class NoteEntity {
 
   @Column({ name: 'trashed_at', type: 'timestamptz', nullable: true })
   trashedAt: Date | null;
+
+  @Column({ name: 'synced_base', type: 'jsonb', nullable: true })
+  syncedBase: SyncedBase | null;
+
+  @Column({ name: 'notion_hash', type: 'varchar', length: 64, nullable: true })
+  notionHash: string | null;
+
+  @Column({ name: 'notion_blocks', type: 'jsonb', nullable: true })
+  notionBlocks: NotionBlockRef[] | null;
+
+  /** The page's last_edited_time as last seen (Notion rounds it to the minute). */
+  @Column({ name: 'notion_edited_at', type: 'timestamptz', nullable: true })
+  notionEditedAt: Date | null;
+
+  /** When the product last knew the page's content for certain (it wrote or read it). */
+  @Column({ name: 'notion_confirmed_at', type: 'timestamptz', nullable: true })
+  notionConfirmedAt: Date | null;
+
+  @Column({ name: 'pull_requested_at', type: 'timestamptz', nullable: true })
+  pullRequestedAt: Date | null;
+
+  @Column({ name: 'last_pulled_at', type: 'timestamptz', nullable: true })
+  lastPulledAt: Date | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  conflict: NoteConflict | null;
+
+  /** The page is gone from Notion for good; the note stays, and a retry writes it again. */
+  @Column({ name: 'notion_missing', type: 'boolean', default: false })
+  notionMissing: boolean;
 }

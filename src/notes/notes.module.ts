@@ -9,7 +9,9 @@ import { NotesController } from './notes.controller';
 import { NotesInsightsService } from './notes-insights.service';
 import { NotesRepository } from './notes.repository';
 import { NotesService } from './notes.service';
+import { NotionChangeSink } from './changes/notion-change';
 import { NotePageWriter } from './sync/note-page.writer';
+import { NotePullScheduler } from './sync/note-pull.scheduler';
 import { NoteSyncEvents } from './sync/note-sync.events';
 import { NoteSyncJobsRepository } from './sync/note-sync-jobs.repository';
 import { NoteSyncProcessor } from './sync/note-sync.processor';
@@ -32,6 +34,8 @@ import { SmartSearchNotesTool } from './tools/smart-search-notes.tool';
     NotePageWriter,
     NoteSyncProcessor,
     NoteSyncWorker,
+    NotePullScheduler,
+    { provide: NotionChangeSink, useExisting: NotePullScheduler },
     CreateEnhancedNoteTool,
     SmartSearchNotesTool,
     EnhanceExistingNoteTool,

@@ -162,6 +162,44 @@ export class NotesRepository {
     });
   }
 
+  /**
+   * A change feed signal: the integration's notes on these pages get their pull requested and their job
+   * queued, atomically. Returns the pages that are notes (of this integration only).
+   */
+  async requestPull(integrationId: string, pageIds: string[]): Promise<Set<string>> {
+    if (pageIds.length === 0) return new Set();
+    return this.dataSource.transaction(async (manager) => {
+      const rows = returningRows<{ id: string; notion_page_id: string }>(await manager.query(
+        `UPDATE notes SET pull_requested_at = now() WHERE integration_id = $1 AND notion_page_id = ANY($2::uuid[]) RETURNING id, notion_page_id`,
+        [integrationId, pageIds],
+      ));
+      for (const row of rows) await this.jobs.enqueue(manager, row.id, integrationId);
+      return new Set(rows.map((r) => r.notion_page_id));
+    });
+  }
+
+  /**
+   * A row the person added to the integration's Table of Contents: a note of the integration's owner, empty
+   * until its job pulls the page (which also writes the Note ID back). False when the page is a note already.
+   */
+  async insertImported(integrationId: string, pageId: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const inserted = returningRows<{ id: string }>(await manager.query(
+        `INSERT INTO notes (id, user_id, integration_id, original_content, content, title, type, enhancer, notion_page_id,
+                            notion_create_started, sync_status, version, synced_version, content_version, synced_content_version,
+                            created_at, pull_requested_at)
+         SELECT gen_random_uuid(), i.user_id, i.id, '', '', '', 'idea', 'none', $2, true, 'pending', 1, 1, 1, 1, now(), now()
+         FROM oauth_integrations i WHERE i.id = $1
+         ON CONFLICT (integration_id, notion_page_id) WHERE notion_page_id IS NOT NULL DO NOTHING
+         RETURNING id`,
+        [integrationId, pageId],
+      ));
+      if (inserted.length === 0) return false;
+      await this.jobs.enqueue(manager, inserted[0].id, integrationId);
+      return true;
+    });
+  }
+
   /** Marks a note changed for Notion (a new version, pending) and queues its sync, in `manager`'s transaction. */
   async bumpForNotion(manager: EntityManager, note: Pick<NoteEntity, 'id' | 'integrationId'>): Promise<void> {
     await manager.query(`UPDATE notes SET version = version + 1, sync_status = 'pending', updated_at = now() WHERE id = $1`, [note.id]);

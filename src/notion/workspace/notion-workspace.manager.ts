@@ -60,6 +60,12 @@ export class NotionWorkspaceManager {
     return this.ensureWorkspace(handle.integrationId);
   }
 
+  /** The stored ids, or null before first use (never a Notion call). */
+  async stored(integrationId: string): Promise<NotionWorkspace | null> {
+    const found = await this.repository.find(integrationId);
+    return found ? toIds(found) : null;
+  }
+
   /** The stored ids (no Notion call), or the workspace created or adopted now. */
   async ensureWorkspace(integrationId: string): Promise<NotionWorkspace> {
     const stored = await this.repository.find(integrationId);

@@ -8,6 +8,7 @@ import { CreateAssistantConversations1764600000020 } from './1764600000020-Creat
 import { CreateNotes1795960000000 } from './1795960000000-CreateNotes';
 import { CreateAssistantActions1796700000000 } from './1796700000000-CreateAssistantActions';
 import { CreateMcpAuth1796700000100 } from './1796700000100-CreateMcpAuth';
+import { NotesTwoWaySync1796800000000 } from './1796800000000-NotesTwoWaySync';
 import { CreatePageLinks1764700000010 } from './1764700000010-CreatePageLinks';
 import { CreateOAuthIdentityBindings1796100000000 } from './1796100000000-CreateOAuthIdentityBindings';
 import { CreateNotionProvisioningClaims1796500000010 } from './1796500000010-CreateNotionProvisioningClaims';
@@ -31,4 +32,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   CreateSessions1796500000020,
   CreateAssistantActions1796700000000,
   CreateMcpAuth1796700000100,
+  NotesTwoWaySync1796800000000,
 ];

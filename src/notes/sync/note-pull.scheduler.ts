@@ -1,0 +1,49 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { NotionWorkspaceManager } from '../../notion/workspace/notion-workspace.manager';
+import { NotionChangeSink, type NotionChangeSignal } from '../changes/notion-change';
+import { NotesRepository } from '../notes.repository';
+import { NoteSyncWorker } from './note-sync.worker';
+
+/**
+ * Turns change signals into work for the sync outbox, with no Notion call: a page that is one of the
+ * integration's notes gets its pull requested (the job fetches the page, decides by content whether
+ * anything changed, and merges); a new row of the integration's Table of Contents becomes a note of its
+ * owner (imported by the same job). Signals name an integration, and only that integration's notes and
+ * Table of Contents are looked at: one workspace's events never touch another's data.
+ */
+@Injectable()
+export class NotePullScheduler extends NotionChangeSink {
+  private readonly logger = new Logger('NotePull');
+
+  constructor(
+    private readonly notes: NotesRepository,
+    private readonly workspaces: NotionWorkspaceManager,
+    private readonly worker: NoteSyncWorker,
+  ) {
+    super();
+  }
+
+  async signal(signals: NotionChangeSignal[]): Promise<void> {
+    const byIntegration = new Map<string, NotionChangeSignal[]>();
+    for (const signal of signals) {
+      if (signal.entity.type !== 'page') continue;
+      byIntegration.set(signal.integrationId, [...(byIntegration.get(signal.integrationId) ?? []), signal]);
+    }
+    let queued = 0;
+    for (const [integrationId, pageSignals] of byIntegration) {
+      const pageIds = [...new Set(pageSignals.map((s) => s.entity.id))];
+      const known = await this.notes.requestPull(integrationId, pageIds);
+      queued += known.size;
+      const workspace = await this.workspaces.stored(integrationId);
+      if (!workspace) continue;
+      const newRows = pageIds.filter((id) => !known.has(id) && pageSignals.some((s) => s.entity.id === id && s.parentDataSourceId === workspace.dataSourceId));
+      for (const pageId of newRows) {
+        if (await this.notes.insertImported(integrationId, pageId)) {
+          queued += 1;
+          this.logger.log({ integrationId, pageId }, 'A row added in Notion becomes a note');
+        }
+      }
+    }
+    if (queued > 0) this.worker.kick();
+  }
+}
