@@ -12,6 +12,7 @@ import { NotesService } from './notes.service';
 import { NotionChangeSink } from './changes/notion-change';
 import { NotePageWriter } from './sync/note-page.writer';
 import { NotePullScheduler } from './sync/note-pull.scheduler';
+import { NotePageContent } from './sync/page-content';
 import { NoteSyncEvents } from './sync/note-sync.events';
 import { NoteSyncJobsRepository } from './sync/note-sync-jobs.repository';
 import { NoteSyncProcessor } from './sync/note-sync.processor';
@@ -35,6 +36,7 @@ import { SmartSearchNotesTool } from './tools/smart-search-notes.tool';
     NoteSyncProcessor,
     NoteSyncWorker,
     NotePullScheduler,
+    NotePageContent,
     { provide: NotionChangeSink, useExisting: NotePullScheduler },
     CreateEnhancedNoteTool,
     SmartSearchNotesTool,

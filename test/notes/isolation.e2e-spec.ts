@@ -38,6 +38,7 @@ describe("another user's note id → 404 on every notes route", () => {
       'DELETE /notes/:id/links/:target',
       'GET /notes/:id',
       'GET /notes/:id/backlinks',
+      'GET /notes/:id/history',
       'GET /notes/:id/intelligence',
       'GET /notes/:id/related',
       'PATCH /notes/:id',

@@ -200,6 +200,7 @@ const OWNED_ROUTES: Record<
   'GET /notes/:id/intelligence': noteRoute('get', '/intelligence'),
   'GET /notes/:id/related': noteRoute('get', '/related'),
   'GET /notes/:id/backlinks': noteRoute('get', '/backlinks'),
+  'GET /notes/:id/history': noteRoute('get', '/history'),
   'POST /notes/:id/links': noteRoute('post', '/links', { targetNoteId: '00000000-0000-4000-8000-000000000000' }),
   'DELETE /notes/:id/links/:target': noteRoute('delete', '/links/:target'),
 };
