@@ -33,13 +33,15 @@ export interface RelatedRow {
 /** What one sync attempt found and did, to record with the job's completion. */
 export interface SyncOutcome {
   /** Notion now holds `base` (written or read), its top-level blocks being `blocks`. */
-  written?: { base: SyncedBase; blocks: NotionBlockRef[] | null; editedAt: string | null; pulled: boolean };
+  written?: { base: SyncedBase; blocks: NotionBlockRef[] | null; editedAt: string | null; pulled: boolean; url?: string };
   /** The note's fields that follow Notion (a merge's result). */
   fields?: PulledFields;
   conflict?: NoteConflict;
   replaced?: ReplacedValue[];
   /** The page is gone from Notion for good. */
   missing?: boolean;
+  /** The note was a stand-in for a row that turned out to be another note's page: it is gone. */
+  dropped?: boolean;
 }
 
 export interface NoteRevision {
@@ -226,8 +228,36 @@ export class NotesRepository {
     await this.dataSource.query(`UPDATE notes SET notion_create_started = true WHERE id = $1`, [noteId]);
   }
 
+  /**
+   * The note's page, once created. A change feed may have seen the new row first and taken it for one the
+   * person added (an import not yet pulled): that stand-in goes.
+   */
   async storePage(noteId: string, page: { id: string; url: string }): Promise<void> {
-    await this.dataSource.query(`UPDATE notes SET notion_page_id = $2, notion_url = $3 WHERE id = $1`, [noteId, page.id, page.url]);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `DELETE FROM notes WHERE notion_page_id = $2 AND id <> $1 AND last_pulled_at IS NULL AND original_content = ''
+           AND integration_id = (SELECT integration_id FROM notes WHERE id = $1)`,
+        [noteId, page.id],
+      );
+      await manager.query(`UPDATE notes SET notion_page_id = $2, notion_url = $3 WHERE id = $1`, [noteId, page.id, page.url]);
+    });
+  }
+
+  /**
+   * An imported row turned out to be the page of one of the integration's own notes (its Note ID names it,
+   * and that note has no page yet or this one): the stand-in goes and that note takes its page. True if so.
+   */
+  async dropImportOf(imported: NoteEntity, noteId: string): Promise<boolean> {
+    if (!UUID.test(noteId) || noteId === imported.id) return false;
+    return this.dataSource.transaction(async (manager) => {
+      const owner = returningRows<{ id: string }>(await manager.query(
+        `SELECT id FROM notes WHERE id = $1 AND integration_id = $2 AND (notion_page_id IS NULL OR notion_page_id = $3) FOR UPDATE`,
+        [noteId, imported.integrationId, imported.notionPageId],
+      ));
+      if (owner.length === 0) return false;
+      await manager.query(`DELETE FROM notes WHERE id = $1`, [imported.id]);
+      return true;
+    });
   }
 
   /**
@@ -237,6 +267,7 @@ export class NotesRepository {
    * forgotten, so that the next attempt reads the page and merges again from the older base.
    */
   async recordSynced(manager: EntityManager, note: NoteEntity, outcome: SyncOutcome): Promise<void> {
+    if (outcome.dropped) return;
     if (outcome.missing) {
       await manager.query(
         `UPDATE notes SET notion_missing = true, sync_status = 'failed', sync_attempts = 0, pull_requested_at = NULL,
@@ -249,7 +280,7 @@ export class NotesRepository {
       const { base, blocks, editedAt, pulled } = outcome.written;
       const fields = outcome.fields ?? {};
       const set: string[] = [];
-      const params: unknown[] = [note.id, note.version, JSON.stringify(base), stateHash(base), blocks ? JSON.stringify(blocks) : null, editedAt, pulled, note.pullRequestedAt, outcome.conflict ? JSON.stringify(outcome.conflict) : null];
+      const params: unknown[] = [note.id, note.version, JSON.stringify(base), stateHash(base), blocks ? JSON.stringify(blocks) : null, editedAt, pulled, note.pullRequestedAt, outcome.conflict ? JSON.stringify(outcome.conflict) : null, outcome.written.url ?? null];
       const column = (name: string, value: unknown) => {
         params.push(value);
         set.push(`${name} = $${params.length}`);
@@ -264,7 +295,7 @@ export class NotesRepository {
         `UPDATE notes SET synced_base = $3, notion_hash = $4, notion_blocks = $5, notion_edited_at = $6, notion_confirmed_at = now(),
            last_pulled_at = CASE WHEN $7 THEN now() ELSE last_pulled_at END,
            pull_requested_at = CASE WHEN pull_requested_at IS NOT DISTINCT FROM $8::timestamptz THEN NULL ELSE pull_requested_at END,
-           conflict = coalesce($9::jsonb, conflict)${set.map((s) => `, ${s}`).join('')}
+           conflict = coalesce($9::jsonb, conflict), notion_url = coalesce($10, notion_url)${set.map((s) => `, ${s}`).join('')}
          WHERE id = $1 AND version = $2 RETURNING id`,
         params,
       ));

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { NotionChangeSink } from '../../src/notes/changes/notion-change';
 import type { JsonObject } from '../../src/sandbox/notion/store/model';
 import type { TestApp } from '../support/app';
@@ -160,5 +161,74 @@ describe('two-way sync: the product merges before it writes, and never overwrite
     await t.app.get(NotionChangeSink).signal([{ integrationId: other.integrationId, entity: { id: note.pageId, type: 'page' }, kind: 'page.content_updated', at: new Date().toISOString() }]);
     const [row] = await t.http().get('/notes').set(...bearer(other.token)).then((r) => r.body.items);
     expect(row).toBeUndefined();
+  });
+
+  it('a row the person adds to the Table of Contents becomes a note of theirs, its Note ID written back', async () => {
+    await newNote('The workspace exists.');
+    const [ws] = await t.app.get(DataSource).query(`SELECT data_source_id FROM notion_workspaces WHERE integration_id = $1`, [person.integrationId]);
+    const row = await as().addRow(
+      ws.data_source_id,
+      { Name: { title: [{ type: 'text', text: { content: 'Row from Notion' } }] }, Tags: { multi_select: [{ name: 'inbox' }] }, Type: { select: { name: 'task' } } },
+      [paragraph('PERSON-MARK-5 typed in the new row.')],
+    );
+    const signal = { integrationId: person.integrationId, entity: { id: String(row.id), type: 'page' as const }, kind: 'page.created', at: new Date().toISOString(), parentDataSourceId: ws.data_source_id };
+    // Twice, as a webhook delivered twice would: one note.
+    await t.app.get(NotionChangeSink).signal([signal]);
+    await t.app.get(NotionChangeSink).signal([signal]);
+    const deadline = Date.now() + 10_000;
+    let found: Array<{ id: string; title: string; content: string; tags: string[]; type: string; notion: { pageId: string } | null }> = [];
+    while (Date.now() < deadline) {
+      found = (await t.http().get('/notes').query({ q: 'PERSON-MARK-5' }).set(...bearer(person.token))).body.items;
+      if (found.length > 0 && found[0].title) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ title: 'Row from Notion', tags: ['inbox'], type: 'task', notion: { pageId: String(row.id) } });
+    await synced(found[0].id);
+    const page = await as().request('GET', `/v1/pages/${String(row.id)}`);
+    const noteId = (page.properties as Record<string, JsonObject>)['Note ID'];
+    expect(plain(noteId.rich_text as JsonObject[])).toBe(found[0].id);
+    const all = (await t.http().get('/notes').query({ limit: 100 }).set(...bearer(person.token))).body.items as Array<{ notion: { pageId: string } | null }>;
+    expect(all.filter((n) => n.notion?.pageId === String(row.id))).toHaveLength(1);
+  });
+
+  async function pullNow(pageId: string, kind = 'page.undeleted') {
+    await t.app.get(NotionChangeSink).signal([{ integrationId: person.integrationId, entity: { id: pageId, type: 'page' }, kind, at: new Date().toISOString() }]);
+  }
+
+  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+    const deadline = Date.now() + 10_000;
+    let value = await read();
+    while (!done(value) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      value = await read();
+    }
+    return value;
+  }
+
+  it('a note trashed here and restored in Notion is restored here', async () => {
+    const note = await newNote('Trashed here, restored there.');
+    expect((await t.http().delete(`/notes/${note.id}`).set(...bearer(person.token))).status).toBe(200);
+    await synced(note.id);
+    expect((await as().request('GET', `/v1/pages/${note.pageId}`)).in_trash).toBe(true);
+    await as().restorePage(note.pageId);
+    await pullNow(note.pageId);
+    const body = await until(async () => (await get(note.id)).body, (b) => b.trashedAt === null);
+    expect(body.trashedAt).toBeNull();
+  });
+
+  it('a page gone from Notion for good leaves the note here, marked, and a retry writes it again', async () => {
+    const note = await newNote('Deleted forever in Notion.');
+    delete world.sandbox.control.liveState().pages[note.pageId];
+    await pullNow(note.pageId, 'page.deleted');
+    const body = await until(async () => (await get(note.id)).body, (b) => b.sync.notionMissing === true);
+    expect(body.sync).toMatchObject({ notionMissing: true, status: 'failed' });
+    expect(body.content).toContain('Deleted forever in Notion.');
+    const retried = await t.http().post(`/notes/${note.id}/sync`).set(...bearer(person.token));
+    expect(retried.status).toBe(200);
+    const again = await synced(note.id);
+    expect(again.sync.notionMissing).toBe(false);
+    expect(again.notion.pageId).not.toBe(note.pageId);
+    expect(await pageText(again.notion.pageId)).toEqual(['Deleted forever in Notion.']);
   });
 });

@@ -130,6 +130,7 @@ export class NoteSyncProcessor {
       return { missing: true };
     }
     const props = this.writer.readProperties(page, workspace);
+    if (isImport(note) && (await this.notes.dropImportOf(note, props.noteId))) return { dropped: true };
     const ours = ourState(note);
     const botId = note.integrationId ? await this.integrations.botIdOf(note.integrationId) : null;
     const unchanged =
@@ -185,7 +186,7 @@ export class NoteSyncProcessor {
       }
     }
     return {
-      written: { base: { ...merged, related: related.slice(0, RELATED_MAX) }, blocks, editedAt, pulled: pulled || theirsChanged },
+      written: { base: { ...merged, related: related.slice(0, RELATED_MAX) }, blocks, editedAt, pulled: pulled || theirsChanged, url: page.url },
       fields: theirsChanged ? changedFields(ours, merged) : undefined,
       conflict: result.conflict ? { detectedAt: new Date().toISOString(), base: base.content, ours: ours.content, theirs: theirs.content } : undefined,
       replaced: result.replaced,
@@ -251,4 +252,9 @@ export class NoteSyncProcessor {
       }
     });
   }
+}
+
+/** A row the person added in Notion, not yet pulled (see NotesRepository.insertImported). */
+function isImport(note: NoteEntity): boolean {
+  return note.lastPulledAt === null && note.originalContent === '' && note.syncedBase === null;
 }
