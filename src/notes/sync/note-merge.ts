@@ -101,11 +101,29 @@ export function mergeContent(base: string, ours: string, theirs: string): { cont
       continue;
     }
     const { a, o, b } = region.conflict as NonNullable<Diff3Region['conflict']>;
-    // Both sides inserted at the same place and changed nothing that was there: keep both, no conflict.
-    if (!o.every((line) => line.trim() === '')) conflict = true;
-    lines.push(...a, ...(needsSeparator(a, b) ? [''] : []), ...b);
+    // Both sides inserted at the same place and changed nothing that was there: keep both, no conflict. When
+    // one side's insertion holds the other's (a write that reached Notion although its answer was lost,
+    // read back with the person's edit), it is that one.
+    const inserted = o.every((line) => line.trim() === '');
+    if (inserted && contains(b, a)) lines.push(...b);
+    else if (inserted && contains(a, b)) lines.push(...a);
+    else {
+      if (!inserted) conflict = true;
+      lines.push(...a, ...(needsSeparator(a, b) ? [''] : []), ...b);
+    }
   }
   return { content: canonicalMarkdown(lines.join('\n')), conflict };
+}
+
+/** Whether `outer` holds `inner` as a run of lines (blank lines aside). */
+function contains(outer: string[], inner: string[]): boolean {
+  const solid = (lines: string[]) => lines.filter((line) => line.trim() !== '');
+  const [o, i] = [solid(outer), solid(inner)];
+  if (i.length === 0) return true;
+  for (let start = 0; start + i.length <= o.length; start += 1) {
+    if (i.every((line, k) => o[start + k] === line)) return true;
+  }
+  return false;
 }
 
 function split(text: string): string[] {

@@ -133,7 +133,12 @@ export class NoteSyncProcessor {
     if (isImport(note) && (await this.notes.dropImportOf(note, props.noteId))) return { dropped: true };
     const ours = ourState(note);
     const botId = note.integrationId ? await this.integrations.botIdOf(note.integrationId) : null;
+    // The page proves itself unchanged since the product last knew it only when nobody asked for a pull (a
+    // webhook or poll about a person's edit always reads: such an edit may have landed between an earlier
+    // read and write, hidden under the product's own last_edited_by), its last edit is the product's own, and
+    // that edit is not later than the product's knowledge.
     const unchanged =
+      note.pullRequestedAt === null &&
       note.syncedBase !== null &&
       note.notionHash !== null &&
       note.notionBlocks !== null &&
