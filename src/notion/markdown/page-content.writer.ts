@@ -1,0 +1,130 @@
+import type { UpdateBlockParameters, UpdatePageParameters } from '@notionhq/client';
+import { NotionObjectNotFoundError, NotionValidationFailedError } from '../notion.errors';
+import type { NotionHandle } from '../notion.handle';
+import { appendBlockTree, appendCost, type AppendPosition } from './block-appender';
+import { diffBlocks, type ContentDiff } from './block-diff';
+import { nodeHash, treeHash, type BlockRef } from './block-hash';
+import type { BlockNode } from './block-requests';
+import { childrenApi } from './children-api';
+import { renderMarkdown } from './markdown-renderer';
+import { blocksToModel, readBlockTree } from './notion-blocks-reader';
+
+/** A page's content as Markdown, with the refs of its top-level blocks (what writeContent diffs against). */
+export interface PageContent {
+  markdown: string;
+  blocks: BlockRef[];
+}
+
+export interface WriteContentOptions {
+  /**
+   * What else the page's pages.update should carry (properties, icon, `in_trash`, …): it travels in the
+   * call that erases the content when the content is rewritten whole, or as its own first call when the
+   * content is diffed. So a caller that updates properties and content never pays for both separately.
+   */
+  page?: Omit<UpdatePageParameters, 'page_id' | 'erase_content'>;
+  /**
+   * Ids of top-level blocks that stay whatever `desired` says (sub-pages, link entries): never deleted or
+   * reused. When the page holds one, it is never erased (erasing would take them along).
+   */
+  keep?: ReadonlySet<string>;
+  /**
+   * `cheapest` (default): rewrite the page whole (erase, then append) when that costs fewer calls than
+   * the diff. `never`: always diff. A diff inserts and updates before it deletes, so a failure midway
+   * leaves old and new blocks side by side, never an empty page; an erase followed by a failed append can
+   * leave the page empty (fine where the caller holds the content and retries, like the note outbox).
+   */
+  rewrite?: 'cheapest' | 'never';
+}
+
+/** What writeContent will do and what it costs, decided before any call. */
+export type ContentPlan = { kind: 'rewrite'; calls: number } | { kind: 'diff'; calls: number; diff: ContentDiff };
+
+/** A page's (or block's) content: the same Markdown readMarkdown gives and the same calls, plus the refs. */
+export async function readContent(notion: NotionHandle, pageId: string): Promise<PageContent> {
+  const trees = await readBlockTree(notion, pageId);
+  return { markdown: renderMarkdown(blocksToModel(trees)), blocks: trees.map((tree) => ({ id: tree.block.id, hash: treeHash(tree) })) };
+}
+
+/**
+ * Chooses between the diff and a whole rewrite: the diff's calls (plus a pages.update of its own when
+ * `page` is given) against one pages.update that erases and ⌈blocks/100⌉ appends. A tie goes to the diff,
+ * which keeps block ids (and the comments on them). `known: null` (the page's blocks are not known) is a
+ * rewrite.
+ */
+export function planContentWrite(known: BlockRef[] | null, desired: BlockNode[], options: WriteContentOptions = {}): ContentPlan {
+  const rewriteCalls = 1 + appendCost(desired);
+  const pinned = known?.some((ref) => options.keep?.has(ref.id)) ?? false;
+  const canRewrite = options.rewrite !== 'never' && !pinned;
+  if (known === null) {
+    if (!canRewrite) throw new Error('planContentWrite: a diff needs the page’s current blocks');
+    return { kind: 'rewrite', calls: rewriteCalls };
+  }
+  const diff = diffBlocks(
+    known.filter((ref) => !options.keep?.has(ref.id)),
+    desired,
+    desired.map(nodeHash),
+  );
+  const calls = diff.calls + (options.page ? 1 : 0);
+  return canRewrite && rewriteCalls < calls ? { kind: 'rewrite', calls: rewriteCalls } : { kind: 'diff', calls, diff };
+}
+
+/**
+ * Makes the page's top-level blocks equal to `desired` (blocks kept by `options.keep` aside), given that
+ * it holds `known` now, and returns the refs of the desired blocks in order (kept ones not among them).
+ * See planContentWrite for the choice; the diff goes top-down (updates, then each inserted run right after
+ * the block before it, in ⌈run/100⌉ appends), and deletes last. A block that is already gone when it is
+ * deleted counts as deleted; any other failure is thrown as it comes (the page then holds old and new
+ * blocks; reading it again and writing again converges).
+ */
+export async function writeContent(
+  notion: NotionHandle,
+  pageId: string,
+  desired: BlockNode[],
+  known: BlockRef[] | null,
+  options: WriteContentOptions = {},
+): Promise<BlockRef[]> {
+  const current = known === null && options.rewrite === 'never' ? (await readContent(notion, pageId)).blocks : known;
+  const plan = planContentWrite(current, desired, options);
+  const hashes = desired.map(nodeHash);
+  if (plan.kind === 'rewrite') {
+    await notion.updatePage({ ...options.page, page_id: pageId, erase_content: true });
+    const ids = await appendBlockTree(childrenApi(notion), pageId, desired);
+    return ids.map((id, i) => ({ id, hash: hashes[i] }));
+  }
+  if (options.page) await notion.updatePage({ ...options.page, page_id: pageId });
+  const { diff } = plan;
+  const ids: Array<string | null> = diff.kept.map((ref) => ref?.id ?? null);
+  const updates = new Map(diff.updates.map((u) => [u.index, u.ref]));
+  const runs = new Map(diff.inserts.map((run) => [run.from, run]));
+  for (let index = 0; index < desired.length; index += 1) {
+    const update = updates.get(index);
+    if (update) {
+      await notion.updateBlock({ ...desired[index].block, block_id: update.id } as UpdateBlockParameters);
+      ids[index] = update.id;
+    }
+    const run = runs.get(index);
+    if (run) {
+      const position: AppendPosition = index === 0 ? { type: 'start' } : { type: 'after_block', after_block: { id: ids[index - 1] as string } };
+      const created = await appendBlockTree(childrenApi(notion), pageId, desired.slice(run.from, run.to), position);
+      created.forEach((id, i) => (ids[run.from + i] = id));
+    }
+  }
+  for (const ref of diff.deletes) await deleteIfThere(notion, ref.id);
+  return ids.map((id, i) => ({ id: id as string, hash: hashes[i] }));
+}
+
+/** Appends at the end (or at `position`) and returns the new blocks' refs. */
+export async function appendContent(notion: NotionHandle, pageId: string, desired: BlockNode[], position?: AppendPosition): Promise<BlockRef[]> {
+  const ids = await appendBlockTree(childrenApi(notion), pageId, desired, position);
+  return ids.map((id, i) => ({ id, hash: nodeHash(desired[i]) }));
+}
+
+async function deleteIfThere(notion: NotionHandle, blockId: string): Promise<void> {
+  try {
+    await notion.deleteBlock({ block_id: blockId });
+  } catch (error) {
+    if (error instanceof NotionObjectNotFoundError) return;
+    if (error instanceof NotionValidationFailedError && error.targetInTrash) return;
+    throw error;
+  }
+}
