@@ -37,7 +37,10 @@ export interface WriteContentOptions {
 }
 
 /** What writeContent will do and what it costs, decided before any call. */
-export type ContentPlan = { kind: 'rewrite'; calls: number } | { kind: 'diff'; calls: number; diff: ContentDiff };
+export type ContentPlan =
+  | { kind: 'rewrite'; calls: number }
+  /** `startAfter`: the kept block the content starts after (null: the start of the page). */
+  | { kind: 'diff'; calls: number; diff: ContentDiff; startAfter: string | null };
 
 /** A page's (or block's) content: the same Markdown readMarkdown gives and the same calls, plus the refs. */
 export async function readContent(notion: NotionHandle, pageId: string): Promise<PageContent> {
@@ -59,13 +62,28 @@ export function planContentWrite(known: BlockRef[] | null, desired: BlockNode[],
     if (!canRewrite) throw new Error('planContentWrite: a diff needs the page’s current blocks');
     return { kind: 'rewrite', calls: rewriteCalls };
   }
-  const diff = diffBlocks(
-    known.filter((ref) => !options.keep?.has(ref.id)),
-    desired,
-    desired.map(nodeHash),
-  );
+  const region = contentRegion(known, options.keep ?? new Set());
+  const diff = diffBlocks(region.blocks, desired, desired.map(nodeHash));
+  diff.deletes.push(...region.others);
+  diff.calls += region.others.length;
   const calls = diff.calls + (options.page ? 1 : 0);
-  return canRewrite && rewriteCalls < calls ? { kind: 'rewrite', calls: rewriteCalls } : { kind: 'diff', calls, diff };
+  return canRewrite && rewriteCalls < calls ? { kind: 'rewrite', calls: rewriteCalls } : { kind: 'diff', calls, diff, startAfter: region.after };
+}
+
+/**
+ * Where the content goes on a page that holds blocks to keep: they stay where they are and the content
+ * stays in one piece, so it takes the stretch between two kept blocks that holds the most of the current
+ * content (the last such stretch on a tie: after sub-pages, before link entries added at the end, as
+ * before); the current blocks outside it are deleted. `after`: the kept block the stretch starts after.
+ */
+function contentRegion(known: BlockRef[], keep: ReadonlySet<string>): { blocks: BlockRef[]; after: string | null; others: BlockRef[] } {
+  const stretches: Array<{ blocks: BlockRef[]; after: string | null }> = [{ blocks: [], after: null }];
+  for (const ref of known) {
+    if (keep.has(ref.id)) stretches.push({ blocks: [], after: ref.id });
+    else (stretches.at(-1) as { blocks: BlockRef[] }).blocks.push(ref);
+  }
+  const chosen = stretches.reduce((best, s) => (s.blocks.length >= best.blocks.length ? s : best));
+  return { ...chosen, others: stretches.filter((s) => s !== chosen).flatMap((s) => s.blocks) };
 }
 
 /**
@@ -92,7 +110,7 @@ export async function writeContent(
     return ids.map((id, i) => ({ id, hash: hashes[i] }));
   }
   if (options.page) await notion.updatePage({ ...options.page, page_id: pageId });
-  const { diff } = plan;
+  const { diff, startAfter } = plan;
   const ids: Array<string | null> = diff.kept.map((ref) => ref?.id ?? null);
   const updates = new Map(diff.updates.map((u) => [u.index, u.ref]));
   const runs = new Map(diff.inserts.map((run) => [run.from, run]));
@@ -104,7 +122,8 @@ export async function writeContent(
     }
     const run = runs.get(index);
     if (run) {
-      const position: AppendPosition = index === 0 ? { type: 'start' } : { type: 'after_block', after_block: { id: ids[index - 1] as string } };
+      const after = index === 0 ? startAfter : ids[index - 1];
+      const position: AppendPosition = after === null ? { type: 'start' } : { type: 'after_block', after_block: { id: after } };
       const created = await appendBlockTree(childrenApi(notion), pageId, desired.slice(run.from, run.to), position);
       created.forEach((id, i) => (ids[run.from + i] = id));
     }

@@ -137,6 +137,15 @@ describe('block diff', () => {
       expect(planContentWrite(known, after, { rewrite: 'never' })).toMatchObject({ kind: 'diff', calls: 3 + 250 });
     });
 
+    it('keeps the content in one piece beside kept blocks: in the stretch that holds most of it', () => {
+      const small = refsOf(paragraphs(6));
+      const [a, pinned, b, c, d, tail] = small;
+      const plan = planContentWrite(small, paragraphs(6).slice(2, 5), { keep: new Set([pinned.id, tail.id]) });
+      expect(plan).toMatchObject({ kind: 'diff', calls: 1, startAfter: pinned.id, diff: { kept: [b, c, d], deletes: [a] } });
+      const fresh = planContentWrite(small, nodes('# new'), { keep: new Set([pinned.id, tail.id]) });
+      expect(fresh).toMatchObject({ kind: 'diff', calls: 5, startAfter: pinned.id, diff: { inserts: [{ from: 0, to: 1 }], deletes: [b, c, d, a] } });
+    });
+
     it('a block to keep is neither deleted nor reused', () => {
       const plan = planContentWrite(known, before.slice(0, 5), { keep: new Set([known[200].id]) });
       if (plan.kind !== 'diff') throw new Error('expected a diff');
