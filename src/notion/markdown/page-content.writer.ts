@@ -91,8 +91,10 @@ function contentRegion(known: BlockRef[], keep: ReadonlySet<string>): { blocks: 
  * it holds `known` now, and returns the refs of the desired blocks in order (kept ones not among them).
  * See planContentWrite for the choice; the diff goes top-down (updates, then each inserted run right after
  * the block before it, in ⌈run/100⌉ appends), and deletes last. A block that is already gone when it is
- * deleted counts as deleted; any other failure is thrown as it comes (the page then holds old and new
- * blocks; reading it again and writing again converges).
+ * deleted counts as deleted. When `known` turns out stale (a block to update or to insert after is gone
+ * or in the trash: someone edited the page in Notion), the page's blocks are read again and the diff is
+ * made once more from there (the `page` update already went). Any other failure is thrown as it comes:
+ * the page then holds old and new blocks, and reading it again and writing again converges.
  */
 export async function writeContent(
   notion: NotionHandle,
@@ -102,15 +104,33 @@ export async function writeContent(
   options: WriteContentOptions = {},
 ): Promise<BlockRef[]> {
   const current = known === null && options.rewrite === 'never' ? (await readContent(notion, pageId)).blocks : known;
-  const plan = planContentWrite(current, desired, options);
   const hashes = desired.map(nodeHash);
-  if (plan.kind === 'rewrite') {
-    await notion.updatePage({ ...options.page, page_id: pageId, erase_content: true });
-    const ids = await appendBlockTree(childrenApi(notion), pageId, desired);
-    return ids.map((id, i) => ({ id, hash: hashes[i] }));
-  }
+  const plan = planContentWrite(current, desired, options);
+  if (plan.kind === 'rewrite') return rewrite(notion, pageId, desired, hashes, options);
   if (options.page) await notion.updatePage({ ...options.page, page_id: pageId });
-  const { diff, startAfter } = plan;
+  try {
+    return await carryOut(notion, pageId, desired, hashes, plan);
+  } catch (error) {
+    if (!isGone(error)) throw error;
+    const fresh = { ...options, page: undefined };
+    const again = planContentWrite((await readContent(notion, pageId)).blocks, desired, fresh);
+    return again.kind === 'rewrite' ? rewrite(notion, pageId, desired, hashes, fresh) : carryOut(notion, pageId, desired, hashes, again);
+  }
+}
+
+async function rewrite(notion: NotionHandle, pageId: string, desired: BlockNode[], hashes: string[], options: WriteContentOptions): Promise<BlockRef[]> {
+  await notion.updatePage({ ...options.page, page_id: pageId, erase_content: true });
+  const ids = await appendBlockTree(childrenApi(notion), pageId, desired);
+  return ids.map((id, i) => ({ id, hash: hashes[i] }));
+}
+
+async function carryOut(
+  notion: NotionHandle,
+  pageId: string,
+  desired: BlockNode[],
+  hashes: string[],
+  { diff, startAfter }: Extract<ContentPlan, { kind: 'diff' }>,
+): Promise<BlockRef[]> {
   const ids: Array<string | null> = diff.kept.map((ref) => ref?.id ?? null);
   const updates = new Map(diff.updates.map((u) => [u.index, u.ref]));
   const runs = new Map(diff.inserts.map((run) => [run.from, run]));
@@ -142,8 +162,11 @@ async function deleteIfThere(notion: NotionHandle, blockId: string): Promise<voi
   try {
     await notion.deleteBlock({ block_id: blockId });
   } catch (error) {
-    if (error instanceof NotionObjectNotFoundError) return;
-    if (error instanceof NotionValidationFailedError && error.targetInTrash) return;
-    throw error;
+    if (!isGone(error)) throw error;
   }
+}
+
+/** Notion's answer for a block that is no longer there: not found, or in the trash ("archived"). */
+function isGone(error: unknown): boolean {
+  return error instanceof NotionObjectNotFoundError || (error instanceof NotionValidationFailedError && error.targetInTrash);
 }

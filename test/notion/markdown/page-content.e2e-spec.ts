@@ -171,4 +171,20 @@ describe('page content: refs, diffs and call counts through the sandbox', () => 
     expect(calls).toEqual(['PATCH /v1/blocks/{block_id}']);
     expect((await markdown.readContent(notion, pageId)).blocks).toEqual(written);
   });
+
+  it('finishes from a fresh read when the known blocks are stale: a person deleted the block to change', async () => {
+    const pageId = await newPage('Stale refs');
+    const lines = paragraphs(20);
+    const written = await markdown.writeContent(notion, pageId, nodes(lines.join('\n\n')), null);
+    await world.sandbox.person(personId).deleteBlock(written[7].id);
+    const next = [...lines.slice(0, 13), 'Inserted after paragraph 12.', ...lines.slice(13)];
+    next[7] = 'Changed where the person deleted.';
+    const { result, calls } = await counted(() => markdown.writeContent(notion, pageId, nodes(next.join('\n\n')), written));
+    // The update meets the block in the trash and is refused; the page is read again and written from there.
+    expect(world.sandbox.control.requestLog()[0]).toMatchObject({ method: 'PATCH', status: 400 });
+    expect(calls.slice(1)).toEqual(['GET /v1/blocks/{block_id}/children', 'PATCH /v1/blocks/{block_id}/children', 'PATCH /v1/blocks/{block_id}/children']);
+    const read = await markdown.readContent(notion, pageId);
+    expect(read.blocks).toEqual(result);
+    expect(read.markdown).toBe(next.join('\n\n') + '\n');
+  });
 });
