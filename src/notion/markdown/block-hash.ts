@@ -87,6 +87,14 @@ export function treeHash(tree: BlockTree): string {
   return hashOf(treeCanon(tree));
 }
 
+/**
+ * The refs of blocks just created from `nodes`, given their ids in order (an append's answer, or the
+ * children listed after a `pages.create` that carried them): what a caller keeps for its next writeContent.
+ */
+export function refsFor(nodes: BlockNode[], ids: string[]): BlockRef[] {
+  return ids.map((id, i) => ({ id, hash: nodeHash(nodes[i]) }));
+}
+
 function hashOf(canon: Canon): string {
   const digest = createHash('sha256').update(JSON.stringify(canon)).digest('base64url');
   return `${canon.t}:${canon.ch.length === 0 ? 'leaf' : 'tree'}:${digest}`;

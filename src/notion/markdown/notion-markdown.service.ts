@@ -11,7 +11,7 @@ import { blocksToModel, readBlockTree } from './notion-blocks-reader';
 import { appendContent, readContent, writeContent, type PageContent, type WriteContentOptions } from './page-content.writer';
 
 export { childrenApi } from './children-api';
-export type { BlockRef } from './block-hash';
+export { refsFor, type BlockRef } from './block-hash';
 export type { PageContent, WriteContentOptions } from './page-content.writer';
 
 /** Markdown in and out of Notion pages, through a NotionHandle (so through the gateway). */

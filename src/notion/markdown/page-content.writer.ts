@@ -3,7 +3,7 @@ import { NotionObjectNotFoundError, NotionValidationFailedError } from '../notio
 import type { NotionHandle } from '../notion.handle';
 import { appendBlockTree, appendCost, type AppendPosition } from './block-appender';
 import { diffBlocks, type ContentDiff } from './block-diff';
-import { nodeHash, treeHash, type BlockRef } from './block-hash';
+import { nodeHash, refsFor, treeHash, type BlockRef } from './block-hash';
 import type { BlockNode } from './block-requests';
 import { childrenApi } from './children-api';
 import { renderMarkdown } from './markdown-renderer';
@@ -154,8 +154,7 @@ async function carryOut(
 
 /** Appends at the end (or at `position`) and returns the new blocks' refs. */
 export async function appendContent(notion: NotionHandle, pageId: string, desired: BlockNode[], position?: AppendPosition): Promise<BlockRef[]> {
-  const ids = await appendBlockTree(childrenApi(notion), pageId, desired, position);
-  return ids.map((id, i) => ({ id, hash: nodeHash(desired[i]) }));
+  return refsFor(desired, await appendBlockTree(childrenApi(notion), pageId, desired, position));
 }
 
 async function deleteIfThere(notion: NotionHandle, blockId: string): Promise<void> {

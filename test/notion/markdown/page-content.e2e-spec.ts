@@ -148,6 +148,18 @@ describe('page content: refs, diffs and call counts through the sandbox', () => 
       expect(ids(refs).filter((id) => before.includes(id))).toHaveLength(before.length - 3);
     });
 
+    it('with properties to send, a one-paragraph change is their pages.update and the one write', async () => {
+      const next = [...lines, 'Added along with a new title.'];
+      const { result, calls } = await counted(() =>
+        markdown.writeContent(notion, pageId, nodes(next.join('\n\n')), refs, { page: { properties: { title: { title: text('Long note, retitled') } } } }),
+      );
+      expect(calls).toEqual(['PATCH /v1/pages/{page_id}', 'PATCH /v1/blocks/{block_id}/children']);
+      expect(world.sandbox.control.pageContent(pageId).title).toBe('Long note, retitled');
+      expect((await markdown.readContent(notion, pageId)).blocks).toEqual(result);
+      lines = next;
+      refs = result;
+    });
+
     it('replacing all 250 blocks costs one erase (with the properties in it) and three appends', async () => {
       const desired = nodes(paragraphs(250, 'Rewritten').map((p, i) => (i % 2 ? p : `- ${p}`)).join('\n\n'));
       const { result, calls } = await counted(() =>
