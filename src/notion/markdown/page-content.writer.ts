@@ -52,11 +52,12 @@ export async function readContent(notion: NotionHandle, pageId: string): Promise
  * Chooses between the diff and a whole rewrite: the diff's calls (plus a pages.update of its own when
  * `page` is given) against one pages.update that erases and ⌈blocks/100⌉ appends. A tie goes to the diff,
  * which keeps block ids (and the comments on them). `known: null` (the page's blocks are not known) is a
- * rewrite.
+ * rewrite; writeContent reads the blocks first when a rewrite is not allowed.
  */
 export function planContentWrite(known: BlockRef[] | null, desired: BlockNode[], options: WriteContentOptions = {}): ContentPlan {
   const rewriteCalls = 1 + appendCost(desired);
-  const pinned = known?.some((ref) => options.keep?.has(ref.id)) ?? false;
+  // Unknown blocks may be ones to keep: only a page known to hold none may be erased.
+  const pinned = known === null ? (options.keep?.size ?? 0) > 0 : known.some((ref) => options.keep?.has(ref.id));
   const canRewrite = options.rewrite !== 'never' && !pinned;
   if (known === null) {
     if (!canRewrite) throw new Error('planContentWrite: a diff needs the page’s current blocks');
@@ -103,7 +104,8 @@ export async function writeContent(
   known: BlockRef[] | null,
   options: WriteContentOptions = {},
 ): Promise<BlockRef[]> {
-  const current = known === null && options.rewrite === 'never' ? (await readContent(notion, pageId)).blocks : known;
+  const mustDiff = options.rewrite === 'never' || (options.keep?.size ?? 0) > 0;
+  const current = known === null && mustDiff ? (await readContent(notion, pageId)).blocks : known;
   const hashes = desired.map(nodeHash);
   const plan = planContentWrite(current, desired, options);
   if (plan.kind === 'rewrite') return rewrite(notion, pageId, desired, hashes, options);

@@ -146,6 +146,11 @@ describe('block diff', () => {
       expect(fresh).toMatchObject({ kind: 'diff', calls: 5, startAfter: pinned.id, diff: { inserts: [{ from: 0, to: 1 }], deletes: [b, c, d, a] } });
     });
 
+    it('with unknown blocks, only a rewrite is possible, and only when nothing is to be kept', () => {
+      expect(() => planContentWrite(null, before, { keep: new Set(['some-block']) })).toThrow('needs the page’s current blocks');
+      expect(() => planContentWrite(null, before, { rewrite: 'never' })).toThrow('needs the page’s current blocks');
+    });
+
     it('a block to keep is neither deleted nor reused', () => {
       const plan = planContentWrite(known, before.slice(0, 5), { keep: new Set([known[200].id]) });
       if (plan.kind !== 'diff') throw new Error('expected a diff');
