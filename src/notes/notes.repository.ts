@@ -194,7 +194,7 @@ export class NotesRepository {
     if (pageIds.length === 0) return new Set();
     return this.dataSource.transaction(async (manager) => {
       const rows = returningRows<{ id: string; notion_page_id: string }>(await manager.query(
-        `UPDATE notes SET pull_requested_at = now() WHERE integration_id = $1 AND notion_page_id = ANY($2::uuid[]) RETURNING id, notion_page_id`,
+        `UPDATE notes SET pull_requested_at = date_trunc('milliseconds', now()) WHERE integration_id = $1 AND notion_page_id = ANY($2::uuid[]) RETURNING id, notion_page_id`,
         [integrationId, pageIds],
       ));
       for (const row of rows) await this.jobs.enqueue(manager, row.id, integrationId);
@@ -212,7 +212,7 @@ export class NotesRepository {
         `INSERT INTO notes (id, user_id, integration_id, original_content, content, title, type, enhancer, notion_page_id,
                             notion_create_started, sync_status, version, synced_version, content_version, synced_content_version,
                             created_at, pull_requested_at)
-         SELECT gen_random_uuid(), i.user_id, i.id, '', '', '', 'idea', 'none', $2, true, 'pending', 1, 1, 1, 1, now(), now()
+         SELECT gen_random_uuid(), i.user_id, i.id, '', '', '', 'idea', 'none', $2, true, 'pending', 1, 1, 1, 1, now(), date_trunc('milliseconds', now())
          FROM oauth_integrations i WHERE i.id = $1
          ON CONFLICT (integration_id, notion_page_id) WHERE notion_page_id IS NOT NULL DO NOTHING
          RETURNING id`,

@@ -90,8 +90,8 @@ describeWith('browser', '/app notes panel in headless Chromium (embedded sandbox
     await item.locator('.badge[data-status="synced"]').waitFor();
 
     // The person edits the first paragraph in Notion; the product edits the same paragraph (same-origin fetch, as /app does).
-    const note = await page.evaluate(async () => (await (await fetch('/notes?limit=1')).json()).items[0]);
-    const me = await page.evaluate(async () => (await fetch('/auth/me')).json());
+    const note = (await page.evaluate(async () => ((await (await fetch('/notes?limit=1')).json()) as { items: unknown[] }).items[0])) as { id: string; notion: { pageId: string } };
+    const me = (await page.evaluate(async () => (await fetch('/auth/me')).json())) as { id: string };
     const sandbox = await t.app.get(EmbeddedNotionEndpoint).sandbox();
     const { personId } = sandbox.control.ensurePerson({ externalId: me.id, name: 'Ada Lovelace', email });
     const person = sandbox.person(personId);
@@ -113,7 +113,7 @@ describeWith('browser', '/app notes panel in headless Chromium (embedded sandbox
     process.stderr.write(`screenshot: ${shot}\n`);
     await panel.getByRole('button', { name: 'Keep Notion’s' }).click();
     await panel.waitFor({ state: 'detached' });
-    const resolved = await page.evaluate(async (id) => (await fetch(`/notes/${id}`)).json(), note.id);
+    const resolved = (await page.evaluate(async (id) => (await fetch(`/notes/${id}`)).json(), note.id)) as { content: string; sync: { conflict: unknown } };
     expect(resolved.sync.conflict).toBeNull();
     expect(resolved.content).toContain('PERSON');
     expect(resolved.content).not.toContain('PRODUCT');

@@ -11,20 +11,19 @@ export interface PageContent {
 }
 
 /**
- * Reads and writes a note page's content. Writing makes the page's blocks equal to `desired`, given the
- * blocks it is known to hold, touching as little as it can; it returns the blocks the page holds after.
+ * Reads and writes a note page's content through the content writer: a write makes the page's blocks equal
+ * to `desired` given the blocks it is known to hold, touching only the changed ones (or erasing and
+ * rewriting when that costs fewer calls), and returns the blocks the page holds after.
  */
 @Injectable()
 export class NotePageContent {
   constructor(private readonly markdown: NotionMarkdownService) {}
 
-  async read(handle: NotionHandle, pageId: string): Promise<PageContent> {
-    return { markdown: await this.markdown.readMarkdown(handle, pageId), blocks: null };
+  read(handle: NotionHandle, pageId: string): Promise<PageContent> {
+    return this.markdown.readContent(handle, pageId);
   }
 
-  async write(handle: NotionHandle, pageId: string, desired: BlockNode[], _known: NotionBlockRef[] | null): Promise<NotionBlockRef[] | null> {
-    await handle.updatePage({ page_id: pageId, erase_content: true });
-    if (desired.length > 0) await this.markdown.appendMarkdownNodes(handle, pageId, desired);
-    return null;
+  write(handle: NotionHandle, pageId: string, desired: BlockNode[], known: NotionBlockRef[] | null): Promise<NotionBlockRef[]> {
+    return this.markdown.writeContent(handle, pageId, desired, known);
   }
 }
