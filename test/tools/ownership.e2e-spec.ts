@@ -115,7 +115,7 @@ const OWNED_ROUTES: Record<
   },
   'POST /assistant/messages': {
     call: (http, credential, victim) =>
-      http.post('/assistant/messages').set(...bearer(credential)).send({ message: 'read it to me', conversation_id: victim.conversationId }),
+      http.post('/assistant/messages').set(...bearer(credential)).send({ message: 'read it to me', conversationId: victim.conversationId }),
     intact: async () => true,
   },
   // AI clients are revoked by session only; another user's grant id is not found and the client keeps working.
@@ -129,8 +129,8 @@ const OWNED_ROUTES: Record<
   'DELETE /assistant/conversations/:id': {
     call: (http, credential, victim) => http.delete(`/assistant/conversations/${victim.conversationId}`).set(...bearer(credential)),
     intact: async (t, victim) =>
-      ((await t.http().get('/assistant/conversations').set(...bearer(victim.user.token))).body as Array<{ conversation_id: string }>).some(
-        (c) => c.conversation_id === victim.conversationId,
+      ((await t.http().get('/assistant/conversations').set(...bearer(victim.user.token))).body as Array<{ conversationId: string }>).some(
+        (c) => c.conversationId === victim.conversationId,
       ),
   },
   'POST /assistant/actions/:id/confirm': {
@@ -278,8 +278,8 @@ describe("ownership: a user's session or API key never reaches another user's re
 
   it('the owner still reaches their own resources', async () => {
     fake.enqueue(reply.text('still here'));
-    const own = await t.http().post('/assistant/messages').set(...bearer(ada.apiKey.key)).send({ message: 'and now?', conversation_id: ada.conversationId });
+    const own = await t.http().post('/assistant/messages').set(...bearer(ada.apiKey.key)).send({ message: 'and now?', conversationId: ada.conversationId });
     expect(own.status).toBe(200);
-    expect(own.body.conversation_id).toBe(ada.conversationId);
+    expect(own.body.conversationId).toBe(ada.conversationId);
   });
 });
