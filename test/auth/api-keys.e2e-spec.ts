@@ -56,7 +56,7 @@ describe('API keys for agents', () => {
     expect(me.status).toBe(200);
     expect(me.body.id).toBe(bob.userId);
     const tool = await t.http().post('/tools/get_account/invoke').set(...bearer(key)).send({});
-    expect(tool.body.result.id).toBe(bob.userId);
+    expect(tool.body.result.userId).toBe(bob.userId);
   });
 
   it('can never manage credentials: no keys minted, listed or revoked, no sessions listed or ended (403 API_KEY_NOT_ALLOWED)', async () => {
