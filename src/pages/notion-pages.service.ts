@@ -112,10 +112,10 @@ export class NotionPagesService {
     const fromNotion = found.results
       .filter(isFullPage)
       .filter((page) => !page.in_trash)
-      .map((page) => ({ ...pick(page), note_id: null }));
+      .map((page) => ({ ...pick(page), noteId: null }));
     const fromNotes = local.items.flatMap(({ note }) =>
       note.notionPageId && note.notionUrl
-        ? [{ id: note.notionPageId, note_id: note.id, title: note.title, url: note.notionUrl, last_edited_time: note.updatedAt.toISOString() }]
+        ? [{ pageId: note.notionPageId, noteId: note.id, title: note.title, url: note.notionUrl, lastEditedTime: note.updatedAt.toISOString() }]
         : [],
     );
     return { query, results: mergeSearchHits(fromNotion, fromNotes, limit) };
@@ -157,7 +157,7 @@ export class NotionPagesService {
   }
 }
 
-function pick(page: PageObjectResponse): Omit<SourcedHit, 'note_id'> {
-  const { id, title, url, last_edited_time } = toSummary(page);
-  return { id, title, url, last_edited_time };
+function pick(page: PageObjectResponse): Omit<SourcedHit, 'noteId'> {
+  const { pageId, title, url, lastEditedTime } = toSummary(page);
+  return { pageId, title, url, lastEditedTime };
 }

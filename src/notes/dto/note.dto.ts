@@ -158,8 +158,8 @@ export class NoteListDto {
 }
 
 export class NoteRefDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
+  @ApiProperty({ format: 'uuid', description: 'The note id (a ref names what its id is: never a bare `id`)' })
+  noteId: string;
 
   @ApiProperty()
   title: string;
@@ -174,7 +174,7 @@ export class NoteRefDto {
   notionUrl: string | null;
 
   static from(note: NoteEntity): NoteRefDto {
-    return { id: note.id, title: note.title, type: note.type, tags: note.tags, notionUrl: note.notionUrl };
+    return { noteId: note.id, title: note.title, type: note.type, tags: note.tags, notionUrl: note.notionUrl };
   }
 }
 
