@@ -65,12 +65,12 @@ export class NotionWorkspaceTrashedError extends DomainError {
 
 export class NotionWorkspaceGoneError extends DomainError {
   constructor() {
-    super('NOTION_WORKSPACE_GONE', 'Notion deleted your "Personal Assistant" page or its Table of Contents for good; it cannot be restored. Start a new workspace instead.');
+    super('WORKSPACE_GONE', 'Notion deleted your "Personal Assistant" page or its Table of Contents for good; it cannot be restored. Start a new workspace instead.');
   }
 }
 
 export class NotionWorkspaceActiveError extends DomainError {
   constructor() {
-    super('NOTION_WORKSPACE_ACTIVE', 'Your "Personal Assistant" page and its Table of Contents are in place in Notion; there is nothing to start over from.');
+    super('WORKSPACE_ACTIVE', 'Your "Personal Assistant" page and its Table of Contents are in place in Notion; there is nothing to start over from.');
   }
 }

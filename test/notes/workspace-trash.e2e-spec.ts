@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { NoteSyncJobsRepository } from '../../src/notes/sync/note-sync-jobs.repository';
 import { NoteSyncWorker } from '../../src/notes/sync/note-sync.worker';
 import type { TestApp } from '../support/app';
+import { createApiKey } from '../support/api-keys';
 import { bearer } from '../support/auth';
 import { startOAuthWorld, type OAuthWorld } from '../oauth/support/oauth-world';
 import { FAST_SYNC_ENV, connectedPerson, postNote, sandboxRows, untilOutboxEmpty, untilSyncStatus, type ConnectedPerson } from './support/notes-world';
@@ -94,7 +95,7 @@ describe('the workspace is the person’s: trashed root or Table of Contents, re
     // Restoring what is in place is a no-op; starting anew from it is refused.
     await t.http().post('/workspace/restore').set(...bearer(ada.token)).expect(200);
     const refused = await t.http().post('/workspace/start-new').set(...bearer(ada.token)).expect(409);
-    expect(refused.body.code).toBe('NOTION_WORKSPACE_ACTIVE');
+    expect(refused.body.code).toBe('WORKSPACE_ACTIVE');
   }, 60_000);
 
   it('Table of Contents trashed alone, then restored by the person in Notion: GET /workspace sees it and the parked edit syncs', async () => {
@@ -213,8 +214,15 @@ describe('the workspace is the person’s: trashed root or Table of Contents, re
     expect(values[schema.Type.id].value).toEqual([]);
   }, 60_000);
 
-  it('restore and start-new need a session', async () => {
+  it('restore and start-new need a signed-in session: none → 401, an API key → 403', async () => {
     await t.http().post('/workspace/restore').expect(401);
     await t.http().post('/workspace/start-new').expect(401);
+    const eve = await connectedPerson(t, world, 'eve');
+    const key = await createApiKey(t, eve, 'agent');
+    for (const path of ['/workspace/restore', '/workspace/start-new']) {
+      const res = await t.http().post(path).set(...bearer(key.key)).expect(403);
+      expect(res.body.code).toBe('API_KEY_NOT_ALLOWED');
+    }
+    expect(await t.app.get(DataSource).query(`SELECT 1 FROM notion_workspaces WHERE integration_id = $1`, [eve.integrationId])).toEqual([]);
   });
 });

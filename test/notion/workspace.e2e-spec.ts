@@ -202,7 +202,7 @@ describe('Notion workspace', () => {
     expect(calls()).not.toContain('POST /v1/databases');
     const row = await t.workspaces.withWorkspace(integrationId, createRow);
     expect(isFullPage(row) && row.parent).toMatchObject({ type: 'data_source_id', data_source_id: first.dataSourceId });
-    await expect(t.workspaces.startNew(integrationId, async () => undefined)).rejects.toMatchObject({ code: 'NOTION_WORKSPACE_ACTIVE' });
+    await expect(t.workspaces.startNew(integrationId, async () => undefined)).rejects.toMatchObject({ code: 'WORKSPACE_ACTIVE' });
   });
 
   it('does not retry an operation whose own object is gone once the workspace checks out (≤ 3 reads)', async () => {

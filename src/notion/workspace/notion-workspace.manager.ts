@@ -145,7 +145,7 @@ export class NotionWorkspaceManager {
   /**
    * Takes the root page (and the Table of Contents and its data source, when they are in the trash
    * themselves) out of the trash through the API, adds back deleted properties, and records the workspace
-   * as active: the notes parked meanwhile then sync into the same Table of Contents. NOTION_WORKSPACE_GONE
+   * as active: the notes parked meanwhile then sync into the same Table of Contents. WORKSPACE_GONE
    * when Notion deleted one of them for good.
    */
   async restore(integrationId: string): Promise<NotionWorkspace> {
