@@ -33,7 +33,7 @@ const MEANING: Partial<Record<ErrorCode, string>> = {
   WORKSPACE_GONE: 'Notion deleted the workspace for good; only POST /workspace/start-new is left',
   WORKSPACE_ACTIVE: 'the workspace is in place; there is nothing to start over from',
   TOOL_NOT_FOUND: 'no tool of that name; GET /tools lists them',
-  API_KEY_NOT_ALLOWED: 'API keys cannot manage keys or sessions; use a signed-in session',
+  API_KEY_NOT_ALLOWED: 'API keys cannot manage keys, sessions or the Notion workspace (restore, start anew); use a signed-in session',
   LLM_NOT_CONFIGURED: 'no language model is configured (LLM_API_KEY or LLM_BASE_URL)',
   LLM_FAILED: 'the language model did not answer; try again shortly',
   NOTE_IN_TRASH: 'the note is in the trash; restore it first (POST /notes/{id}/restore)',
