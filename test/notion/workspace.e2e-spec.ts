@@ -178,6 +178,21 @@ describe('Notion workspace', () => {
     expect(calls()).toEqual([]);
   });
 
+  it('checks the workspace for the change feed only when the changed object is its root, database or data source', async () => {
+    const { integrationId } = await connected();
+    const first = await t.workspaces.ensureWorkspace(integrationId);
+    await (await direct(integrationId)).blocks.delete({ block_id: first.databaseId });
+    world.sandbox.control.clearRequestLog();
+
+    expect(await t.workspaces.checkIfWorkspaceObject(integrationId, '00000000-0000-4000-8000-000000000abc')).toBeNull();
+    expect(calls()).toEqual([]);
+    const checked = await t.workspaces.checkIfWorkspaceObject(integrationId, first.dataSourceId.replace(/-/g, ''));
+
+    expect(checked).toEqual({ ...first, state: 'toc_trashed' });
+    expect(calls()).toEqual(['GET /v1/pages/{page_id}', 'GET /v1/databases/{database_id}']);
+    expect(await t.workspaces.ensureWorkspace(integrationId)).toEqual({ ...first, state: 'toc_trashed' });
+  });
+
   it('records ids Notion no longer knows (object_not_found) as gone; starting anew adopts the live root of this bot and its Table of Contents', async () => {
     const { integrationId } = await connected();
     const notion = t.app.get(NotionClientFactory).forIntegration(integrationId);

@@ -143,6 +143,18 @@ export class NotionWorkspaceManager {
   }
 
   /**
+   * For the change feed: when `objectId` (a webhook event's entity, a poll's finding) is the integration's root
+   * page, Table of Contents or its data source, checks the workspace and returns it; otherwise null, at no
+   * Notion call. Ids compare with or without dashes.
+   */
+  async checkIfWorkspaceObject(integrationId: string, objectId: string): Promise<NotionWorkspace | null> {
+    const stored = await this.repository.find(integrationId);
+    const bare = (id: string) => id.replace(/-/g, '').toLowerCase();
+    if (!stored || ![stored.rootPageId, stored.databaseId, stored.dataSourceId].some((id) => bare(id) === bare(objectId))) return null;
+    return this.checkWorkspace(integrationId);
+  }
+
+  /**
    * Takes the root page (and the Table of Contents and its data source, when they are in the trash
    * themselves) out of the trash through the API, adds back deleted properties, and records the workspace
    * as active: the notes parked meanwhile then sync into the same Table of Contents. WORKSPACE_GONE
