@@ -130,15 +130,21 @@ export class NotionWorkspaceManager {
    */
   async checkWorkspace(integrationId: string): Promise<NotionWorkspace> {
     return this.singleFlight(`check:${integrationId}`, async () => {
-      const stored = await this.repository.find(integrationId);
-      if (!stored) return this.ensureWorkspace(integrationId);
-      const workspace = toIds(stored);
-      const check = await this.inspect(this.notion.forIntegration(integrationId), workspace);
-      if (check.state !== workspace.state) {
-        this.logger.warn({ integrationId, rootPageId: workspace.rootPageId, databaseId: workspace.databaseId, from: workspace.state, to: check.state }, 'Notion workspace state changed');
-      }
-      const saved = await this.repository.recordCheck(integrationId, workspace.rootPageId, check);
-      return saved ? toIds(saved) : workspace;
+      if (!(await this.repository.find(integrationId))) return this.ensureWorkspace(integrationId);
+      // Under the workspace lock: a check that read "in the trash" must not record it over a restore that
+      // finished meanwhile (the notes would stay parked with the workspace back in place).
+      const checked = await this.repository.withLock(integrationId, async (locked) => {
+        const stored = await locked.find(integrationId);
+        if (!stored) return null;
+        const workspace = toIds(stored);
+        const check = await this.inspect(this.notion.forIntegration(integrationId), workspace);
+        if (check.state !== workspace.state) {
+          this.logger.warn({ integrationId, rootPageId: workspace.rootPageId, databaseId: workspace.databaseId, from: workspace.state, to: check.state }, 'Notion workspace state changed');
+        }
+        const saved = await this.repository.recordCheck(integrationId, workspace.rootPageId, check);
+        return saved ? toIds(saved) : workspace;
+      });
+      return checked ?? this.ensureWorkspace(integrationId);
     });
   }
 
