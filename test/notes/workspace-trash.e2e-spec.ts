@@ -83,9 +83,19 @@ describe('the workspace is the person’s: trashed root or Table of Contents, re
     expect(await t.app.get(NoteSyncJobsRepository).resumeParked(ada.integrationId)).toBe(0);
     expect(world.sandbox.control.requestLog()).toEqual([]);
 
+    world.sandbox.control.clearRequestLog();
     const restored = await t.http().post('/workspace/restore').set(...bearer(ada.token)).expect(200);
 
     expect(restored.body).toMatchObject({ state: 'active', choices: [], rootPage: before.rootPage, database: before.database });
+    // Three reads and one write: only the root was in the trash.
+    const workspaceObjects = [before.rootPage.id, before.database.id, before.database.dataSourceId];
+    const restoreCalls = world.sandbox.control.requestLog().filter((r) => workspaceObjects.some((id) => r.path.endsWith(id)));
+    expect(restoreCalls.map((r) => `${r.method} ${r.route}`)).toEqual([
+      'GET /v1/pages/{page_id}',
+      'PATCH /v1/pages/{page_id}',
+      'GET /v1/databases/{database_id}',
+      'GET /v1/data_sources/{data_source_id}',
+    ]);
     await untilSyncStatus(t, ada, late.body.id, 'synced');
     expect(world.sandbox.control.pageContent(before.rootPage.id).page.in_trash).toBe(false);
     const rows = (await sandboxRows(t, world, ada.integrationId)).filter((r) => !r.inTrash);
@@ -148,12 +158,20 @@ describe('the workspace is the person’s: trashed root or Table of Contents, re
     // Both instances' workers stopped, so that the jobs start-new queues are raced by both at once afterwards.
     const workers = [t, t2].map((app) => app.app.get(NoteSyncWorker));
     await Promise.all(workers.map((w) => w.stop()));
-    const [a, b] = await Promise.all([t, t2].map((app) => app.http().post('/workspace/start-new').set(...bearer(cy.token))));
-    expect([a.status, b.status]).toEqual([200, 200]);
-    expect(a.body.rootPage.id).toBe(b.body.rootPage.id);
+    world.sandbox.control.clearRequestLog();
+    const answers = await Promise.all([t, t2].map((app) => app.http().post('/workspace/start-new').set(...bearer(cy.token))));
+    // Normally both 200 with the same workspace (the second waits for the first's); a second request that
+    // starts only after the first finished finds the workspace active: 409 WORKSPACE_ACTIVE, nothing done.
+    const ok = answers.filter((r) => r.status === 200);
+    expect(ok.length).toBeGreaterThanOrEqual(1);
+    expect(answers.filter((r) => r.status !== 200).map((r) => [r.status, r.body.code])).toEqual(answers.length === ok.length ? [] : [[409, 'WORKSPACE_ACTIVE']]);
+    const a = ok[0];
+    expect(new Set(ok.map((r) => r.body.rootPage.id))).toEqual(new Set([a.body.rootPage.id]));
     expect(a.body).toMatchObject({ state: 'active', choices: [] });
     expect(a.body.rootPage.id).not.toBe(before.rootPage.id);
     expect(a.body.database.dataSourceId).not.toBe(before.database.dataSourceId);
+    // One root page and one Table of Contents created between the two requests (the workers are stopped).
+    expect(successfulCreates().map((r) => r.route)).toEqual(['/v1/pages', '/v1/databases']);
     const queued = await db.query(`SELECT n.id, n.notion_page_id, j.parked FROM notes n JOIN note_sync_jobs j ON j.note_id = n.id WHERE n.id = ANY($1::uuid[])`, [all]);
     expect(queued).toHaveLength(N + 1);
     expect(queued.filter((r: { notion_page_id: string | null; parked: boolean }) => r.notion_page_id !== null || r.parked)).toEqual([]);
