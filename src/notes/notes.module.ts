@@ -21,11 +21,13 @@ import { CreateEnhancedNoteTool } from './tools/create-enhanced-note.tool';
 import { EnhanceExistingNoteTool } from './tools/enhance-existing-note.tool';
 import { GetNoteIntelligenceTool } from './tools/get-note-intelligence.tool';
 import { SmartSearchNotesTool } from './tools/smart-search-notes.tool';
+import { NotesWorkspaceController } from './workspace/notes-workspace.controller';
+import { NotesWorkspaceService } from './workspace/notes-workspace.service';
 
 /** The notes API, its agent tools, and the outbox worker that syncs notes to each user's Notion exactly once. */
 @Module({
   imports: [TypeOrmModule.forFeature([NoteEntity, NoteLinkEntity]), NotionModule, OAuthModule, NotesEnhancerModule],
-  controllers: [NotesController],
+  controllers: [NotesController, NotesWorkspaceController],
   providers: [
     NotesRepository,
     NotesService,
@@ -42,6 +44,7 @@ import { SmartSearchNotesTool } from './tools/smart-search-notes.tool';
     SmartSearchNotesTool,
     EnhanceExistingNoteTool,
     GetNoteIntelligenceTool,
+    NotesWorkspaceService,
   ],
   exports: [NotesService, NoteSyncWorker],
 })

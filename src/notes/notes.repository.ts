@@ -336,6 +336,28 @@ export class NotesRepository {
     await this.jobs.enqueue(manager, note.id, note.integrationId);
   }
 
+  /**
+   * Re-homes every note of the integration into a new Table of Contents (start-new), in `manager`'s
+   * transaction, the one that stores the new workspace: their pages are forgotten, a new version is marked
+   * and each is queued in the outbox, where the create (with adoption by Note ID) writes it exactly once.
+   * `mayHoldPages` (an adopted Table of Contents): each note first looks for its page there by Note ID.
+   */
+  async rehomeAll(manager: EntityManager, integrationId: string, mayHoldPages: boolean): Promise<number> {
+    // Rows seen in the old Table of Contents but never pulled have nothing to carry over.
+    await manager.query(`DELETE FROM notes WHERE integration_id = $1 AND last_pulled_at IS NULL AND original_content = '' AND synced_base IS NULL`, [integrationId]);
+    // What the product knew of the old pages (merge base, hash, blocks, times) does not apply to the new ones.
+    const notes = returningRows<{ id: string }>(await manager.query(
+      `UPDATE notes SET notion_page_id = NULL, notion_url = NULL, notion_create_started = $2,
+         version = version + 1, sync_status = 'pending', sync_attempts = 0, last_sync_error = NULL,
+         synced_base = NULL, notion_hash = NULL, notion_blocks = NULL, notion_edited_at = NULL, notion_confirmed_at = NULL,
+         pull_requested_at = NULL, notion_missing = false
+       WHERE integration_id = $1 RETURNING id`,
+      [integrationId, mayHoldPages],
+    ));
+    for (const note of notes) await this.jobs.enqueue(manager, note.id, integrationId);
+    return notes.length;
+  }
+
   /** Notes that link to `targetId` (their Related property can now name its page). */
   async requeueLinkSources(manager: EntityManager, targetId: string): Promise<void> {
     const sources: Array<{ id: string; integration_id: string | null }> = await manager.query(

@@ -46,3 +46,31 @@ export class ContentNestingTooDeepError extends DomainError {
     super('CONTENT_NESTING_TOO_DEEP', `The Markdown nests lists and quotes more than ${maxLevels} levels deep; flatten it and try again.`);
   }
 }
+
+/**
+ * The person's "Personal Assistant" page or Table of Contents is in the trash or gone in Notion. Nothing is
+ * re-created behind their back: writes wait (the note sync parks them) until they restore it or start a new
+ * workspace (GET /workspace shows the choices).
+ */
+export class NotionWorkspaceTrashedError extends DomainError {
+  constructor(readonly state: string) {
+    super(
+      'NOTION_WORKSPACE_TRASHED',
+      state === 'gone'
+        ? 'Your "Personal Assistant" page or its Table of Contents was deleted in Notion; start a new workspace (GET /workspace, or /app).'
+        : 'Your "Personal Assistant" page or its Table of Contents is in the Notion trash; restore it or start a new workspace (GET /workspace, or /app).',
+    );
+  }
+}
+
+export class NotionWorkspaceGoneError extends DomainError {
+  constructor() {
+    super('WORKSPACE_GONE', 'Notion deleted your "Personal Assistant" page or its Table of Contents for good; it cannot be restored. Start a new workspace instead.');
+  }
+}
+
+export class NotionWorkspaceActiveError extends DomainError {
+  constructor() {
+    super('WORKSPACE_ACTIVE', 'Your "Personal Assistant" page and its Table of Contents are in place in Notion; there is nothing to start over from.');
+  }
+}

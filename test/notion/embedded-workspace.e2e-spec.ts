@@ -50,6 +50,9 @@ describe('Notion workspace with the embedded sandbox (no NOTION_CLIENT_ID)', () 
       integrationId,
       rootPage: { id: expect.any(String), url: expect.stringMatching(/^http/) },
       database: { id: expect.any(String), url: expect.stringMatching(/^http/), dataSourceId: expect.any(String) },
+      state: 'active',
+      choices: [],
+      schemaIssues: [],
     });
     const calls = sandbox.control.requestLog().map((r) => `${r.method} ${r.route} ${r.status}`);
     expect(calls).toContain('POST /v1/pages 200');

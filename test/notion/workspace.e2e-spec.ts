@@ -1,5 +1,5 @@
 import { isFullDataSource, isFullPage } from '@notionhq/client';
-import { NotionObjectNotFoundError } from '../../src/notion/notion.errors';
+import { NotionObjectNotFoundError, NotionWorkspaceTrashedError } from '../../src/notion/notion.errors';
 import { NotionClientFactory } from '../../src/notion/notion-client.factory';
 import { NOTE_TYPES, RELATED_BACK } from '../../src/notion/workspace/workspace-layout';
 import { bearer, signUp } from '../support/auth';
@@ -152,44 +152,78 @@ describe('Notion workspace', () => {
     expect(await rootsOf(integrationId)).toHaveLength(2);
   });
 
-  it('heals a root page moved to the trash: recreates it, stores the new ids and retries the operation once', async () => {
+  it('records a root page moved to the trash instead of rebuilding it: NOTION_WORKSPACE_TRASHED, nothing created, not retried', async () => {
     const { integrationId } = await connected();
     const notion = t.app.get(NotionClientFactory).forIntegration(integrationId);
     const first = await t.workspaces.ensureWorkspace(integrationId);
     await (await direct(integrationId)).pages.update({ page_id: first.rootPageId, in_trash: true });
+    world.sandbox.control.clearRequestLog();
     const seen: string[] = [];
 
-    await t.workspaces.withWorkspace(integrationId, async (workspace) => {
-      seen.push(workspace.rootPageId);
-      return notion.appendBlockChildren({ block_id: workspace.rootPageId, children: [{ paragraph: { rich_text: text('hello') } }] });
-    });
+    await expect(
+      t.workspaces.withWorkspace(integrationId, async (workspace) => {
+        seen.push(workspace.rootPageId);
+        return notion.appendBlockChildren({ block_id: workspace.rootPageId, children: [{ paragraph: { rich_text: text('hello') } }] });
+      }),
+    ).rejects.toBeInstanceOf(NotionWorkspaceTrashedError);
 
-    expect(seen).toHaveLength(2);
-    expect(seen[0]).toBe(first.rootPageId);
-    const healed = await t.workspaces.ensureWorkspace(integrationId);
-    expect(healed.rootPageId).toBe(seen[1]);
-    expect(healed.rootPageId).not.toBe(first.rootPageId);
-    expect(healed.databaseId).not.toBe(first.databaseId);
-    expect(world.sandbox.control.pageContent(healed.rootPageId).blocks.at(-1)?.text).toBe('hello');
+    expect(seen).toEqual([first.rootPageId]);
+    // The refused write, then one read of the root: it is in the trash, so nothing further is asked.
+    expect(calls()).toEqual(['PATCH /v1/blocks/{block_id}/children', 'GET /v1/pages/{page_id}']);
+    expect(await t.workspaces.ensureWorkspace(integrationId)).toEqual({ ...first, state: 'root_trashed' });
+    // Known now: the next operation stops before any Notion call.
+    world.sandbox.control.clearRequestLog();
+    await expect(t.workspaces.withWorkspace(integrationId, async () => seen.push('again'))).rejects.toMatchObject({ code: 'NOTION_WORKSPACE_TRASHED' });
+    expect(seen).toHaveLength(1);
+    expect(calls()).toEqual([]);
   });
 
-  it('heals ids Notion no longer knows (object_not_found) by adopting the live root', async () => {
+  it('checks the workspace for the change feed only when the changed object is its root, database or data source', async () => {
+    const { integrationId } = await connected();
+    const first = await t.workspaces.ensureWorkspace(integrationId);
+    await (await direct(integrationId)).blocks.delete({ block_id: first.databaseId });
+    world.sandbox.control.clearRequestLog();
+
+    expect(await t.workspaces.checkIfWorkspaceObject(integrationId, '00000000-0000-4000-8000-000000000abc')).toBeNull();
+    expect(calls()).toEqual([]);
+    const checked = await t.workspaces.checkIfWorkspaceObject(integrationId, first.dataSourceId.replace(/-/g, ''));
+
+    expect(checked).toEqual({ ...first, state: 'toc_trashed' });
+    expect(calls()).toEqual(['GET /v1/pages/{page_id}', 'GET /v1/databases/{database_id}']);
+    expect(await t.workspaces.ensureWorkspace(integrationId)).toEqual({ ...first, state: 'toc_trashed' });
+  });
+
+  it('records ids Notion no longer knows (object_not_found) as gone; starting anew adopts the live root of this bot and its Table of Contents', async () => {
     const { integrationId } = await connected();
     const notion = t.app.get(NotionClientFactory).forIntegration(integrationId);
     const first = await t.workspaces.ensureWorkspace(integrationId);
     const gone = '00000000-0000-4000-8000-00000000dead';
     await t.db.query('UPDATE notion_workspaces SET root_page_id = $2, database_id = $2, data_source_id = $2 WHERE integration_id = $1', [integrationId, gone]);
+    const createRow = (workspace: { dataSourceId: string }) =>
+      notion.createPage({ parent: { type: 'data_source_id', data_source_id: workspace.dataSourceId }, properties: { Name: { title: text('A note') } } });
 
-    const row = await t.workspaces.withWorkspace(integrationId, (workspace) =>
-      notion.createPage({ parent: { type: 'data_source_id', data_source_id: workspace.dataSourceId }, properties: { Name: { title: text('A note') } } }),
-    );
+    await expect(t.workspaces.withWorkspace(integrationId, createRow)).rejects.toMatchObject({ code: 'NOTION_WORKSPACE_TRASHED', state: 'gone' });
+    expect((await t.workspaces.ensureWorkspace(integrationId)).state).toBe('gone');
 
+    const rehomed: boolean[] = [];
+    world.sandbox.control.clearRequestLog();
+    const started = await t.workspaces.startNew(integrationId, async (_tx, mayHoldPages) => {
+      rehomed.push(mayHoldPages);
+    });
+
+    expect(started).toEqual(first);
+    expect(rehomed).toEqual([true]);
+    expect(calls()).not.toContain('POST /v1/pages');
+    expect(calls()).not.toContain('POST /v1/databases');
+    const row = await t.workspaces.withWorkspace(integrationId, createRow);
     expect(isFullPage(row) && row.parent).toMatchObject({ type: 'data_source_id', data_source_id: first.dataSourceId });
-    expect(await t.workspaces.ensureWorkspace(integrationId)).toEqual(first);
+    await expect(t.workspaces.startNew(integrationId, async () => undefined)).rejects.toMatchObject({ code: 'WORKSPACE_ACTIVE' });
   });
 
-  it('retries only once: an operation that keeps failing after the heal fails', async () => {
+  it('does not retry an operation whose own object is gone once the workspace checks out (≤ 3 reads)', async () => {
     const { integrationId } = await connected();
+    await t.workspaces.ensureWorkspace(integrationId);
+    world.sandbox.control.clearRequestLog();
     let runs = 0;
     await expect(
       t.workspaces.withWorkspace(integrationId, async () => {
@@ -197,23 +231,32 @@ describe('Notion workspace', () => {
         throw new NotionObjectNotFoundError();
       }),
     ).rejects.toBeInstanceOf(NotionObjectNotFoundError);
-    expect(runs).toBe(2);
+    expect(runs).toBe(1);
+    expect(calls()).toEqual(['GET /v1/pages/{page_id}', 'GET /v1/databases/{database_id}', 'GET /v1/data_sources/{data_source_id}']);
+    expect((await t.workspaces.ensureWorkspace(integrationId)).state).toBe('active');
   });
 
-  it('adds back a property that was removed, and keeps one the user renamed', async () => {
+  it('adds back a property that was removed, keeps one the user renamed, and reports one whose type changed', async () => {
     const { integrationId } = await connected();
     const first = await t.workspaces.ensureWorkspace(integrationId);
-    await (await direct(integrationId)).dataSources.update({ data_source_id: first.dataSourceId, properties: { Tags: null, Summary: { name: 'Abstract' } } });
+    const client = await direct(integrationId);
+    await client.dataSources.update({ data_source_id: first.dataSourceId, properties: { Tags: null, Summary: { name: 'Abstract' }, Type: null } });
+    // Notion keeps a property's id when its type changes; the sandbox refuses type changes, so the same
+    // name comes back with another type (our stored id is gone either way, and the name is taken).
+    await client.dataSources.update({ data_source_id: first.dataSourceId, properties: { Type: { rich_text: {} } } });
 
-    const healed = await t.workspaces.heal(integrationId, first);
+    const checked = await t.workspaces.checkWorkspace(integrationId);
 
-    const source = await (await direct(integrationId)).dataSources.retrieve({ data_source_id: first.dataSourceId });
-    const names = isFullDataSource(source) ? Object.values(source.properties).map((p) => p.name) : [];
-    expect(names).toContain('Tags');
-    expect(names).toContain('Abstract');
-    expect(names).not.toContain('Summary');
-    expect(healed.propertyIds.Summary).toBe(first.propertyIds.Summary);
-    expect(healed.propertyIds.Tags).not.toBe(first.propertyIds.Tags);
+    const source = await client.dataSources.retrieve({ data_source_id: first.dataSourceId });
+    const types = isFullDataSource(source) ? Object.fromEntries(Object.values(source.properties).map((p) => [p.name, p.type])) : {};
+    expect(types).toMatchObject({ Tags: 'multi_select', Abstract: 'rich_text', Type: 'rich_text' });
+    expect(types).not.toHaveProperty('Summary');
+    expect(checked.state).toBe('active');
+    expect(checked.propertyIds.Summary).toBe(first.propertyIds.Summary);
+    expect(checked.propertyIds.Tags).not.toBe(first.propertyIds.Tags);
+    expect(checked.propertyIds).not.toHaveProperty('Type');
+    expect(checked.schemaIssues).toEqual([{ property: 'Type', kind: 'type_changed', expected: 'select', found: 'rich_text' }]);
+    expect(await t.workspaces.ensureWorkspace(integrationId)).toEqual(checked);
   });
 
   it('forgets the workspace when the integration is disconnected, and adopts the same root when it is reconnected', async () => {
@@ -290,6 +333,9 @@ describe('Notion workspace', () => {
         integrationId,
         rootPage: { id: expect.any(String), url: expect.stringMatching(/^http/) },
         database: { id: expect.any(String), url: expect.stringMatching(/^http/), dataSourceId: expect.any(String) },
+        state: 'active',
+        choices: [],
+        schemaIssues: [],
       });
       expect(again.body).toEqual(res.body);
       expect(calls()).toEqual([]);

@@ -82,6 +82,13 @@ async function noteState(t: TestApp, noteId: string): Promise<unknown> {
 
 const noteIntact = async (t: TestApp, victim: Owner) => JSON.stringify(await noteState(t, victim.note.id)) === JSON.stringify(victim.note.before);
 
+/** The victim's workspace is still the one they had, active, and their note was not re-homed (same version). */
+async function workspaceIntact(t: TestApp, victim: Owner): Promise<boolean> {
+  const [row] = await t.app.get(DataSource).query(`SELECT state, root_page_id FROM notion_workspaces WHERE integration_id = $1`, [victim.integrationId]);
+  const shown = await t.http().get('/workspace').set(...bearer(victim.user.token));
+  return row?.state === 'active' && shown.body.rootPage?.id === row.root_page_id && (await noteIntact(t, victim));
+}
+
 /** The victim's note, by a route of /notes/:id (`:target` is the victim's note too; bodies valid, so a 404 cannot come from validation). */
 const noteRoute = (method: 'get' | 'post' | 'patch' | 'delete', suffix = '', body?: object) => ({
   call: (http: TestAgent, credential: string, victim: Owner) => {
@@ -190,6 +197,15 @@ const OWNED_ROUTES: Record<
   'DELETE /pages/:id/links/:target': {
     call: (http, credential, victim) => http.delete(`/pages/${victim.pageId}/links/${victim.linkedPageId}`).set(...bearer(credential)),
     intact: pageIntact,
+  },
+  // The integration is named in the query: another user's is not found, and their workspace and notes stay as they were.
+  'POST /workspace/restore': {
+    call: (http, credential, victim) => http.post('/workspace/restore').query({ integrationId: victim.integrationId }).set(...bearer(credential)),
+    intact: workspaceIntact,
+  },
+  'POST /workspace/start-new': {
+    call: (http, credential, victim) => http.post('/workspace/start-new').query({ integrationId: victim.integrationId }).set(...bearer(credential)),
+    intact: workspaceIntact,
   },
   'GET /notes/:id': noteRoute('get'),
   'PATCH /notes/:id': noteRoute('patch', '', { title: 'Taken over' }),

@@ -3,7 +3,7 @@ import { DomainError } from '../../core/errors/domain-error';
 /** Keys act for their user but never manage credentials: no minting keys, no listing or ending sessions. */
 export class ApiKeyNotAllowedError extends DomainError {
   constructor() {
-    super('API_KEY_NOT_ALLOWED', 'API keys cannot manage API keys or sessions; sign in with a session to do this.');
+    super('API_KEY_NOT_ALLOWED', 'API keys cannot manage API keys, sessions or the Notion workspace; sign in with a session to do this.');
   }
 }
 

@@ -42,6 +42,14 @@ export const ERROR_STATUS = {
   // Markdown nested deeper than the converter reads (lists and quotes; the limit is in the message).
   CONTENT_NESTING_TOO_DEEP: 400,
   NOTION_UNAVAILABLE: 503,
+  // The person trashed (or deleted) their "Personal Assistant" page or its Table of Contents in Notion: nothing
+  // is written until they choose, in GET /workspace or /app, to restore it or to start a new workspace.
+  NOTION_WORKSPACE_TRASHED: 409,
+  // POST /workspace/restore on a workspace Notion deleted for good: only starting a new one is left. (Not
+  // NOTION_-prefixed: only the two workspace routes answer these, not every route that reaches Notion.)
+  WORKSPACE_GONE: 409,
+  // POST /workspace/start-new while the workspace is in place: there is nothing to start over from.
+  WORKSPACE_ACTIVE: 409,
   // --- Agent tools, API keys, assistant (src/tools/tools.errors.ts, src/auth/api-keys/api-keys.errors.ts,
   // src/assistant/assistant.errors.ts) ---
   TOOL_NOT_FOUND: 404,

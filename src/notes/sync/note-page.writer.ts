@@ -55,6 +55,8 @@ export class NotePageWriter {
     };
     if (creating) properties[key(PROPERTY.created)] = { date: { start: note.createdAt.toISOString().slice(0, 10) } };
     if (relatedPageIds !== null) properties[key(PROPERTY.related)] = { relation: relatedPageIds.slice(0, RELATED_MAX).map((id) => ({ id })) };
+    // A property whose type the person changed is theirs now (reported in GET /workspace): not written.
+    for (const issue of workspace.schemaIssues ?? []) delete properties[key(issue.property)];
     return properties;
   }
 

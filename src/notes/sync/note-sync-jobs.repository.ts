@@ -112,8 +112,8 @@ export class NoteSyncJobsRepository {
   }
 
   /**
-   * Unparks the jobs of active integrations (one integration, or all) and sets their notes back to
-   * pending; returns how many.
+   * Unparks the jobs of active integrations (one integration, or all) whose Notion workspace is not in the
+   * trash (or not stored yet), and sets their notes back to pending; returns how many.
    */
   async resumeParked(integrationId?: string): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
@@ -121,12 +121,14 @@ export class NoteSyncJobsRepository {
         `UPDATE note_sync_jobs j SET parked = false, run_at = now(), attempts = 0
          FROM oauth_integrations i
          WHERE j.parked AND i.id = j.integration_id AND i.status = 'active' ${integrationId ? 'AND j.integration_id = $1' : ''}
+           AND NOT EXISTS (SELECT 1 FROM notion_workspaces w WHERE w.integration_id = j.integration_id AND w.state <> 'active')
          RETURNING j.note_id`,
         integrationId ? [integrationId] : [],
       ));
       if (rows.length > 0) {
         await manager.query(
-          `UPDATE notes SET sync_status = 'pending', last_sync_error = NULL WHERE id = ANY($1::uuid[]) AND sync_status = 'needs_reauth'`,
+          `UPDATE notes SET sync_status = 'pending', last_sync_error = NULL
+           WHERE id = ANY($1::uuid[]) AND (sync_status = 'needs_reauth' OR (sync_status = 'pending' AND last_sync_error LIKE 'NOTION_WORKSPACE_TRASHED%'))`,
           [rows.map((r) => r.note_id)],
         );
       }

@@ -248,6 +248,9 @@ export class NoteSyncProcessor {
       if (kind === 'reauth') {
         await manager.query(`UPDATE notes SET sync_status = 'needs_reauth', last_sync_error = $2, notion_confirmed_at = NULL WHERE id = $1`, [note.id, reason]);
         await this.jobs.park(manager, job, note.integrationId);
+      } else if (kind === 'workspace') {
+        await manager.query(`UPDATE notes SET sync_status = 'pending', last_sync_error = $2 WHERE id = $1`, [note.id, reason]);
+        await this.jobs.park(manager, job, note.integrationId);
       } else if (kind === 'permanent' || attempts >= maxAttempts) {
         await manager.query(`UPDATE notes SET sync_status = 'failed', sync_attempts = $2, last_sync_error = $3, notion_confirmed_at = NULL WHERE id = $1`, [note.id, attempts, reason]);
         await this.jobs.complete(manager, job);

@@ -1,18 +1,27 @@
 import { DomainError } from '../../core/errors/domain-error';
 
-export type FailureKind = 'reauth' | 'transient' | 'permanent';
+export type FailureKind = 'reauth' | 'workspace' | 'transient' | 'permanent';
 
 const REAUTH = new Set(['NOTION_REAUTH_REQUIRED', 'NOTION_NOT_CONNECTED']);
+/** The person's root page or Table of Contents is in the trash or gone: parked until they choose. */
+const WORKSPACE = new Set(['NOTION_WORKSPACE_TRASHED']);
 const PERMANENT = new Set(['CONTENT_NESTING_TOO_DEEP', 'NOTION_VALIDATION_FAILED', 'NOTION_ACCESS_DENIED', 'NOTION_OBJECT_NOT_FOUND', 'NOT_FOUND']);
 
 /**
- * How a failed sync attempt is treated: reauthorisation parks the note until the integration works again;
- * what Notion refused for good fails it; everything else (Notion unavailable or rate limited, timeouts,
+ * How a failed sync attempt is treated: reauthorisation parks the note until the integration works again,
+ * and a workspace in the trash parks it until the person restores it or starts a new one (the note stays
+ * `pending`: nothing is wrong with it); what Notion refused for good fails it; everything else (Notion unavailable or rate limited, timeouts,
  * resets, the database) is retried with back-off.
  */
 export function classifySyncFailure(error: unknown): { kind: FailureKind; reason: string } {
   if (error instanceof DomainError) {
-    const kind: FailureKind = REAUTH.has(error.code) ? 'reauth' : PERMANENT.has(error.code) ? 'permanent' : 'transient';
+    const kind: FailureKind = REAUTH.has(error.code)
+      ? 'reauth'
+      : WORKSPACE.has(error.code)
+        ? 'workspace'
+        : PERMANENT.has(error.code)
+          ? 'permanent'
+          : 'transient';
     return { kind, reason: sanitise(`${error.code}: ${error.message}`) };
   }
   return { kind: 'transient', reason: 'INTERNAL: unexpected error while syncing (see the server log)' };

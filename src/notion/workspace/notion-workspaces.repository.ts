@@ -1,12 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
-import { NotionWorkspaceEntity } from './notion-workspace.entity';
+import { NotionWorkspaceEntity, type SchemaIssue, type WorkspaceState } from './notion-workspace.entity';
 
 export type NotionWorkspaceIds = Pick<
   NotionWorkspaceEntity,
   'integrationId' | 'rootPageId' | 'rootPageUrl' | 'databaseId' | 'databaseUrl' | 'dataSourceId' | 'propertyIds'
 >;
+
+/** What a check of the workspace against Notion found. */
+export interface WorkspaceCheck {
+  state: WorkspaceState;
+  schemaIssues: SchemaIssue[];
+  /** Only when the data source was read (the property ids found, after any repair). */
+  propertyIds?: Record<string, string>;
+}
 
 /** The notion_workspaces table, and the per-integration lock under which a workspace is created or healed. */
 @Injectable()
@@ -21,6 +29,20 @@ export class NotionWorkspacesRepository {
 
   find(integrationId: string): Promise<NotionWorkspaceEntity | null> {
     return this.workspaces.findOneBy({ integrationId });
+  }
+
+  /**
+   * Records what a check found, for the workspace whose root is `rootPageId` (a check of ids replaced
+   * meanwhile by a start-new records nothing). Returns the row as stored.
+   */
+  async recordCheck(integrationId: string, rootPageId: string, check: WorkspaceCheck): Promise<NotionWorkspaceEntity | null> {
+    await this.dataSource.query(
+      `UPDATE notion_workspaces
+         SET state = $3, schema_issues = $4::jsonb, property_ids = coalesce($5::jsonb, property_ids), state_checked_at = now(), updated_at = now()
+       WHERE integration_id = $1 AND root_page_id = $2`,
+      [integrationId, rootPageId, check.state, JSON.stringify(check.schemaIssues), check.propertyIds ? JSON.stringify(check.propertyIds) : null],
+    );
+    return this.find(integrationId);
   }
 
   /**
@@ -115,10 +137,14 @@ export class LockedWorkspaces {
     );
   }
 
-  /** Stores the ids and, in the same transaction, finishes the claims of the attempt that produced them. */
-  async save(ids: NotionWorkspaceIds, attemptId?: string): Promise<NotionWorkspaceEntity> {
+  /**
+   * Stores the ids (an active workspace) and, in the same transaction, finishes the claims of the attempt
+   * that produced them and runs `alongside` (a start-new re-homes the notes in it: both happen or neither).
+   */
+  async save(ids: NotionWorkspaceIds, attemptId?: string, alongside?: (tx: EntityManager) => Promise<void>, schemaIssues: SchemaIssue[] = []): Promise<NotionWorkspaceEntity> {
     await this.manager.transaction(async (tx) => {
-      await tx.upsert(NotionWorkspaceEntity, ids, ['integrationId']);
+      await tx.upsert(NotionWorkspaceEntity, { ...ids, state: 'active', schemaIssues, stateCheckedAt: new Date() }, ['integrationId']);
+      if (alongside) await alongside(tx);
       if (attemptId) {
         await tx.query(
           `UPDATE "notion_provisioning_claims" SET "completed_at" = now() WHERE "integration_id" = $1 AND "attempt_id" = $2`,

@@ -14,10 +14,13 @@ export class WorkspaceController {
   constructor(private readonly workspaces: NotionWorkspaceManager) {}
 
   @Get()
-  @ApiOperation({ summary: 'Your "Personal Assistant" page and notes database in Notion, created on first call' })
+  @ApiOperation({
+    summary: 'Your "Personal Assistant" page and notes database in Notion, created on first call, with their state',
+    description: 'When the page or the Table of Contents is in the Notion trash or gone, `state` says so and `choices` lists what you can do.',
+  })
   @ApiOkResponse({ type: WorkspaceDto })
   @ApiNotionErrors('VALIDATION_FAILED', 'NOT_FOUND', 'OAUTH_EXCHANGE_FAILED')
   async get(@CurrentUser() user: AuthenticatedUser, @Query() query: WorkspaceQueryDto): Promise<WorkspaceDto> {
-    return WorkspaceDto.from(await this.workspaces.ensureForUser(user.id, query.integrationId));
+    return WorkspaceDto.from(await this.workspaces.viewForUser(user.id, query.integrationId));
   }
 }

@@ -153,7 +153,82 @@
     window.PaApiKeys.hide();
     window.PaAiClients.hide();
     syncedIds = null;
+    workspaceChecked = false;
+    $('workspace-state').hidden = true;
     $('signed-out').hidden = false;
+  }
+
+  // --- The workspace in Notion: the person's own. Trashed or deleted there, it is theirs to restore or replace. ---
+  var WORKSPACE_TEXT = {
+    root_trashed: [
+      'Your “Personal Assistant” page is in the Notion trash.',
+      'Notes you write wait here until you choose: restore it, with its Table of Contents as you left it, or start a new workspace, where every note is written again.',
+    ],
+    toc_trashed: [
+      'The Table of Contents of your notes is in the Notion trash.',
+      'Notes you write wait here until you choose: restore it as you left it, or start a new workspace, where every note is written again.',
+    ],
+    gone: [
+      'Your “Personal Assistant” page or its Table of Contents was deleted from Notion.',
+      'It cannot be restored. Notes you write wait here until you start a new workspace, where every note is written again.',
+    ],
+  };
+  var TYPE_NAMES = { select: 'a select', multi_select: 'a multi-select', rich_text: 'text', title: 'a title', relation: 'a relation', date: 'a date' };
+  var workspaceChecked = false;
+
+  function isWaitingForWorkspace(note) {
+    return note.sync.status === 'pending' && /^NOTION_WORKSPACE_TRASHED/.test(note.sync.lastError || '');
+  }
+
+  function renderWorkspace(workspace) {
+    var box = $('workspace-state');
+    var active = workspace.state === 'active';
+    var issues = $('schema-issues');
+    issues.textContent = '';
+    workspace.schemaIssues.forEach(function (issue) {
+      var was = TYPE_NAMES[issue.expected] || issue.expected;
+      var now = TYPE_NAMES[issue.found] || issue.found;
+      issues.appendChild(el('li', { text: '“' + issue.property + '” is ' + now + ' now, not ' + was + ': the assistant leaves it as you set it.' }));
+    });
+    box.hidden = active && workspace.schemaIssues.length === 0;
+    box.className = active ? 'issues-only' : '';
+    var text = WORKSPACE_TEXT[workspace.state] || ['Table of Contents properties changed in Notion.', ''];
+    $('workspace-state-title').textContent = active ? 'Some Table of Contents properties were changed in Notion.' : text[0];
+    $('workspace-state-text').textContent = active ? '' : text[1];
+    $('workspace-state-text').hidden = active;
+    $('workspace-restore').hidden = workspace.choices.indexOf('restore') < 0;
+    $('workspace-start-new').hidden = workspace.choices.indexOf('start_new') < 0;
+    return workspace;
+  }
+
+  /** GET /workspace asks Notion only while the workspace is not active; while active it is a database read. */
+  function loadWorkspace() {
+    workspaceChecked = true;
+    return api('GET', '/workspace').then(renderWorkspace, function () {
+      $('workspace-state').hidden = true;
+    });
+  }
+
+  function chooseWorkspace(path, done) {
+    var buttons = [$('workspace-restore'), $('workspace-start-new')];
+    buttons.forEach(function (b) {
+      b.disabled = true;
+    });
+    return api('POST', path)
+      .then(function (workspace) {
+        renderWorkspace(workspace);
+        showNotice('success', done);
+        return loadNotes();
+      })
+      .catch(function (error) {
+        showNotice('error', error.message);
+        return loadWorkspace();
+      })
+      .then(function () {
+        buttons.forEach(function (b) {
+          b.disabled = false;
+        });
+      });
   }
 
   // --- Notes: write one, watch it go from pending to synced, open it in Notion, search. ---
@@ -169,10 +244,13 @@
     noticeNewlySynced(page.items);
     $('notes-empty').textContent = notesQuery ? 'No notes match “' + notesQuery + '”.' : 'No notes yet.';
     page.items.forEach(function (note) {
+      var parked = isWaitingForWorkspace(note);
       var title = el('div', { class: 'title' }, [
         el('span', { class: 'name', text: note.title }),
         el('span', { class: 'badge type', text: note.type }),
-        el('span', { class: 'badge ' + note.sync.status, 'data-status': note.sync.status, text: SYNC_LABELS[note.sync.status] || note.sync.status }),
+        parked
+          ? el('span', { class: 'badge waiting', 'data-status': 'waiting', text: 'Waiting for your workspace' })
+          : el('span', { class: 'badge ' + note.sync.status, 'data-status': note.sync.status, text: SYNC_LABELS[note.sync.status] || note.sync.status }),
       ]);
       if (note.sync.conflict) title.appendChild(el('span', { class: 'badge conflict', text: 'Conflict' }));
       else if (note.sync.lastPulledAt) title.appendChild(el('span', { class: 'badge edited', title: 'Last read from Notion ' + when(note.sync.lastPulledAt), text: 'Edited in Notion' }));
@@ -193,16 +271,19 @@
         meta.appendChild(el('a', { href: note.notion.url, target: '_blank', rel: 'noopener noreferrer', text: 'Open in Notion' }));
       }
       if (note.sync.notionEditedAt) meta.appendChild(document.createTextNode(' · edited in Notion ' + when(note.sync.notionEditedAt)));
-      if (note.sync.lastError && note.sync.status !== 'synced') meta.appendChild(document.createTextNode(' · ' + note.sync.lastError));
+      if (note.sync.lastError && note.sync.status !== 'synced' && !parked) meta.appendChild(document.createTextNode(' · ' + note.sync.lastError));
       children.push(meta);
       if (note.sync.notionMissing) children.push(missingPanel(note));
       if (note.sync.conflict) children.push(conflictPanel(note));
       list.appendChild(el('li', { class: 'note', 'data-id': note.id }, children));
     });
-    // Keep watching while any note is on its way to Notion.
+    // Keep watching while any note is on its way to Notion (not those waiting for the person's choice).
     var waiting = page.items.some(function (note) {
-      return note.sync.status === 'pending';
+      return note.sync.status === 'pending' && !isWaitingForWorkspace(note);
     });
+    // Once per page load, and whenever a note is found waiting for a workspace the box does not show yet.
+    var parkedNotes = page.items.some(isWaitingForWorkspace);
+    if (page.items.length > 0 && (!workspaceChecked || (parkedNotes && $('workspace-state').hidden))) loadWorkspace();
     if (pollTimer) window.clearTimeout(pollTimer);
     pollTimer = waiting ? window.setTimeout(loadNotes, 1000) : null;
   }
@@ -300,6 +381,12 @@
         .then(function () {
           button.disabled = false;
         });
+    });
+    $('workspace-restore').addEventListener('click', function () {
+      chooseWorkspace('/workspace/restore', 'Restored your workspace in Notion; waiting notes are on their way into it.');
+    });
+    $('workspace-start-new').addEventListener('click', function () {
+      chooseWorkspace('/workspace/start-new', 'Started a new workspace in Notion; every note is being written into it.');
     });
     $('search-form').addEventListener('submit', function (event) {
       event.preventDefault();

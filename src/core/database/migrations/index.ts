@@ -13,6 +13,7 @@ import { CreatePageLinks1764700000010 } from './1764700000010-CreatePageLinks';
 import { CreateOAuthIdentityBindings1796100000000 } from './1796100000000-CreateOAuthIdentityBindings';
 import { CreateNotionProvisioningClaims1796500000010 } from './1796500000010-CreateNotionProvisioningClaims';
 import { CreateSessions1796500000020 } from './1796500000020-CreateSessions';
+import { AddNotionWorkspaceState1796800000200 } from './1796800000200-AddNotionWorkspaceState';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-node scripts
@@ -33,4 +34,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   CreateAssistantActions1796700000000,
   CreateMcpAuth1796700000100,
   NotesTwoWaySync1796800000000,
+  AddNotionWorkspaceState1796800000200,
 ];
