@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { AppConfig } from '../../core/config/app-config';
 import { EmbeddedNotionEndpoint } from '../../embedded/embedded-notion.endpoint';
 import { NotionChangeSink } from './notion-change';
@@ -38,6 +40,7 @@ export class NotionWebhookWorker implements OnApplicationBootstrap, OnModuleDest
     private readonly router: WebhookEventRouter,
     private readonly sink: NotionChangeSink,
     private readonly embedded: EmbeddedNotionEndpoint,
+    private readonly adapterHost: HttpAdapterHost,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -47,13 +50,20 @@ export class NotionWebhookWorker implements OnApplicationBootstrap, OnModuleDest
     this.purgeTimer.unref();
     this.kick();
     if (this.config.notes.changes.webhooksEnabled && this.config.usesEmbeddedNotion) {
-      const url = `${this.config.http.publicUrl}/webhooks/notion`;
-      try {
-        const verified = await this.embedded.ensureWebhookSubscription(url);
-        this.logger.log({ url, verified }, 'Subscribed to the embedded Notion sandbox\'s webhooks');
-      } catch (error) {
-        this.logger.warn({ reason: (error as Error).message }, 'Could not subscribe to the embedded Notion sandbox\'s webhooks');
-      }
+      // The sandbox sends the verification token once, at once: subscribe when this app can receive it.
+      const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+      if (server?.listening) await this.subscribeEmbedded();
+      else server?.once('listening', () => void this.subscribeEmbedded());
+    }
+  }
+
+  private async subscribeEmbedded(): Promise<void> {
+    const url = `${this.config.http.publicUrl}/webhooks/notion`;
+    try {
+      const verified = await this.embedded.ensureWebhookSubscription(url);
+      this.logger.log({ url, verified }, 'Subscribed to the embedded Notion sandbox\'s webhooks');
+    } catch (error) {
+      this.logger.warn({ reason: (error as Error).message }, 'Could not subscribe to the embedded Notion sandbox\'s webhooks');
     }
   }
 
