@@ -21,7 +21,7 @@ const LEASE_MS = 120_000;
 /**
  * Polling, when webhooks are off (the default): every NOTION_POLL_INTERVAL_SECONDS, per connected
  * integration with a workspace, one query of its Table of Contents for the rows edited since the cursor
- * (minus a minute of overlap), sorted ascending and paged. Rows whose edit time proves nothing changed
+ * (minus a minute of overlap), newest first and paged until a row older than that. Rows whose edit time proves nothing changed
  * since the product last confirmed the page are left out, so an idle integration costs one Notion call
  * per interval; the others become `poll` signals. Across instances one poller per integration runs at a
  * time (its `notion_poll_state` row is claimed with a lease), due times are the database's, and an
@@ -105,34 +105,46 @@ export class NotionPoller implements OnApplicationBootstrap, OnModuleDestroy {
           .signal([{ integrationId, entity: { id: poll.dataSourceId, type: 'data_source' }, kind: 'poll', at: new Date().toISOString(), parentDataSourceId: null }])
           .catch(() => undefined);
       }
-      this.logger.warn({ integrationId, code }, 'A Notion poll failed; it is tried again next interval');
+      // Notion's own explanation of a refused query is sanitised by the gateway; nothing else is logged.
+      const notion = error instanceof NotionValidationFailedError ? { notionMessage: error.notionMessage } : {};
+      this.logger.warn({ integrationId, code, ...notion }, 'A Notion poll failed; it is tried again next interval');
       await this.repository.finishPoll(integrationId, this.intervalMs, null, code).catch(() => undefined);
     }
   }
 
-  /** The query and its signals; returns the greatest last_edited_time seen (null: no row). */
+  /**
+   * The query and its signals; returns the greatest last_edited_time seen (null: no row). Newest first,
+   * stopping at the first row older than the cursor minus the overlap: the date filter Notion's document
+   * allows is a whole day (a coarse bound for Notion's sake, a day early against time zones), so the exact
+   * bound is applied here, and an idle integration's poll is its first page.
+   */
   private async poll({ integrationId, dataSourceId, cursor }: DuePoll): Promise<Date | null> {
     const handle = this.notion.forIntegration(integrationId);
-    const since = new Date(cursor.getTime() - OVERLAP_MS).toISOString();
+    const since = new Date(cursor.getTime() - OVERLAP_MS);
+    const day = new Date(since.getTime() - 86_400_000).toISOString().slice(0, 10);
     let latest: Date | null = null;
     let startCursor: string | undefined;
+    let older = false;
     do {
       const page = await handle.queryDataSource({
         data_source_id: dataSourceId,
-        filter: { timestamp: 'last_edited_time', last_edited_time: { on_or_after: since } },
-        sorts: [{ timestamp: 'last_edited_time', direction: 'ascending' }],
+        filter: { timestamp: 'last_edited_time', last_edited_time: { on_or_after: day } },
+        sorts: [{ timestamp: 'last_edited_time', direction: 'descending' }],
         page_size: PAGE_SIZE,
         ...(startCursor ? { start_cursor: startCursor } : {}),
       });
-      const rows = page.results.filter(isFullPage).map((r) => ({ id: r.id, edited: new Date(r.last_edited_time) }));
+      const all = page.results.filter(isFullPage).map((r) => ({ id: r.id, edited: new Date(r.last_edited_time) }));
+      const rows = all.filter((r) => r.edited >= since);
+      older = rows.length < all.length;
       const known = await this.repository.noteEditTimes(integrationId, rows.map((r) => r.id));
       const signals: NotionChangeSignal[] = rows
         .filter((row) => !provenUnchanged(row.edited, known.get(row.id)))
+        .reverse()
         .map((row) => ({ integrationId, entity: { id: row.id, type: 'page' }, kind: 'poll', at: row.edited.toISOString(), parentDataSourceId: dataSourceId }));
       if (signals.length > 0) await this.sink.signal(signals);
       for (const row of rows) if (!latest || row.edited > latest) latest = row.edited;
       startCursor = page.has_more && page.next_cursor ? page.next_cursor : undefined;
-    } while (startCursor && !this.stopped);
+    } while (startCursor && !older && !this.stopped);
     return latest;
   }
 }
