@@ -124,7 +124,7 @@ export class NotionPoller implements OnApplicationBootstrap, OnModuleDestroy {
     const day = new Date(since.getTime() - 86_400_000).toISOString().slice(0, 10);
     let latest: Date | null = null;
     let startCursor: string | undefined;
-    let older = false;
+    let older: boolean;
     do {
       const page = await handle.queryDataSource({
         data_source_id: dataSourceId,

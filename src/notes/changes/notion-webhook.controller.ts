@@ -50,7 +50,7 @@ export class NotionWebhookController {
     },
   })
   @ApiOkResponse({ type: WebhookReceiptDto })
-  @ApiErrors('WEBHOOK_SIGNATURE_INVALID', 'MALFORMED_JSON', 'VALIDATION_FAILED', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE')
+  @ApiErrors('WEBHOOK_SIGNATURE_INVALID', 'MALFORMED_JSON', 'VALIDATION_FAILED', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'CSRF_REJECTED')
   async receive(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('x-notion-signature') signature?: string): Promise<WebhookReceiptDto> {
     return this.webhooks.receive(await this.readBody(req, res), signature);
   }

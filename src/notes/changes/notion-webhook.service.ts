@@ -17,7 +17,7 @@ export type WebhookReceipt = { received: 'verification_token' | 'event' | 'dupli
 /**
  * `POST /webhooks/notion`: the subscription handshake, and every event. An event is kept only when its
  * `X-Notion-Signature` is the HMAC of the raw body under the verification token (the SDK's constant-time
- * check); then it goes into the inbox once per id, and the answer is 200 at once: the work happens off
+ * check; the token a newer handshake replaced is accepted too, see WebhookVerificationTokenStore); then it goes into the inbox once per id, and the answer is 200 at once: the work happens off
  * the request (NotionWebhookWorker).
  */
 @Injectable()
@@ -35,10 +35,7 @@ export class NotionWebhookService {
   async receive(raw: Buffer, signature: string | undefined): Promise<WebhookReceipt> {
     const body = parse(raw);
     if (isHandshake(body)) return this.handshake(body.verification_token, raw, signature);
-    const token = await this.tokens.current();
-    if (!token || !(await verifyWebhookSignature({ body: raw, signature, verificationToken: token.token }))) {
-      throw new WebhookSignatureInvalidError();
-    }
+    if (!(await this.signedWithAny(raw, signature, await this.tokens.signingTokens()))) throw new WebhookSignatureInvalidError();
     const id = typeof body.id === 'string' ? body.id : '';
     const type = typeof body.type === 'string' ? body.type : '';
     if (!id || id.length > MAX_ID_LENGTH || !type || type.length > MAX_ID_LENGTH) {
@@ -55,7 +52,7 @@ export class NotionWebhookService {
    */
   private async handshake(token: string, raw: Buffer, signature: string | undefined): Promise<WebhookReceipt> {
     const known = await this.tokens.current();
-    const resend = known !== null && known.token === token && (await verifyWebhookSignature({ body: raw, signature, verificationToken: known.token }));
+    const resend = known !== null && known.token === token && (await this.signedWithAny(raw, signature, [known.token]));
     if (!resend) await this.tokens.receive(token);
     if (this.config.usesEmbeddedNotion && this.config.notes.changes.webhooksEnabled) {
       // The embedded sandbox stands for Notion's settings page: paste the token as the operator would.
@@ -64,6 +61,12 @@ export class NotionWebhookService {
         .catch((error: Error) => this.logger.warn({ reason: error.message }, 'The embedded sandbox did not verify the webhook subscription'));
     }
     return { received: 'verification_token' };
+  }
+
+  /** Checks the signature against every token (each check constant-time; all are tried, whatever matched). */
+  private async signedWithAny(raw: Buffer, signature: string | undefined, tokens: string[]): Promise<boolean> {
+    const results = await Promise.all(tokens.map((verificationToken) => verifyWebhookSignature({ body: raw, signature, verificationToken })));
+    return results.includes(true);
   }
 }
 

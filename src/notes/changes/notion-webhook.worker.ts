@@ -44,12 +44,13 @@ export class NotionWebhookWorker implements OnApplicationBootstrap, OnModuleDest
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.notes.sync.worker) return;
+    // Events are worked where webhooks are on (deliveries to an instance with them off wait in the inbox).
+    if (!this.config.notes.sync.worker || !this.config.notes.changes.webhooksEnabled) return;
     this.stopped = false;
     this.purgeTimer = setInterval(() => void this.inbox.purge(KEEP_DAYS).catch(() => undefined), PURGE_EVERY_MS);
     this.purgeTimer.unref();
     this.kick();
-    if (this.config.notes.changes.webhooksEnabled && this.config.usesEmbeddedNotion) {
+    if (this.config.usesEmbeddedNotion) {
       // The sandbox sends the verification token once, at once: subscribe when this app can receive it.
       const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
       if (server?.listening) await this.subscribeEmbedded();

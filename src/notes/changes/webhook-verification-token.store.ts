@@ -11,6 +11,8 @@ import { OAuthSecurityService } from '../../oauth/security/oauth-security.servic
  */
 const BINDING = { integrationId: 'notion-webhook', userId: 'verification-token', field: 'access' as const };
 const NAME = 'notion_verification_token';
+/** The token a newer handshake replaced: still accepted, so that an unsigned handshake cannot lock Notion out. */
+const PREVIOUS = 'notion_verification_token_previous';
 /** How long an instance reuses the token it read; a new handshake on another instance is seen within it. */
 const CACHE_MS = 5_000;
 
@@ -34,7 +36,7 @@ export function fingerprintOf(secret: string): string {
 @Injectable()
 export class WebhookVerificationTokenStore {
   private readonly logger = new Logger('NotionWebhook');
-  private cached: { value: VerificationTokenView | null; until: number } | null = null;
+  private cached: { value: VerificationTokenView | null; previous: string | null; until: number } | null = null;
 
   constructor(
     private readonly config: AppConfig,
@@ -42,27 +44,44 @@ export class WebhookVerificationTokenStore {
     private readonly dataSource: DataSource,
   ) {}
 
-  /** The token deliveries are signed with, or null before any is known. */
+  /** The token to paste into Notion (the latest), or null before any is known. */
   async current(): Promise<VerificationTokenView | null> {
+    return (await this.load()).value;
+  }
+
+  /**
+   * The tokens a delivery may be signed with: the configured one; else the latest handshake's and the
+   * one it replaced. A handshake is not signed (Notion has no token to sign it with yet), so anyone can
+   * post one: keeping the previous token means such a post cannot make Notion's real deliveries fail.
+   */
+  async signingTokens(): Promise<string[]> {
+    const { value, previous } = await this.load();
+    return [value?.token, previous].filter((t): t is string => typeof t === 'string' && t.length > 0);
+  }
+
+  private async load(): Promise<{ value: VerificationTokenView | null; previous: string | null }> {
     const configured = this.config.notes.changes.webhookVerificationToken;
-    if (configured) return { token: configured, fingerprint: fingerprintOf(configured), source: 'environment', receivedAt: null };
-    if (this.cached && this.cached.until > Date.now()) return this.cached.value;
-    const [row] = (await this.dataSource.query(`SELECT value_enc, received_at FROM notion_webhook_secrets WHERE name = $1`, [NAME])) as Array<{
+    if (configured) return { value: { token: configured, fingerprint: fingerprintOf(configured), source: 'environment', receivedAt: null }, previous: null };
+    if (this.cached && this.cached.until > Date.now()) return this.cached;
+    const rows = (await this.dataSource.query(`SELECT name, value_enc, received_at FROM notion_webhook_secrets WHERE name = ANY($1::text[])`, [[NAME, PREVIOUS]])) as Array<{
+      name: string;
       value_enc: string;
       received_at: Date;
     }>;
     let value: VerificationTokenView | null = null;
-    if (row) {
+    let previous: string | null = null;
+    for (const row of rows) {
       try {
         const token = this.security.decrypt(row.value_enc, BINDING);
-        value = { token, fingerprint: fingerprintOf(token), source: 'handshake', receivedAt: row.received_at };
+        if (row.name === NAME) value = { token, fingerprint: fingerprintOf(token), source: 'handshake', receivedAt: row.received_at };
+        else previous = token;
       } catch (error) {
         // Encrypted under a key this instance does not hold: as if none were known (deliveries answer 401).
-        this.logger.warn({ reason: (error as Error).message }, 'The stored Notion webhook verification token cannot be decrypted');
+        this.logger.warn({ reason: (error as Error).message }, 'A stored Notion webhook verification token cannot be decrypted');
       }
     }
-    this.cached = { value, until: Date.now() + CACHE_MS };
-    return value;
+    this.cached = { value, previous, until: Date.now() + CACHE_MS };
+    return this.cached;
   }
 
   /**
@@ -76,11 +95,22 @@ export class WebhookVerificationTokenStore {
       return false;
     }
     const enc = this.security.encrypt(token, BINDING);
-    await this.dataSource.query(
-      `INSERT INTO notion_webhook_secrets (name, value_enc, key_id, fingerprint, received_at) VALUES ($1, $2, $3, $4, now())
-       ON CONFLICT (name) DO UPDATE SET value_enc = EXCLUDED.value_enc, key_id = EXCLUDED.key_id, fingerprint = EXCLUDED.fingerprint, received_at = now()`,
-      [NAME, enc, this.security.activeKeyId, fingerprint],
-    );
+    await this.dataSource.transaction(async (manager) => {
+      const [latest] = (await manager.query(`SELECT fingerprint FROM notion_webhook_secrets WHERE name = $1 FOR UPDATE`, [NAME])) as Array<{ fingerprint: string }>;
+      if (latest && latest.fingerprint !== fingerprint) {
+        await manager.query(
+          `INSERT INTO notion_webhook_secrets (name, value_enc, key_id, fingerprint, received_at)
+           SELECT $2, value_enc, key_id, fingerprint, received_at FROM notion_webhook_secrets WHERE name = $1
+           ON CONFLICT (name) DO UPDATE SET value_enc = EXCLUDED.value_enc, key_id = EXCLUDED.key_id, fingerprint = EXCLUDED.fingerprint, received_at = EXCLUDED.received_at`,
+          [NAME, PREVIOUS],
+        );
+      }
+      await manager.query(
+        `INSERT INTO notion_webhook_secrets (name, value_enc, key_id, fingerprint, received_at) VALUES ($1, $2, $3, $4, now())
+         ON CONFLICT (name) DO UPDATE SET value_enc = EXCLUDED.value_enc, key_id = EXCLUDED.key_id, fingerprint = EXCLUDED.fingerprint, received_at = now()`,
+        [NAME, enc, this.security.activeKeyId, fingerprint],
+      );
+    });
     this.cached = null;
     this.logger.log(
       { fingerprint },

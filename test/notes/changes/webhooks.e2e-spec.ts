@@ -207,4 +207,16 @@ describe('Notion webhooks: POST /webhooks/notion', () => {
     // The pull was requested (or already worked by the sync job it queued).
     expect(pull.pullRequestedAt ?? pull.lastPulledAt).not.toBeNull();
   });
+
+  it('a stray handshake (anyone can post one) does not lock Notion out: the replaced token still verifies', async () => {
+    const stray = await post(JSON.stringify({ verification_token: 'secret_posted_by_someone_else' }));
+    expect([stray.status, stray.body]).toEqual([200, { received: 'verification_token' }]);
+    const shown = await t.http().get('/webhooks/notion/verification-token').set(...bearer(OPERATOR_TOKEN));
+    expect(shown.body.verificationToken).toBe('secret_posted_by_someone_else');
+    const real = event({ timestamp: '2026-01-05T00:00:00.000Z' });
+    expect((await signed(real)).body).toEqual({ received: 'event' });
+    expect((await processed(real.id)).outcome).toBe('signalled');
+    const [secrets] = await ds.query(`SELECT count(*)::int AS n FROM notion_webhook_secrets`);
+    expect(secrets.n).toBe(2);
+  });
 });
