@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { NotionRateLimiter } from '../../../src/notion/notion-rate.limiter';
 import { bootApp, type TestApp } from '../../support/app';
 import { startOAuthWorld, type OAuthWorld } from '../../oauth/support/oauth-world';
 import { FAST_SYNC_ENV, connectedPerson, postNote, untilOutboxEmpty, untilSyncStatus, type ConnectedPerson } from '../support/notes-world';
@@ -88,6 +89,22 @@ describe('Notion polling (webhooks off)', () => {
     // The cursor follows the greatest edit time seen, never back.
     const [state] = await ds.query(`SELECT cursor FROM notion_poll_state WHERE integration_id = $1`, [person.integrationId]);
     expect(new Date(state.cursor).getTime()).toBe(new Date(heard.at).getTime());
+  }, 30_000);
+
+  it('defers an integration at its Notion rate limit instead of calling', async () => {
+    // Notion asked this integration to wait (a 429's Retry-After closes its window on every instance).
+    for (const app of [t, t2]) await app.app.get(NotionRateLimiter).pause(person.integrationId, 2_000);
+    world.sandbox.control.clearRequestLog();
+    await ds.query(`UPDATE notion_poll_state SET next_poll_at = now() WHERE integration_id = $1`, [person.integrationId]);
+    const deferred = await within(2_000, 'the poll deferred', async () => {
+      const [state] = await ds.query(`SELECT next_poll_at > now() + interval '500 milliseconds' AS later FROM notion_poll_state WHERE integration_id = $1`, [person.integrationId]);
+      return state.later ? state : null;
+    });
+    expect(deferred).toEqual({ later: true });
+    // No poll was sent (a sync job of the earlier edit may run beside it; it is not the poller's).
+    expect(botCalls().filter((e) => e.route === QUERY_ROUTE)).toEqual([]);
+    // Once the window opens, the poll runs.
+    await within(INTERVAL_MS + 5_000, 'the deferred poll', () => botCalls().some((e) => e.route === QUERY_ROUTE));
   }, 30_000);
 
   it('signals the Table of Contents when it is gone from Notion, and keeps polling', async () => {
