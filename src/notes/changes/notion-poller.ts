@@ -75,15 +75,20 @@ export class NotionPoller implements OnApplicationBootstrap, OnModuleDestroy {
     this.timer.unref();
   }
 
+  /** Polls what is due, a batch at a time, until nothing is (a full batch suggests more). */
   private async round(): Promise<void> {
-    let due: DuePoll[];
-    try {
-      due = await this.repository.claimDuePolls(this.id, BATCH, LEASE_MS, this.intervalMs, this.keyring.keys.map((k) => k.kid));
-    } catch (error) {
-      this.logger.warn({ reason: (error as Error).message }, 'Could not claim Notion polls');
-      return;
+    const keyIds = this.keyring.keys.map((k) => k.kid);
+    for (;;) {
+      let due: DuePoll[];
+      try {
+        due = await this.repository.claimDuePolls(this.id, BATCH, LEASE_MS, this.intervalMs, keyIds);
+      } catch (error) {
+        this.logger.warn({ reason: (error as Error).message }, 'Could not claim Notion polls');
+        return;
+      }
+      await Promise.all(due.map((poll) => this.pollOne(poll)));
+      if (due.length < BATCH || this.stopped) return;
     }
-    await Promise.all(due.map((poll) => this.pollOne(poll)));
   }
 
   /** Polls one integration; never throws. */
