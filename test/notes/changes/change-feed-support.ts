@@ -1,33 +1,24 @@
-import type { TestingModuleBuilder } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import type { NotionChangeSignal } from '../../../src/notes/changes/notion-change';
-import { NotesRepository } from '../../../src/notes/notes.repository';
-import { NoteSyncWorker } from '../../../src/notes/sync/note-sync.worker';
-import { NotionWorkspaceManager } from '../../../src/notion/workspace/notion-workspace.manager';
 import { NotePullScheduler } from '../../../src/notes/sync/note-pull.scheduler';
 import type { TestApp } from '../../support/app';
 
 /**
- * Keeps every signal the change feed hands the sink, then passes it on to the real NotePullScheduler
+ * Keeps every signal the change feed hands the sink, then passes it on to the app's real NotePullScheduler
  * (nothing is replaced: the signals still mark notes and queue their jobs in the database).
  */
 export class SignalRecorder {
   readonly signals: NotionChangeSignal[] = [];
 
-  /** For `bootApp({ override })`: the app's NotePullScheduler (the sink) records, then does its work. */
-  readonly override = (builder: TestingModuleBuilder): TestingModuleBuilder =>
-    builder.overrideProvider(NotePullScheduler).useFactory({
-      inject: [NotesRepository, NotionWorkspaceManager, NoteSyncWorker],
-      factory: (notes: NotesRepository, workspaces: NotionWorkspaceManager, worker: NoteSyncWorker): NotePullScheduler => {
-        const recorded = this.signals;
-        return new (class extends NotePullScheduler {
-          override async signal(signals: NotionChangeSignal[]): Promise<void> {
-            recorded.push(...signals);
-            await super.signal(signals);
-          }
-        })(notes, workspaces, worker);
-      },
-    });
+  /** Records what `t`'s sink receives from now on (the feed's workers hold this very instance). */
+  attach(t: TestApp): void {
+    const sink = t.app.get(NotePullScheduler);
+    const signal = sink.signal.bind(sink);
+    sink.signal = async (signals: NotionChangeSignal[]) => {
+      this.signals.push(...signals);
+      await signal(signals);
+    };
+  }
 
   of(integrationId: string): NotionChangeSignal[] {
     return this.signals.filter((s) => s.integrationId === integrationId);

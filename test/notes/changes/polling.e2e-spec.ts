@@ -30,8 +30,10 @@ describe('Notion polling (webhooks off)', () => {
   beforeAll(async () => {
     world = await startOAuthWorld();
     const env = { ...world.env, ...FAST_SYNC_ENV, NOTION_POLL_INTERVAL_SECONDS: String(INTERVAL_MS / 1000) };
-    t = await bootApp({ env, override: recorder.override });
-    t2 = await bootApp({ env, override: recorder.override });
+    t = await bootApp({ env });
+    t2 = await bootApp({ env });
+    recorder.attach(t);
+    recorder.attach(t2);
     ds = t.app.get(DataSource);
     person = await connectedPerson(t, world, 'polling');
     botId = (await integrationRow(t, person.integrationId)).botId;

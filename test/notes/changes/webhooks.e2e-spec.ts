@@ -79,8 +79,8 @@ describe('Notion webhooks: POST /webhooks/notion', () => {
         LOG_LEVEL: 'info',
       },
       logs,
-      override: recorder.override,
     });
+    recorder.attach(t);
     await t.app.listen(port, '127.0.0.1');
     sandbox = await t.app.get(EmbeddedNotionEndpoint).sandbox();
     ds = t.app.get(DataSource);
