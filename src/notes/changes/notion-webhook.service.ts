@@ -11,6 +11,7 @@ import { NotionWebhookWorker } from './notion-webhook.worker';
 
 export const WEBHOOK_PATH = '/webhooks/notion';
 const MAX_ID_LENGTH = 64;
+const RELOAD_AFTER_MS = 1_000;
 
 export type WebhookReceipt = { received: 'verification_token' | 'event' | 'duplicate' };
 
@@ -35,7 +36,10 @@ export class NotionWebhookService {
   async receive(raw: Buffer, signature: string | undefined): Promise<WebhookReceipt> {
     const body = parse(raw);
     if (isHandshake(body)) return this.handshake(body.verification_token, raw, signature);
-    if (!(await this.signedWithAny(raw, signature, await this.tokens.signingTokens()))) throw new WebhookSignatureInvalidError();
+    let signed = await this.signedWithAny(raw, signature, await this.tokens.signingTokens());
+    // A handshake another instance just stored: read the tokens again, at most once a second per instance.
+    if (!signed && this.tokens.staleFor(RELOAD_AFTER_MS)) signed = await this.signedWithAny(raw, signature, await this.tokens.signingTokens(0));
+    if (!signed) throw new WebhookSignatureInvalidError();
     const id = typeof body.id === 'string' ? body.id : '';
     const type = typeof body.type === 'string' ? body.type : '';
     if (!id || id.length > MAX_ID_LENGTH || !type || type.length > MAX_ID_LENGTH) {

@@ -13,7 +13,7 @@ const BINDING = { integrationId: 'notion-webhook', userId: 'verification-token',
 const NAME = 'notion_verification_token';
 /** The token a newer handshake replaced: still accepted, so that an unsigned handshake cannot lock Notion out. */
 const PREVIOUS = 'notion_verification_token_previous';
-/** How long an instance reuses the token it read; a new handshake on another instance is seen within it. */
+/** How long an instance reuses the tokens it read; a new handshake on another instance is seen within it. */
 const CACHE_MS = 5_000;
 
 export interface VerificationTokenView {
@@ -36,7 +36,7 @@ export function fingerprintOf(secret: string): string {
 @Injectable()
 export class WebhookVerificationTokenStore {
   private readonly logger = new Logger('NotionWebhook');
-  private cached: { value: VerificationTokenView | null; previous: string | null; until: number } | null = null;
+  private cached: { value: VerificationTokenView | null; previous: string | null; readAt: number } | null = null;
 
   constructor(
     private readonly config: AppConfig,
@@ -54,15 +54,20 @@ export class WebhookVerificationTokenStore {
    * one it replaced. A handshake is not signed (Notion has no token to sign it with yet), so anyone can
    * post one: keeping the previous token means such a post cannot make Notion's real deliveries fail.
    */
-  async signingTokens(): Promise<string[]> {
-    const { value, previous } = await this.load();
+  async signingTokens(maxAgeMs = CACHE_MS): Promise<string[]> {
+    const { value, previous } = await this.load(maxAgeMs);
     return [value?.token, previous].filter((t): t is string => typeof t === 'string' && t.length > 0);
   }
 
-  private async load(): Promise<{ value: VerificationTokenView | null; previous: string | null }> {
+  /** Whether what this instance holds was read more than `ms` ago (a newer handshake may be stored since). */
+  staleFor(ms: number): boolean {
+    return !this.config.notes.changes.webhookVerificationToken && (this.cached === null || Date.now() - this.cached.readAt > ms);
+  }
+
+  private async load(maxAgeMs = CACHE_MS): Promise<{ value: VerificationTokenView | null; previous: string | null }> {
     const configured = this.config.notes.changes.webhookVerificationToken;
     if (configured) return { value: { token: configured, fingerprint: fingerprintOf(configured), source: 'environment', receivedAt: null }, previous: null };
-    if (this.cached && this.cached.until > Date.now()) return this.cached;
+    if (this.cached && Date.now() - this.cached.readAt <= maxAgeMs) return this.cached;
     const rows = (await this.dataSource.query(`SELECT name, value_enc, received_at FROM notion_webhook_secrets WHERE name = ANY($1::text[])`, [[NAME, PREVIOUS]])) as Array<{
       name: string;
       value_enc: string;
@@ -80,7 +85,7 @@ export class WebhookVerificationTokenStore {
         this.logger.warn({ reason: (error as Error).message }, 'A stored Notion webhook verification token cannot be decrypted');
       }
     }
-    this.cached = { value, previous, until: Date.now() + CACHE_MS };
+    this.cached = { value, previous, readAt: Date.now() };
     return this.cached;
   }
 
