@@ -29,13 +29,13 @@ export class AssistantController {
     summary: 'Talk to the assistant: it may run tools as you, then answers',
     description:
       'Calls that delete or overwrite (moving a page to the trash, replacing a page, rewriting a note) are not run: ' +
-      'they come back in `pending_actions` and run only when you confirm them.',
+      'they come back in `pendingActions` and run only when you confirm them.',
   })
   @ApiOkResponse({ type: AssistantReplyDto })
   // NOT_FOUND: no such conversation of this user.
   @ApiErrors(...BODY_ERRORS, 'NOT_FOUND', 'CSRF_REJECTED', 'RATE_LIMITED', 'LLM_FAILED', 'LLM_NOT_CONFIGURED')
   async send(@CurrentUser() user: AuthenticatedUser, @Body() body: SendMessageDto): Promise<AssistantReplyDto> {
-    const turn = await this.assistant.send(user, { message: body.message, conversationId: body.conversation_id });
+    const turn = await this.assistant.send(user, { message: body.message, conversationId: body.conversationId });
     return AssistantReplyDto.from(turn);
   }
 

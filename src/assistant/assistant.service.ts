@@ -162,7 +162,7 @@ function parseArguments(call: FunctionCall): unknown {
 function awaitingConfirmation(action: { id: string; description: string }) {
   return {
     status: 'awaiting_confirmation',
-    action_id: action.id,
+    actionId: action.id,
     would: action.description,
     message: 'Not run. This deletes or overwrites, so the user must confirm it first; tell them it awaits their confirmation.',
   };

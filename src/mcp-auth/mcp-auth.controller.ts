@@ -33,8 +33,7 @@ export class McpAuthController {
   @ApiOkResponse({ type: McpAuthorizationInfoDto })
   @ApiErrors('VALIDATION_FAILED', 'MCP_AUTHORIZATION_INVALID', 'MCP_AUTH_DISABLED', 'API_KEY_NOT_ALLOWED')
   async describe(@Query() query: McpAuthorizationRequestDto): Promise<McpAuthorizationInfoDto> {
-    const info = await this.consent.describe(query);
-    return { client_name: info.clientName, redirect_host: info.redirectHost, can: info.can };
+    return this.consent.describe(query);
   }
 
   @Post('authorization')
@@ -44,7 +43,7 @@ export class McpAuthController {
   @ApiOkResponse({ type: McpAuthorizationRedirectDto })
   @ApiErrors(...BODY_ERRORS, 'MCP_AUTHORIZATION_INVALID', 'MCP_AUTH_DISABLED', 'API_KEY_NOT_ALLOWED', 'CSRF_REJECTED')
   async decide(@CurrentUser() user: AuthenticatedUser, @Body() body: McpAuthorizationDecisionDto): Promise<McpAuthorizationRedirectDto> {
-    return { redirect_to: await this.consent.decide(user.id, body) };
+    return { redirectTo: await this.consent.decide(user.id, body) };
   }
 
   @Get()
@@ -55,10 +54,10 @@ export class McpAuthController {
   async list(@CurrentUser() user: AuthenticatedUser): Promise<McpClientGrantDto[]> {
     const grants = await this.consent.list(user.id);
     return grants.map((grant) => ({
-      grant_id: grant.id,
-      client_name: grant.clientName,
-      created_at: grant.createdAt.toISOString(),
-      last_used_at: grant.lastUsedAt?.toISOString() ?? null,
+      grantId: grant.id,
+      clientName: grant.clientName,
+      createdAt: grant.createdAt.toISOString(),
+      lastUsedAt: grant.lastUsedAt?.toISOString() ?? null,
     }));
   }
 

@@ -28,13 +28,13 @@ export class McpConsentService {
 
   async describe(request: McpAuthorizationRequestDto): Promise<{ clientName: string; redirectHost: string; can: string[] }> {
     const { client, scopes } = await this.validate(request);
-    return { clientName: client.clientName, redirectHost: new URL(request.redirect_uri).host || request.redirect_uri, can: scopes.map((s) => SCOPE_WORDS[s]) };
+    return { clientName: client.clientName, redirectHost: new URL(request.redirectUri).host || request.redirectUri, can: scopes.map((s) => SCOPE_WORDS[s]) };
   }
 
   /** Where the browser goes next: the client's redirect URI with a code, or with `error=access_denied`. */
   async decide(userId: string, decision: McpAuthorizationDecisionDto): Promise<string> {
     const { client, scopes } = await this.validate(decision);
-    const back = new URL(decision.redirect_uri);
+    const back = new URL(decision.redirectUri);
     if (decision.decision === 'deny') {
       back.searchParams.set('error', 'access_denied');
     } else {
@@ -45,8 +45,8 @@ export class McpConsentService {
         tokenHash: hashMcpToken(code),
         grantId: grant.id,
         expiresAt: new Date(Date.now() + AUTHORIZATION_CODE_TTL_MS),
-        codeChallenge: decision.code_challenge,
-        redirectUri: decision.redirect_uri,
+        codeChallenge: decision.codeChallenge,
+        redirectUri: decision.redirectUri,
       });
       await this.audit.record(grant, 'connect');
       back.searchParams.set('code', code);
@@ -70,9 +70,9 @@ export class McpConsentService {
 
   private async validate(request: McpAuthorizationRequestDto): Promise<{ client: McpClientEntity; scopes: string[] }> {
     if (!this.settings.enabled) throw new McpAuthDisabledError();
-    const client = await this.repository.findClient(request.client_id);
+    const client = await this.repository.findClient(request.clientId);
     if (!client) throw new McpAuthorizationInvalidError('the client is not registered here');
-    if (!client.redirectUris.includes(request.redirect_uri)) throw new McpAuthorizationInvalidError('the redirect URI is not one the client registered');
+    if (!client.redirectUris.includes(request.redirectUri)) throw new McpAuthorizationInvalidError('the redirect URI is not one the client registered');
     const scopes = request.scope ? [...new Set(request.scope.split(' ').filter(Boolean))] : [MCP_SCOPE];
     if (scopes.some((scope) => !(scope in SCOPE_WORDS))) throw new McpAuthorizationInvalidError('it asks for a scope this service does not have');
     if (request.resource !== undefined && request.resource.replace(/\/$/, '') !== this.settings.resource) {

@@ -9,6 +9,10 @@ export interface SyncedBase {
   summary: string;
   /** The page's content as Markdown, in the form the product reads it back from Notion. */
   content: string;
+  /** In Notion's trash. */
+  trashed: boolean;
+  /** The Related property as last written (the links are the product's: Notion shows them). */
+  related?: string[];
 }
 
 /** A top-level block of the note's page: its id and the hash of its content (children included). */

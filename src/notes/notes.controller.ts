@@ -7,7 +7,7 @@ import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { ApiErrors, BODY_ERRORS } from '../core/openapi/api-errors.decorator';
 import { CreateLinkDto, CreateNoteDto, EnhanceNoteDto, UpdateNoteDto } from './dto/create-note.dto';
 import { ListNotesQueryDto, SearchNotesQueryDto } from './dto/list-notes.dto';
-import { NoteDto, NoteIntelligenceDto, NoteListDto, NoteRefDto, RelatedNoteDto } from './dto/note.dto';
+import { NoteDto, NoteIntelligenceDto, NoteListDto, NoteRefDto, NoteRevisionDto, RelatedNoteDto } from './dto/note.dto';
 import { NotesInsightsService } from './notes-insights.service';
 import { NotesService, type NoteView } from './notes.service';
 
@@ -116,6 +116,14 @@ export class NotesController {
   @ApiErrors('NOT_FOUND')
   related(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<RelatedNoteDto[]> {
     return this.insights.related(user.id, id);
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'Values that merges with Notion replaced (a field changed on both sides; what the product could not hold), newest first' })
+  @ApiOkResponse({ type: [NoteRevisionDto] })
+  @ApiErrors('NOT_FOUND')
+  async history(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<NoteRevisionDto[]> {
+    return (await this.notes.history(user.id, id)).map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
   }
 
   @Get(':id/backlinks')

@@ -4,7 +4,9 @@ import { DataSource, type EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { NoteType } from './enhancer/enhancement';
 import { NoteLinkEntity } from './note-link.entity';
-import { NoteEntity, type SyncStatus } from './note.entity';
+import { NoteEntity, type NoteConflict, type NotionBlockRef, type SyncedBase, type SyncStatus } from './note.entity';
+import { stateHash, type ReplacedValue } from './sync/note-merge';
+import type { PulledFields } from './sync/note-state';
 import { NoteNotFoundError } from './notes.errors';
 import { NoteSyncJobsRepository } from './sync/note-sync-jobs.repository';
 import { returningRows } from './sync/returning';
@@ -26,6 +28,28 @@ export interface RelatedRow {
   note: NoteEntity;
   sharedTags: string[];
   score: number;
+}
+
+/** What one sync attempt found and did, to record with the job's completion. */
+export interface SyncOutcome {
+  /** Notion now holds `base` (written or read), its top-level blocks being `blocks`. */
+  written?: { base: SyncedBase; blocks: NotionBlockRef[] | null; editedAt: string | null; pulled: boolean; url?: string };
+  /** The note's fields that follow Notion (a merge's result). */
+  fields?: PulledFields;
+  conflict?: NoteConflict;
+  replaced?: ReplacedValue[];
+  /** The page is gone from Notion for good. */
+  missing?: boolean;
+  /** The note was a stand-in for a row that turned out to be another note's page: it is gone. */
+  dropped?: boolean;
+}
+
+export interface NoteRevision {
+  field: string;
+  value: unknown;
+  source: 'product' | 'notion';
+  reason: string;
+  createdAt: Date;
 }
 
 /**
@@ -170,7 +194,7 @@ export class NotesRepository {
     if (pageIds.length === 0) return new Set();
     return this.dataSource.transaction(async (manager) => {
       const rows = returningRows<{ id: string; notion_page_id: string }>(await manager.query(
-        `UPDATE notes SET pull_requested_at = now() WHERE integration_id = $1 AND notion_page_id = ANY($2::uuid[]) RETURNING id, notion_page_id`,
+        `UPDATE notes SET pull_requested_at = date_trunc('milliseconds', now()) WHERE integration_id = $1 AND notion_page_id = ANY($2::uuid[]) RETURNING id, notion_page_id`,
         [integrationId, pageIds],
       ));
       for (const row of rows) await this.jobs.enqueue(manager, row.id, integrationId);
@@ -188,7 +212,7 @@ export class NotesRepository {
         `INSERT INTO notes (id, user_id, integration_id, original_content, content, title, type, enhancer, notion_page_id,
                             notion_create_started, sync_status, version, synced_version, content_version, synced_content_version,
                             created_at, pull_requested_at)
-         SELECT gen_random_uuid(), i.user_id, i.id, '', '', '', 'idea', 'none', $2, true, 'pending', 1, 1, 1, 1, now(), now()
+         SELECT gen_random_uuid(), i.user_id, i.id, '', '', '', 'idea', 'none', $2, true, 'pending', 1, 1, 1, 1, now(), date_trunc('milliseconds', now())
          FROM oauth_integrations i WHERE i.id = $1
          ON CONFLICT (integration_id, notion_page_id) WHERE notion_page_id IS NOT NULL DO NOTHING
          RETURNING id`,
@@ -198,6 +222,112 @@ export class NotesRepository {
       await this.jobs.enqueue(manager, inserted[0].id, integrationId);
       return true;
     });
+  }
+
+  async markCreateStarted(noteId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE notes SET notion_create_started = true WHERE id = $1`, [noteId]);
+  }
+
+  /**
+   * The note's page, once created. A change feed may have seen the new row first and taken it for one the
+   * person added (an import not yet pulled): that stand-in goes.
+   */
+  async storePage(noteId: string, page: { id: string; url: string }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `DELETE FROM notes WHERE notion_page_id = $2 AND id <> $1 AND last_pulled_at IS NULL AND original_content = ''
+           AND integration_id = (SELECT integration_id FROM notes WHERE id = $1)`,
+        [noteId, page.id],
+      );
+      await manager.query(`UPDATE notes SET notion_page_id = $2, notion_url = $3 WHERE id = $1`, [noteId, page.id, page.url]);
+    });
+  }
+
+  /**
+   * An imported row turned out to be the page of one of the integration's own notes (its Note ID names it,
+   * and that note has no page yet or this one): the stand-in goes and that note takes its page. True if so.
+   */
+  async dropImportOf(imported: NoteEntity, noteId: string): Promise<boolean> {
+    if (!UUID.test(noteId) || noteId === imported.id) return false;
+    return this.dataSource.transaction(async (manager) => {
+      const owner = returningRows<{ id: string }>(await manager.query(
+        `SELECT id FROM notes WHERE id = $1 AND integration_id = $2 AND (notion_page_id IS NULL OR notion_page_id = $3) FOR UPDATE`,
+        [noteId, imported.integrationId, imported.notionPageId],
+      ));
+      if (owner.length === 0) return false;
+      await manager.query(`DELETE FROM notes WHERE id = $1`, [imported.id]);
+      return true;
+    });
+  }
+
+  /**
+   * Records a successful sync attempt in `manager`'s transaction. What Notion holds now (the merge base, its
+   * hash and blocks) and the fields pulled from it are written only if the note did not change meanwhile
+   * (its version is the one the attempt worked on); otherwise the attempt's knowledge of Notion is
+   * forgotten, so that the next attempt reads the page and merges again from the older base.
+   */
+  async recordSynced(manager: EntityManager, note: NoteEntity, outcome: SyncOutcome): Promise<void> {
+    if (outcome.dropped) return;
+    if (outcome.missing) {
+      await manager.query(
+        `UPDATE notes SET notion_missing = true, sync_status = 'failed', sync_attempts = 0, pull_requested_at = NULL,
+           last_sync_error = 'NOTION_PAGE_GONE: the page is no longer in Notion; retry the sync to write it again' WHERE id = $1`,
+        [note.id],
+      );
+      return;
+    }
+    if (outcome.written) {
+      const { base, blocks, editedAt, pulled } = outcome.written;
+      const fields = outcome.fields ?? {};
+      const set: string[] = [];
+      const params: unknown[] = [note.id, note.version, JSON.stringify(base), stateHash(base), blocks ? JSON.stringify(blocks) : null, editedAt, pulled, note.pullRequestedAt, outcome.conflict ? JSON.stringify(outcome.conflict) : null, outcome.written.url ?? null];
+      const column = (name: string, value: unknown) => {
+        params.push(value);
+        set.push(`${name} = $${params.length}`);
+      };
+      if (fields.title !== undefined) column('title', fields.title);
+      if (fields.type !== undefined) column('type', fields.type);
+      if (fields.tags !== undefined) column('tags', JSON.stringify(fields.tags));
+      if (fields.summary !== undefined) column('summary', fields.summary);
+      if (fields.content !== undefined) column('content', fields.content);
+      if (fields.trashedAt !== undefined) column('trashed_at', fields.trashedAt);
+      const updated = returningRows(await manager.query(
+        `UPDATE notes SET synced_base = $3, notion_hash = $4, notion_blocks = $5, notion_edited_at = $6, notion_confirmed_at = now(),
+           last_pulled_at = CASE WHEN $7 THEN now() ELSE last_pulled_at END,
+           pull_requested_at = CASE WHEN pull_requested_at IS NOT DISTINCT FROM $8::timestamptz THEN NULL ELSE pull_requested_at END,
+           conflict = coalesce($9::jsonb, conflict), notion_url = coalesce($10, notion_url)${set.map((s) => `, ${s}`).join('')}
+         WHERE id = $1 AND version = $2 RETURNING id`,
+        params,
+      ));
+      if (updated.length === 0) {
+        await manager.query(`UPDATE notes SET notion_hash = NULL, notion_confirmed_at = NULL WHERE id = $1`, [note.id]);
+      } else {
+        for (const r of outcome.replaced ?? []) {
+          await manager.query(`INSERT INTO note_revisions (note_id, field, value, source, reason) VALUES ($1, $2, $3, $4, $5)`, [
+            note.id,
+            r.field,
+            JSON.stringify(r.value),
+            r.source,
+            r.reason.slice(0, 200),
+          ]);
+        }
+      }
+    }
+    await manager.query(
+      `UPDATE notes SET synced_version = $2, synced_content_version = $3, sync_attempts = 0, last_sync_error = NULL, synced_at = now(),
+         sync_status = CASE WHEN version = $2 THEN 'synced' ELSE 'pending' END
+       WHERE id = $1`,
+      [note.id, note.version, note.contentVersion],
+    );
+  }
+
+  /** The values merges replaced, newest first. */
+  async revisions(noteId: string, limit = 50): Promise<NoteRevision[]> {
+    const rows: Array<{ field: string; value: unknown; source: 'product' | 'notion'; reason: string; created_at: Date }> = await this.dataSource.query(
+      `SELECT field, value, source, reason, created_at FROM note_revisions WHERE note_id = $1 ORDER BY created_at DESC LIMIT $2`,
+      [noteId, limit],
+    );
+    return rows.map((r) => ({ field: r.field, value: r.value, source: r.source, reason: r.reason, createdAt: new Date(r.created_at) }));
   }
 
   /** Marks a note changed for Notion (a new version, pending) and queues its sync, in `manager`'s transaction. */

@@ -13,7 +13,7 @@ import type { CreateNoteDto, UpdateNoteDto } from './dto/create-note.dto';
 import type { ListNotesQueryDto } from './dto/list-notes.dto';
 import { NoteEntity } from './note.entity';
 import { NoteCursorInvalidError, NoteInTrashError, NoteLinkInvalidError } from './notes.errors';
-import { NotesRepository, type PageAfter } from './notes.repository';
+import { NotesRepository, type NoteRevision, type PageAfter } from './notes.repository';
 import { NoteSyncEvents } from './sync/note-sync.events';
 import { NoteSyncWorker } from './sync/note-sync.worker';
 
@@ -107,8 +107,14 @@ export class NotesService {
     if (input.title !== undefined) changes.title = input.title.trim();
     if (input.type !== undefined) changes.type = input.type;
     if (input.tags !== undefined) changes.tags = uniqueTags(input.tags);
-    const contentChanged = input.content !== undefined && input.content !== note.content;
-    if (contentChanged) changes.content = input.content;
+    let content = input.content;
+    if (input.resolveConflict && note.conflict && content === undefined) {
+      content = input.resolveConflict === 'ours' ? note.conflict.ours : input.resolveConflict === 'theirs' ? note.conflict.theirs : note.content;
+    }
+    // The person decided: sending content (or choosing a side) resolves a conflict.
+    if (note.conflict && (content !== undefined || input.resolveConflict)) changes.conflict = null;
+    const contentChanged = content !== undefined && content !== note.content;
+    if (contentChanged) changes.content = content;
     return this.saveChange(note, changes, contentChanged);
   }
 
@@ -128,7 +134,11 @@ export class NotesService {
   /** Queues the note's sync again (after `failed`, or to push it once more), with a fresh attempt budget. */
   async retrySync(userId: string, id: string): Promise<NoteView> {
     const note = await this.notes.findOwned(userId, id);
-    await this.notes.changeAndEnqueue(note, { syncAttempts: 0, lastSyncError: null }, { newVersion: false });
+    // A page gone from Notion for good is written again, as a new page.
+    const again: Partial<NoteEntity> = note.notionMissing
+      ? { notionMissing: false, notionPageId: null, notionUrl: null, notionCreateStarted: false, syncedBase: null, notionHash: null, notionBlocks: null }
+      : {};
+    await this.notes.changeAndEnqueue(note, { syncAttempts: 0, lastSyncError: null, ...again }, { newVersion: note.notionMissing });
     await this.waitForSync(note.id);
     return this.get(userId, id);
   }
@@ -154,6 +164,12 @@ export class NotesService {
     const target = await this.notes.findOwned(userId, targetId);
     if (await this.notes.removeLink(source, target.id)) this.worker.kick();
     return this.get(userId, id);
+  }
+
+  /** The values merges with Notion replaced, newest first. */
+  async history(userId: string, id: string): Promise<NoteRevision[]> {
+    const note = await this.notes.findOwned(userId, id);
+    return this.notes.revisions(note.id);
   }
 
   async backlinks(userId: string, id: string): Promise<NoteEntity[]> {

@@ -1,16 +1,17 @@
 import { isFullPage, type GetPageResponse, type PageObjectResponse } from '@notionhq/client';
 import { NotionObjectNotFoundError } from '../notion/notion.errors';
 
-/** A page as every pages surface answers it: a few fields, never Notion's object. */
+/** A page as every pages surface answers it: a few fields in our own camelCase, never Notion's object. */
 export interface PageSummary {
-  id: string;
+  /** The Notion page id (a note's own id is `noteId` wherever one appears). */
+  pageId: string;
   title: string;
   url: string;
   /** The page it sits under; null at workspace level or for a row of a database. */
-  parent_page_id: string | null;
-  created_time: string;
-  last_edited_time: string;
-  in_trash: boolean;
+  parentPageId: string | null;
+  createdTime: string;
+  lastEditedTime: string;
+  inTrash: boolean;
 }
 
 export interface NotePage extends PageSummary {
@@ -40,12 +41,12 @@ export function titleProperty(page: PageObjectResponse): { name: string; title: 
 
 export function toSummary(page: PageObjectResponse): PageSummary {
   return {
-    id: page.id,
+    pageId: page.id,
     title: titleProperty(page).title,
     url: page.url,
-    parent_page_id: page.parent.type === 'page_id' ? page.parent.page_id : null,
-    created_time: page.created_time,
-    last_edited_time: page.last_edited_time,
-    in_trash: page.in_trash,
+    parentPageId: page.parent.type === 'page_id' ? page.parent.page_id : null,
+    createdTime: page.created_time,
+    lastEditedTime: page.last_edited_time,
+    inTrash: page.in_trash,
   };
 }

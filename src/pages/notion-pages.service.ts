@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { isFullBlock, isFullPage, type PageObjectResponse } from '@notionhq/client';
+import { isFullPage, type PageObjectResponse } from '@notionhq/client';
 import { ValidationFailedError } from '../core/errors/domain-error';
+import { refType } from '../notion/markdown/block-hash';
+import type { BlockNode } from '../notion/markdown/block-requests';
 import { NotionMarkdownService } from '../notion/markdown/notion-markdown.service';
 import { NotionClientFactory } from '../notion/notion-client.factory';
 import type { NotionHandle } from '../notion/notion.handle';
@@ -76,8 +78,8 @@ export class NotionPagesService {
       await notion.updatePage({ page_id: page.id, properties: { [titleProperty(page).name]: { title: richText(input.title) } } });
     }
     if (input.content !== undefined) {
-      if (input.mode === 'replace') await this.clearContent(userId, notion, page.id);
-      if (blocks.length > 0) await this.markdown.appendMarkdownNodes(notion, page.id, blocks);
+      if (input.mode === 'replace') await this.replaceContent(userId, notion, page.id, blocks);
+      else if (blocks.length > 0) await this.markdown.appendContent(notion, page.id, blocks);
     }
     return this.readWith(notion, page.id);
   }
@@ -110,10 +112,10 @@ export class NotionPagesService {
     const fromNotion = found.results
       .filter(isFullPage)
       .filter((page) => !page.in_trash)
-      .map((page) => ({ ...pick(page), note_id: null }));
+      .map((page) => ({ ...pick(page), noteId: null }));
     const fromNotes = local.items.flatMap(({ note }) =>
       note.notionPageId && note.notionUrl
-        ? [{ id: note.notionPageId, note_id: note.id, title: note.title, url: note.notionUrl, last_edited_time: note.updatedAt.toISOString() }]
+        ? [{ pageId: note.notionPageId, noteId: note.id, title: note.title, url: note.notionUrl, lastEditedTime: note.updatedAt.toISOString() }]
         : [],
     );
     return { query, results: mergeSearchHits(fromNotion, fromNotes, limit) };
@@ -139,23 +141,23 @@ export class NotionPagesService {
     return { ...toSummary(page), content };
   }
 
-  private async clearContent(userId: string, notion: NotionHandle, pageId: string): Promise<void> {
-    const keep = await this.links.blockIdsOn({ userId, integrationId: notion.integrationId }, pageId);
-    const doomed: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const batch = await notion.listBlockChildren({ block_id: pageId, start_cursor: cursor, page_size: 100 });
-      for (const block of batch.results.filter(isFullBlock)) {
-        if (!OWN_DOCUMENTS.has(block.type) && !keep.has(block.id)) doomed.push(block.id);
-      }
-      cursor = batch.has_more ? (batch.next_cursor ?? undefined) : undefined;
-    } while (cursor);
-    // Listed first, deleted after: deleting while paging would shift the cursor.
-    for (const id of doomed) await notion.deleteBlock({ block_id: id });
+  /**
+   * Writes only what changed: the page's current blocks are read and diffed with the new ones (unchanged
+   * blocks keep their ids; see page-content.writer.ts), and the page is never erased, so a failure midway
+   * leaves old and new blocks, never an empty page. Sub-pages and databases (deleting their block would
+   * trash them) and the link entries recorded in page_links (they go with their links) stay as they are.
+   */
+  private async replaceContent(userId: string, notion: NotionHandle, pageId: string, blocks: BlockNode[]): Promise<void> {
+    const [current, links] = await Promise.all([
+      this.markdown.readContent(notion, pageId),
+      this.links.blockIdsOn({ userId, integrationId: notion.integrationId }, pageId),
+    ]);
+    const keep = new Set([...links, ...current.blocks.filter((ref) => OWN_DOCUMENTS.has(refType(ref))).map((ref) => ref.id)]);
+    await this.markdown.writeContent(notion, pageId, blocks, current.blocks, { keep, rewrite: 'never' });
   }
 }
 
-function pick(page: PageObjectResponse): Omit<SourcedHit, 'note_id'> {
-  const { id, title, url, last_edited_time } = toSummary(page);
-  return { id, title, url, last_edited_time };
+function pick(page: PageObjectResponse): Omit<SourcedHit, 'noteId'> {
+  const { pageId, title, url, lastEditedTime } = toSummary(page);
+  return { pageId, title, url, lastEditedTime };
 }

@@ -3,12 +3,12 @@ import { canonicalPageId } from './page-ids';
 /** One page found by GET /pages/search and search_note_pages. */
 export interface PageSearchHit {
   /** The Notion page id: what read_note_page, update_note_page and create_link take. */
-  id: string;
-  /** The product's note whose page this is; null for a page that is not a note. */
-  note_id: string | null;
+  pageId: string;
+  /** The product's note whose page this is (what the note tools take); null for a page that is not a note. */
+  noteId: string | null;
   title: string;
   url: string;
-  last_edited_time: string;
+  lastEditedTime: string;
   /** notion: Notion's title search; notes: the product's own note index (titles, tags, summary, content); both. */
   source: 'notion' | 'notes' | 'both';
 }
@@ -21,12 +21,12 @@ export type SourcedHit = Omit<PageSearchHit, 'source'>;
  * the other out, each in its own order (most recently edited for Notion, best match for the index).
  */
 export function mergeSearchHits(notion: SourcedHit[], notes: SourcedHit[], limit: number): PageSearchHit[] {
-  const key = (hit: SourcedHit) => canonicalPageId(hit.id);
+  const key = (hit: SourcedHit) => canonicalPageId(hit.pageId);
   const fromNotes = new Map(notes.map((hit) => [key(hit), hit]));
   const inNotion = new Set(notion.map(key));
   const both = notion
     .filter((hit) => fromNotes.has(key(hit)))
-    .map((hit): PageSearchHit => ({ ...hit, note_id: fromNotes.get(key(hit))?.note_id ?? null, source: 'both' }));
+    .map((hit): PageSearchHit => ({ ...hit, noteId: fromNotes.get(key(hit))?.noteId ?? null, source: 'both' }));
   const notionOnly = notion.filter((hit) => !fromNotes.has(key(hit))).map((hit): PageSearchHit => ({ ...hit, source: 'notion' }));
   const notesOnly = notes.filter((hit) => !inNotion.has(key(hit))).map((hit): PageSearchHit => ({ ...hit, source: 'notes' }));
   const merged = [...both];

@@ -42,7 +42,7 @@ export class PagesController {
   @ApiCreatedResponse({ type: NotePageDto })
   @ApiNotionErrors(...BODY_ERRORS, 'CONTENT_NESTING_TOO_DEEP', 'CSRF_REJECTED')
   create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreatePageDto): Promise<NotePageDto> {
-    return this.pages.create(user.id, { title: body.title, content: body.content, parentPageId: body.parent_page_id });
+    return this.pages.create(user.id, { title: body.title, content: body.content, parentPageId: body.parentPageId });
   }
 
   @Get('search')
@@ -90,7 +90,7 @@ export class PagesController {
   @ApiCreatedResponse({ type: PageLinkDto })
   @ApiNotionErrors(...BODY_ERRORS, 'CSRF_REJECTED', 'PAGE_LINK_TO_SELF', 'PAGE_LINK_EXISTS')
   link(@CurrentUser() user: AuthenticatedUser, @Param() params: PageIdParamDto, @Body() body: CreatePageLinkDto): Promise<PageLinkDto> {
-    return this.links.create(user.id, params.id, body.target_page_id);
+    return this.links.create(user.id, params.id, body.targetPageId);
   }
 
   @Delete(':id/links/:target')

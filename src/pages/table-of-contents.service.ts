@@ -7,14 +7,15 @@ import { NOTE_TYPES, PROPERTY } from '../notion/workspace/workspace-layout';
 import { plainText, titleProperty } from './notion-page.mapper';
 
 export interface TocEntry {
-  id: string;
+  /** The Notion page id of the note's row, or of the plain sub-page. */
+  pageId: string;
   title: string;
   /** Notes (rows of the Table of Contents) have a URL, tags and a summary; plain child pages only their title. */
   url: string | null;
   tags: string[];
   summary: string | null;
-  created_time: string;
-  last_edited_time: string;
+  createdTime: string;
+  lastEditedTime: string;
 }
 
 export interface TocGroup {
@@ -25,8 +26,8 @@ export interface TocGroup {
 }
 
 export interface TableOfContents {
-  root_page_id: string;
-  database_id: string;
+  rootPageId: string;
+  databaseId: string;
   total: number;
   groups: TocGroup[];
 }
@@ -54,7 +55,7 @@ export class TableOfContentsService {
         const entries = (byType.get(type) ?? []).sort(newestFirst);
         return { type, count: entries.length, entries };
       });
-      return { root_page_id: workspace.rootPageId, database_id: workspace.databaseId, total: rows.length + pages.length, groups };
+      return { rootPageId: workspace.rootPageId, databaseId: workspace.databaseId, total: rows.length + pages.length, groups };
     });
   }
 
@@ -84,13 +85,13 @@ export class TableOfContentsService {
         entries.push({
           type: 'page',
           entry: {
-            id: block.id,
+            pageId: block.id,
             title: block.child_page.title,
             url: null,
             tags: [],
             summary: null,
-            created_time: block.created_time,
-            last_edited_time: block.last_edited_time,
+            createdTime: block.created_time,
+            lastEditedTime: block.last_edited_time,
           },
         });
       }
@@ -115,18 +116,18 @@ function rowEntry(row: PageObjectResponse, propertyIds: Record<string, string>):
   return {
     type: type?.type === 'select' && type.select ? type.select.name : 'untyped',
     entry: {
-      id: row.id,
+      pageId: row.id,
       title: titleProperty(row).title,
       url: row.url,
       tags: tags?.type === 'multi_select' ? tags.multi_select.map((t) => t.name) : [],
       summary: summaryText || null,
-      created_time: row.created_time,
-      last_edited_time: row.last_edited_time,
+      createdTime: row.created_time,
+      lastEditedTime: row.last_edited_time,
     },
   };
 }
 
 /** Newest first; within the same minute (Notion rounds times), the last edited first. */
 function newestFirst(a: TocEntry, b: TocEntry): number {
-  return b.created_time.localeCompare(a.created_time) || b.last_edited_time.localeCompare(a.last_edited_time);
+  return b.createdTime.localeCompare(a.createdTime) || b.lastEditedTime.localeCompare(a.lastEditedTime);
 }

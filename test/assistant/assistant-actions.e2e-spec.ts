@@ -52,32 +52,32 @@ describe('the assistant holds destructive calls for the person to confirm (fake 
 
   it('does not run the destructive call: the reply lists it as pending, the model is told, the harmless call runs', async () => {
     const res = await askToWipe('every page');
-    expect(res.body.tool_runs).toEqual([{ name: 'probe_echo', arguments: { text: 'hi' }, ok: true, result: { echo: 'hi', ranFor: ada.userId } }]);
-    expect(res.body.pending_actions).toEqual([
+    expect(res.body.toolRuns).toEqual([{ name: 'probe_echo', arguments: { text: 'hi' }, ok: true, result: { echo: 'hi', ranFor: ada.userId } }]);
+    expect(res.body.pendingActions).toEqual([
       {
-        action_id: expect.any(String),
-        conversation_id: res.body.conversation_id,
+        actionId: expect.any(String),
+        conversationId: res.body.conversationId,
         tool: 'probe_wipe',
         arguments: { what: 'every page' },
         description: 'Wipe every page',
         status: 'pending',
-        created_at: expect.any(String),
-        expires_at: expect.any(String),
+        createdAt: expect.any(String),
+        expiresAt: expect.any(String),
       },
     ]);
     expect(probeCalls.map((call) => call.tool)).toEqual(['probe_echo']);
     const toModel = (fake.requests[1].body?.messages as unknown as SentMessage[]).filter((m) => m.role === 'tool');
-    expect(JSON.parse(toModel[0].content ?? '')).toMatchObject({ status: 'awaiting_confirmation', action_id: res.body.pending_actions[0].action_id });
+    expect(JSON.parse(toModel[0].content ?? '')).toMatchObject({ status: 'awaiting_confirmation', actionId: res.body.pendingActions[0].actionId });
 
     const listed = await t.http().get('/assistant/actions').set(...bearer(ada.token));
-    expect(listed.body.map((a: { action_id: string }) => a.action_id)).toContain(res.body.pending_actions[0].action_id);
+    expect(listed.body.map((a: { actionId: string }) => a.actionId)).toContain(res.body.pendingActions[0].actionId);
     const bobs = await t.http().get('/assistant/actions').set(...bearer(bob.token));
     expect(bobs.body).toEqual([]);
   });
 
   it('runs it once the person confirms, as them; a second answer is refused; the conversation records it', async () => {
     const res = await askToWipe('the drafts');
-    const id = res.body.pending_actions[0].action_id as string;
+    const id = res.body.pendingActions[0].actionId as string;
 
     // Another user, by session or by API key, cannot confirm it, and it stays pending.
     const { key: bobKey } = await createApiKey(t, bob, 'snoop');
@@ -89,7 +89,7 @@ describe('the assistant holds destructive calls for the person to confirm (fake 
 
     const done = await confirm(ada.token, id);
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ action_id: id, status: 'done', result: { wiped: 'the drafts', ranFor: ada.userId } });
+    expect(done.body).toMatchObject({ actionId: id, status: 'done', result: { wiped: 'the drafts', ranFor: ada.userId } });
     expect(probeCalls.filter((call) => call.tool === 'probe_wipe').map((call) => [call.ctx.userId, call.ctx.via])).toEqual([[ada.userId, 'assistant']]);
 
     for (const again of [await confirm(ada.token, id), await decline(ada.token, id)]) {
@@ -97,16 +97,16 @@ describe('the assistant holds destructive calls for the person to confirm (fake 
     }
     const stored = await t.app
       .get(DataSource)
-      .query('SELECT m.message FROM assistant_messages m WHERE m.conversation_id = $1 ORDER BY m.seq DESC LIMIT 1', [res.body.conversation_id]);
+      .query('SELECT m.message FROM assistant_messages m WHERE m.conversation_id = $1 ORDER BY m.seq DESC LIMIT 1', [res.body.conversationId]);
     expect(stored[0].message).toEqual({ role: 'assistant', content: 'The user confirmed: Wipe the drafts; it ran.' });
   });
 
   it('never runs a declined action', async () => {
     const res = await askToWipe('the archive');
-    const id = res.body.pending_actions[0].action_id as string;
+    const id = res.body.pendingActions[0].actionId as string;
     const declined = await decline(ada.token, id);
     expect(declined.status).toBe(200);
-    expect(declined.body).toMatchObject({ action_id: id, status: 'declined' });
+    expect(declined.body).toMatchObject({ actionId: id, status: 'declined' });
     const late = await confirm(ada.token, id);
     expect({ status: late.status, code: late.body.code }).toEqual({ status: 409, code: 'ASSISTANT_ACTION_RESOLVED' });
     expect(probeCalls.some((call) => call.tool === 'probe_wipe')).toBe(false);
@@ -114,7 +114,7 @@ describe('the assistant holds destructive calls for the person to confirm (fake 
 
   it('runs an action confirmed many times at once exactly once', async () => {
     const res = await askToWipe('the inbox');
-    const id = res.body.pending_actions[0].action_id as string;
+    const id = res.body.pendingActions[0].actionId as string;
     const answers = await Promise.all([1, 2, 3, 4].map(() => confirm(ada.token, id)));
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409, 409, 409]);
     expect(probeCalls.filter((call) => call.tool === 'probe_wipe')).toHaveLength(1);
@@ -129,29 +129,29 @@ describe('the assistant holds destructive calls for the person to confirm (fake 
 
   it('lists a user\'s conversations and deletes one with its messages and held actions; another user gets 404', async () => {
     const res = await askToWipe('the sketches');
-    const conversationId = res.body.conversation_id as string;
-    const actionId = res.body.pending_actions[0].action_id as string;
+    const conversationId = res.body.conversationId as string;
+    const actionId = res.body.pendingActions[0].actionId as string;
 
     const mine = await t.http().get('/assistant/conversations').set(...bearer(ada.token));
     expect(mine.status).toBe(200);
     expect(mine.body[0]).toEqual({
-      conversation_id: conversationId,
+      conversationId: conversationId,
       opening: 'Please read my note (it says: wipe the sketches)',
-      message_count: 5,
-      created_at: expect.any(String),
-      updated_at: expect.any(String),
+      messageCount: 5,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
     });
     const theirs = await t.http().get('/assistant/conversations').set(...bearer(bob.token));
-    expect(theirs.body.map((c: { conversation_id: string }) => c.conversation_id)).not.toContain(conversationId);
+    expect(theirs.body.map((c: { conversationId: string }) => c.conversationId)).not.toContain(conversationId);
 
     const stolen = await t.http().delete(`/assistant/conversations/${conversationId}`).set(...bearer(bob.token));
     expect({ status: stolen.status, code: stolen.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
-    expect((await t.http().get('/assistant/conversations').set(...bearer(ada.token))).body[0].conversation_id).toBe(conversationId);
+    expect((await t.http().get('/assistant/conversations').set(...bearer(ada.token))).body[0].conversationId).toBe(conversationId);
 
     const deleted = await t.http().delete(`/assistant/conversations/${conversationId}`).set(...bearer(ada.token));
     expect(deleted.status).toBe(204);
     const after = await t.http().get('/assistant/conversations').set(...bearer(ada.token));
-    expect(after.body.map((c: { conversation_id: string }) => c.conversation_id)).not.toContain(conversationId);
+    expect(after.body.map((c: { conversationId: string }) => c.conversationId)).not.toContain(conversationId);
     const gone = await confirm(ada.token, actionId);
     expect(gone.status).toBe(404);
     const rows = await t.app.get(DataSource).query('SELECT count(*)::int AS n FROM assistant_messages WHERE conversation_id = $1', [conversationId]);
@@ -197,7 +197,7 @@ describe('the assistant\'s limits: messages per user per minute, and how long an
     fake.reset();
     fake.enqueue(reply.toolCalls({ name: 'probe_wipe', arguments: { what: 'old things' } }), reply.text('Confirm?'));
     const res = await t.http().post('/assistant/messages').set(...bearer(cara.token)).send({ message: 'wipe old things' });
-    const id = res.body.pending_actions[0].action_id as string;
+    const id = res.body.pendingActions[0].actionId as string;
     clock.advance(25 * 3600_000);
     const again = await login(t, cara.email);
     const late = await t.http().post(`/assistant/actions/${id}/confirm`).set(...bearer(again.token));

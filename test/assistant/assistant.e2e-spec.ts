@@ -45,12 +45,12 @@ describe('the assistant endpoint (agent loop over the fake OpenAI-compatible mod
     const res = await send(ada.token, { message: 'Who am I?' });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      conversation_id: expect.any(String),
+      conversationId: expect.any(String),
       reply: 'You are Test User.',
-      tool_runs: [
-        { name: 'get_account', arguments: {}, ok: true, result: { id: ada.userId, email: ada.email, name: 'Test User', createdAt: expect.any(String) } },
+      toolRuns: [
+        { name: 'get_account', arguments: {}, ok: true, result: { userId: ada.userId, email: ada.email, name: 'Test User', createdAt: expect.any(String) } },
       ],
-      pending_actions: [],
+      pendingActions: [],
     });
 
     expect(fake.requests).toHaveLength(2);
@@ -65,7 +65,7 @@ describe('the assistant endpoint (agent loop over the fake OpenAI-compatible mod
     const second = messagesOf(fake, 1);
     expect(second.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'tool']);
     expect(second[3].tool_call_id).toBe(second[2].tool_calls?.[0].id);
-    expect(JSON.parse(second[3].content ?? '')).toMatchObject({ id: ada.userId, email: ada.email });
+    expect(JSON.parse(second[3].content ?? '')).toMatchObject({ userId: ada.userId, email: ada.email });
   });
 
   it("calls a tool's handler with the caller's identity, also when the caller uses an API key", async () => {
@@ -73,19 +73,19 @@ describe('the assistant endpoint (agent loop over the fake OpenAI-compatible mod
     fake.enqueue(reply.toolCalls({ name: 'probe_echo', arguments: { text: 'ping' } }), reply.text('done'));
     const res = await send(key, { message: 'echo ping' });
     expect(res.status).toBe(200);
-    expect(res.body.tool_runs).toEqual([{ name: 'probe_echo', arguments: { text: 'ping' }, ok: true, result: { echo: 'ping', ranFor: bob.userId } }]);
+    expect(res.body.toolRuns).toEqual([{ name: 'probe_echo', arguments: { text: 'ping' }, ok: true, result: { echo: 'ping', ranFor: bob.userId } }]);
     expect(probeCalls.map((call) => ({ userId: call.ctx.userId, via: call.ctx.via }))).toEqual([{ userId: bob.userId, via: 'assistant' }]);
   });
 
   it('keeps the conversation per user: continues it with the history, and B cannot continue A\'s (404)', async () => {
     fake.enqueue(reply.text('Noted: blue.'));
     const started = await send(ada.token, { message: 'My favourite colour is blue.' });
-    const conversationId = started.body.conversation_id as string;
+    const conversationId = started.body.conversationId as string;
 
     fake.enqueue(reply.text('Blue.'));
-    const next = await send(ada.token, { message: 'What is my favourite colour?', conversation_id: conversationId });
+    const next = await send(ada.token, { message: 'What is my favourite colour?', conversationId: conversationId });
     expect(next.status).toBe(200);
-    expect(next.body.conversation_id).toBe(conversationId);
+    expect(next.body.conversationId).toBe(conversationId);
     expect(messagesOf(fake, 1).map((m) => [m.role, m.content])).toEqual([
       ['system', expect.any(String)],
       ['user', 'My favourite colour is blue.'],
@@ -95,7 +95,7 @@ describe('the assistant endpoint (agent loop over the fake OpenAI-compatible mod
 
     const { key: bobKey } = await createApiKey(t, bob, 'snoop');
     for (const credential of [bob.token, bobKey]) {
-      const stolen = await send(credential, { message: 'What did Ada say?', conversation_id: conversationId });
+      const stolen = await send(credential, { message: 'What did Ada say?', conversationId: conversationId });
       expect({ status: stolen.status, code: stolen.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
     }
     expect(fake.requests).toHaveLength(2);
@@ -113,10 +113,10 @@ describe('the assistant endpoint (agent loop over the fake OpenAI-compatible mod
   it('keeps every message of concurrent turns of one conversation, in consecutive order', async () => {
     fake.enqueue(reply.text('first'));
     const started = await send(bob.token, { message: 'start' });
-    const conversationId = started.body.conversation_id as string;
+    const conversationId = started.body.conversationId as string;
     fake.always(reply.text('concurrent'));
     const turns = await Promise.all(
-      ['a', 'b', 'c'].map((message) => send(bob.token, { message, conversation_id: conversationId })),
+      ['a', 'b', 'c'].map((message) => send(bob.token, { message, conversationId: conversationId })),
     );
     expect(turns.map((turn) => turn.status)).toEqual([200, 200, 200]);
     const rows: Array<{ seq: number; role: string }> = await t.app
@@ -139,7 +139,7 @@ describe('the assistant endpoint (agent loop over the fake OpenAI-compatible mod
     const res = await send(ada.token, { message: 'try things' });
     expect(res.status).toBe(200);
     expect(res.body.reply).toBe('Some tools failed.');
-    expect(res.body.tool_runs.map((run: { ok: boolean; error: { code: string } }) => [run.ok, run.error.code])).toEqual([
+    expect(res.body.toolRuns.map((run: { ok: boolean; error: { code: string } }) => [run.ok, run.error.code])).toEqual([
       [false, 'VALIDATION_FAILED'],
       [false, 'TOOL_NOT_FOUND'],
       [false, 'INTERNAL'],
@@ -157,7 +157,7 @@ describe('the assistant endpoint (agent loop over the fake OpenAI-compatible mod
     const res = await send(ada.token, { message: 'loop forever' });
     expect(res.status).toBe(200);
     expect(res.body.reply).toBe('Enough.');
-    expect(res.body.tool_runs).toHaveLength(MAX_TOOL_ROUNDS);
+    expect(res.body.toolRuns).toHaveLength(MAX_TOOL_ROUNDS);
     expect(fake.requests).toHaveLength(MAX_TOOL_ROUNDS + 1);
     expect(fake.requests.map((r) => r.body?.tool_choice)).toEqual([...Array(MAX_TOOL_ROUNDS).fill('auto'), 'none']);
   });
@@ -174,7 +174,7 @@ describe('the assistant endpoint (agent loop over the fake OpenAI-compatible mod
   });
 
   it('validates the request', async () => {
-    for (const body of [{}, { message: '' }, { message: 'x', conversation_id: 'nope' }, { message: 'x', user_id: bob.userId }]) {
+    for (const body of [{}, { message: '' }, { message: 'x', conversationId: 'nope' }, { message: 'x', user_id: bob.userId }]) {
       const res = await send(ada.token, body);
       expect({ body, status: res.status, code: res.body.code }).toEqual({ body, status: 400, code: 'VALIDATION_FAILED' });
     }

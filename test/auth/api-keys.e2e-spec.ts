@@ -25,7 +25,7 @@ describe('API keys for agents', () => {
   const keysOf = async (who: SignedIn) => (await t.http().get('/auth/api-keys').set(...bearer(who.token))).body as Array<Record<string, unknown>>;
 
   it('creates a named key, shows it once, lists it by hint only, and stores nothing but its SHA-256', async () => {
-    const res = await t.http().post('/auth/api-keys').set(...bearer(ada.token)).send({ name: '  Claude Desktop ', expires_in_days: 30 });
+    const res = await t.http().post('/auth/api-keys').set(...bearer(ada.token)).send({ name: '  Claude Desktop ', expiresInDays: 30 });
     expect(res.status).toBe(201);
     const key = res.body.key as string;
     expect(key).toMatch(KEY_PATTERN);
@@ -56,7 +56,7 @@ describe('API keys for agents', () => {
     expect(me.status).toBe(200);
     expect(me.body.id).toBe(bob.userId);
     const tool = await t.http().post('/tools/get_account/invoke').set(...bearer(key)).send({});
-    expect(tool.body.result.id).toBe(bob.userId);
+    expect(tool.body.result.userId).toBe(bob.userId);
   });
 
   it('can never manage credentials: no keys minted, listed or revoked, no sessions listed or ended (403 API_KEY_NOT_ALLOWED)', async () => {
@@ -93,8 +93,8 @@ describe('API keys for agents', () => {
     expect((await t.http().delete(`/auth/api-keys/${id}`).set(...bearer(ada.token))).status).toBe(404);
   });
 
-  it('expires after expires_in_days', async () => {
-    const { key } = await createApiKey(t, ada, 'one day', { expires_in_days: 1 });
+  it('expires after expiresInDays', async () => {
+    const { key } = await createApiKey(t, ada, 'one day', { expiresInDays: 1 });
     clock.advance(86_400_000 - 1);
     expect((await t.http().get('/auth/me').set(...bearer(key))).status).toBe(200);
     clock.advance(1);
@@ -130,7 +130,7 @@ describe('API keys for agents', () => {
   });
 
   it('validates the request', async () => {
-    for (const body of [{}, { name: '' }, { name: 'x'.repeat(101) }, { name: 'a', expires_in_days: 0 }, { name: 'a', expires_in_days: 1.5 }, { name: 'a', user_id: bob.userId }]) {
+    for (const body of [{}, { name: '' }, { name: 'x'.repeat(101) }, { name: 'a', expiresInDays: 0 }, { name: 'a', expiresInDays: 1.5 }, { name: 'a', user_id: bob.userId }]) {
       const res = await t.http().post('/auth/api-keys').set(...bearer(ada.token)).send(body);
       expect({ body, status: res.status, code: res.body.code }).toEqual({ body, status: 400, code: 'VALIDATION_FAILED' });
     }

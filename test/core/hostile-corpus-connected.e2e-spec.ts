@@ -140,7 +140,7 @@ describe('a hostile corpus as a connected user', () => {
     const note = () => t.http().post('/notes').set(...bearer(person.token)).send({ content: 'A plain note.', enhance: false });
     const page = () => t.http().post('/pages').set(...bearer(person.token)).send({ title: 'Plain', content: 'text' }).expect(201);
     const notes = [(await note()).body.id as string, (await note()).body.id as string] as [string, string];
-    const pages = [(await page()).body.id as string, (await page()).body.id as string] as [string, string];
+    const pages = [(await page()).body.pageId as string, (await page()).body.pageId as string] as [string, string];
     ids = { integrationId, noteIds: notes, pageIds: pages };
   });
   afterAll(() => world.close());

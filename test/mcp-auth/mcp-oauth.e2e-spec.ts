@@ -152,11 +152,11 @@ describeWith('browser', 'AI clients sign in to /mcp with OAuth (the MCP SDK clie
     const client = await mcpClient(provider);
     expect((await client.listTools()).tools.map((tool) => tool.name)).toContain('get_account');
     const account = await client.callTool({ name: 'get_account', arguments: {} });
-    expect(account.structuredContent).toMatchObject({ id: ada.userId, email: ada.email });
+    expect(account.structuredContent).toMatchObject({ userId: ada.userId, email: ada.email });
 
     // The AI client is listed for its person (not for anyone else), with its last use.
     const listed = await t.http().get('/auth/mcp-clients').set(...bearer(ada.token));
-    expect(listed.body).toEqual([{ grant_id: expect.any(String), client_name: 'Claude-ish', created_at: expect.any(String), last_used_at: expect.any(String) }]);
+    expect(listed.body).toEqual([{ grantId: expect.any(String), clientName: 'Claude-ish', createdAt: expect.any(String), lastUsedAt: expect.any(String) }]);
 
     // Refresh: a new pair; the old refresh token presented again is refused and ends the grant (it leaked).
     const oldRefresh = provider.saved!.refresh_token!;
@@ -229,7 +229,7 @@ describeWith('browser', 'AI clients sign in to /mcp with OAuth (the MCP SDK clie
       const res = await authorize({ code_challenge: pkce().challenge, code_challenge_method: 'S256', redirect_uri: 'https://attacker.example/cb' });
       expect(res.status).toBe(400);
       expect(res.headers.get('location')).toBeNull();
-      const decided = await decide({ redirect_uri: 'https://attacker.example/cb' });
+      const decided = await decide({ redirectUri: 'https://attacker.example/cb' });
       expect({ status: decided.status, code: decided.body.code }).toEqual({ status: 400, code: 'MCP_AUTHORIZATION_INVALID' });
       const javascript = await fetch(`${base}/oauth/register`, {
         method: 'POST',
@@ -241,8 +241,8 @@ describeWith('browser', 'AI clients sign in to /mcp with OAuth (the MCP SDK clie
 
     it('a code used twice: refused, and the tokens it gave stop working', async () => {
       const { verifier, challenge } = pkce();
-      const decided = await decide({ code_challenge: challenge });
-      const code = new URL(decided.body.redirect_to).searchParams.get('code') ?? '';
+      const decided = await decide({ codeChallenge: challenge });
+      const code = new URL(decided.body.redirectTo).searchParams.get('code') ?? '';
       const body = { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: callback.url, client_id: client.client_id };
       const first = await tokenRequest(body);
       expect(first.status).toBe(200);
@@ -254,19 +254,19 @@ describeWith('browser', 'AI clients sign in to /mcp with OAuth (the MCP SDK clie
 
     it('a wrong PKCE verifier, or a code for another redirect URI: invalid_grant', async () => {
       const { challenge } = pkce();
-      const decided = await decide({ code_challenge: challenge });
-      const code = new URL(decided.body.redirect_to).searchParams.get('code') ?? '';
+      const decided = await decide({ codeChallenge: challenge });
+      const code = new URL(decided.body.redirectTo).searchParams.get('code') ?? '';
       const wrong = await tokenRequest({ grant_type: 'authorization_code', code, code_verifier: pkce().verifier, client_id: client.client_id });
       expect(wrong.body.error).toBe('invalid_grant');
     });
 
     it('a token for another resource: not issued, and not accepted at /mcp; a /mcp token opens no other route', async () => {
-      const other = await decide({ code_challenge: pkce().challenge, resource: 'https://other.example/mcp' });
+      const other = await decide({ codeChallenge: pkce().challenge, resource: 'https://other.example/mcp' });
       expect({ status: other.status, code: other.body.code }).toEqual({ status: 400, code: 'MCP_AUTHORIZATION_INVALID' });
 
       const { verifier, challenge } = pkce();
-      const decided = await decide({ code_challenge: challenge, resource: `${base}/mcp` });
-      const code = new URL(decided.body.redirect_to).searchParams.get('code') ?? '';
+      const decided = await decide({ codeChallenge: challenge, resource: `${base}/mcp` });
+      const code = new URL(decided.body.redirectTo).searchParams.get('code') ?? '';
       const tokens = await tokenRequest({ grant_type: 'authorization_code', code, code_verifier: verifier, client_id: client.client_id, resource: `${base}/mcp` });
       const token = tokens.body.access_token as string;
       expect((await fetch(`${base}/mcp`, { method: 'POST', headers: mcpHeaders(token), body: listToolsBody })).status).toBe(200);
@@ -286,15 +286,15 @@ describeWith('browser', 'AI clients sign in to /mcp with OAuth (the MCP SDK clie
 
     it('only the person, by session, approves: an API key cannot', async () => {
       const key = await t.http().post('/auth/api-keys').set(...bearer(ada.token)).send({ name: 'agent' });
-      const res = await t.http().post('/auth/mcp-clients/authorization').set(...bearer(key.body.key)).send(decisionBody({ code_challenge: pkce().challenge }));
+      const res = await t.http().post('/auth/mcp-clients/authorization').set(...bearer(key.body.key)).send(decisionBody({ codeChallenge: pkce().challenge }));
       expect({ status: res.status, code: res.body.code }).toEqual({ status: 403, code: 'API_KEY_NOT_ALLOWED' });
     });
 
     function decisionBody(overrides: Record<string, string>) {
-      return { client_id: client.client_id, redirect_uri: callback.url, state: 'st-1', decision: 'allow', ...overrides };
+      return { clientId: client.client_id, redirectUri: callback.url, state: 'st-1', decision: 'allow', ...overrides };
     }
     function decide(overrides: Record<string, string>) {
-      return t.http().post('/auth/mcp-clients/authorization').set(...bearer(ada.token)).send(decisionBody({ code_challenge: pkce().challenge, ...overrides }));
+      return t.http().post('/auth/mcp-clients/authorization').set(...bearer(ada.token)).send(decisionBody({ codeChallenge: pkce().challenge, ...overrides }));
     }
   });
 

@@ -38,6 +38,7 @@ describe("another user's note id → 404 on every notes route", () => {
       'DELETE /notes/:id/links/:target',
       'GET /notes/:id',
       'GET /notes/:id/backlinks',
+      'GET /notes/:id/history',
       'GET /notes/:id/intelligence',
       'GET /notes/:id/related',
       'PATCH /notes/:id',
@@ -80,7 +81,7 @@ describe("another user's note id → 404 on every notes route", () => {
     expect(search.body.items).toEqual([]);
     const bobDiary = (await postNote(t, bob, { content: 'My diary entry about the launch' })).body;
     const related = await t.http().get(`/notes/${bobDiary.id}/related`).set(...bearer(bob.token)).expect(200);
-    expect(related.body.map((n: { id: string }) => n.id)).not.toContain(aliceNote.id);
+    expect(related.body.map((n: { noteId: string }) => n.noteId)).not.toContain(aliceNote.id);
     const intel = await t.http().get(`/notes/${bobDiary.id}/intelligence`).set(...bearer(bob.token)).expect(200);
     expect(JSON.stringify(intel.body)).not.toContain(aliceNote.id);
     // Alice still sees hers.

@@ -58,7 +58,7 @@ describe('notes with many links', () => {
   it('backlinks list every Related note and every note relating to it, past the 25 a page object shows', async () => {
     const res = await t.http().get(`/pages/${targets[100].pageId}/backlinks`).set(...as());
     expect(res.status).toBe(200);
-    expect(res.body.related.map((r: { page_id: string }) => r.page_id)).toEqual(targets.slice(0, 27).map((n) => n.pageId));
-    expect(res.body.related_from.map((r: { page_id: string }) => r.page_id).sort()).toEqual(targets.slice(27, 54).map((n) => n.pageId).sort());
+    expect(res.body.related.map((r: { pageId: string }) => r.pageId)).toEqual(targets.slice(0, 27).map((n) => n.pageId));
+    expect(res.body.relatedFrom.map((r: { pageId: string }) => r.pageId).sort()).toEqual(targets.slice(27, 54).map((n) => n.pageId).sort());
   });
 });

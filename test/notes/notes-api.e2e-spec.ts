@@ -138,9 +138,9 @@ describe('notes API against the sandbox (offline enhancer)', () => {
     expect(viewB).toContain('Linked from');
     expect(viewB).toContain('Project Apollo kickoff notes');
     const back = await t.http().get(`/notes/${b.id}/backlinks`).set(...bearer(alice.token)).expect(200);
-    expect(back.body.map((n: { id: string }) => n.id)).toEqual([a.id]);
+    expect(back.body.map((n: { noteId: string }) => n.noteId)).toEqual([a.id]);
     const related = await t.http().get(`/notes/${a.id}/related`).set(...bearer(alice.token)).expect(200);
-    expect(related.body[0]).toMatchObject({ id: b.id, sharedTags: ['apollo'], linked: true });
+    expect(related.body[0]).toMatchObject({ noteId: b.id, sharedTags: ['apollo'], linked: true });
     const self = await t.http().post(`/notes/${a.id}/links`).set(...bearer(alice.token)).send({ targetNoteId: a.id }).expect(400);
     expect(self.body.code).toBe('NOTE_LINK_INVALID');
 

@@ -33,7 +33,7 @@ describe('pages with large non-Latin content', () => {
     const res = await t.http().post('/pages').set(...bearer(ada.token)).send({ title: 'Kanji', content: paragraphs.join('\n\n') });
     expect(res.status).toBe(201);
     expect(world.sandbox.control.requestLog().filter((r) => r.status >= 400)).toEqual([]);
-    expect(textOf(world.sandbox.control.pageContent(res.body.id).blocks)).toBe(paragraphs.join(''));
+    expect(textOf(world.sandbox.control.pageContent(res.body.pageId).blocks)).toBe(paragraphs.join(''));
   });
 
   it('a create whose follow-up append fails leaves no page behind (it goes to the trash)', async () => {

@@ -12,10 +12,10 @@ import { connectUser, directClient, type ConnectedUser } from '../notion/support
 
 /** The fields of the page tools' results that the tests read (each result has some of them). */
 interface ToolResult {
-  id: string;
+  pageId: string;
   content: string;
-  results: Array<{ id: string }>;
-  groups: Array<{ type: string; entries: Array<{ id: string; title: string }> }>;
+  results: Array<{ pageId: string; noteId: string | null }>;
+  groups: Array<{ type: string; entries: Array<{ pageId: string; title: string }> }>;
   [key: string]: unknown;
 }
 type Outcome = { ok: true; result: ToolResult } | { ok: false; error: { code: string; details?: Array<{ field: string }> } };
@@ -112,50 +112,50 @@ describe('page tools over REST and MCP', () => {
     it('creates, reads, updates, searches, lists, links, finds backlinks and deletes', async () => {
       const as = surface === 'rest' ? ada.token : ada.key;
       const page = ok(await call(surface, as, 'create_note_page', { title: `Plan ${tag}`, content: '# Goals\n\n- ship' }));
-      expect(page).toMatchObject({ title: `Plan ${tag}`, content: '# Goals\n\n- ship\n', in_trash: false });
+      expect(page).toMatchObject({ title: `Plan ${tag}`, content: '# Goals\n\n- ship\n', inTrash: false });
 
-      const read = ok(await call(surface, as, 'read_note_page', { page_id: page.id }));
+      const read = ok(await call(surface, as, 'read_note_page', { pageId: page.pageId }));
       expect(read).toEqual(page);
 
-      const updated = ok(await call(surface, as, 'update_note_page', { page_id: page.id, title: `Plan ${tag} v2`, content: 'More.' }));
+      const updated = ok(await call(surface, as, 'update_note_page', { pageId: page.pageId, title: `Plan ${tag} v2`, content: 'More.' }));
       expect(updated).toMatchObject({ title: `Plan ${tag} v2`, content: '# Goals\n\n- ship\n\nMore.\n' });
-      const replaced = ok(await call(surface, as, 'update_note_page', { page_id: page.id, content: 'Only this.', mode: 'replace' }));
+      const replaced = ok(await call(surface, as, 'update_note_page', { pageId: page.pageId, content: 'Only this.', mode: 'replace' }));
       expect(replaced.content).toBe('Only this.\n');
 
       const found = ok(await call(surface, as, 'search_note_pages', { query: `plan ${tag}` }));
-      expect(found.results.map((r) => r.id)).toEqual([page.id]);
+      expect(found.results.map((r) => r.pageId)).toEqual([page.pageId]);
 
       const toc = ok(await call(surface, as, 'get_table_of_contents', {}));
       const pages = toc.groups.find((g) => g.type === 'page')?.entries;
-      expect(pages?.[0]).toMatchObject({ id: page.id, title: `Plan ${tag} v2` });
+      expect(pages?.[0]).toMatchObject({ pageId: page.pageId, title: `Plan ${tag} v2` });
 
       const other = ok(await call(surface, as, 'create_note_page', { title: `Notes ${tag}`, content: '' }));
-      const link = ok(await call(surface, as, 'create_link', { from_page_id: page.id, to_page_id: other.id }));
-      expect(link).toMatchObject({ from: { page_id: page.id }, to: { page_id: other.id } });
-      expect(await mentionsOn(adaNotion, page.id)).toEqual([other.id]);
-      expect(await mentionsOn(adaNotion, other.id)).toEqual([page.id]);
-      const fromSide = ok(await call(surface, as, 'get_backlinks', { page_id: page.id }));
-      expect(fromSide).toMatchObject({ links_to: [{ page_id: other.id, title: `Notes ${tag}` }], linked_from: [] });
-      const toSide = ok(await call(surface, as, 'get_backlinks', { page_id: other.id }));
-      expect(toSide).toMatchObject({ links_to: [], linked_from: [{ page_id: page.id, title: `Plan ${tag} v2` }] });
+      const link = ok(await call(surface, as, 'create_link', { fromPageId: page.pageId, toPageId: other.pageId }));
+      expect(link).toMatchObject({ from: { pageId: page.pageId }, to: { pageId: other.pageId } });
+      expect(await mentionsOn(adaNotion, page.pageId)).toEqual([other.pageId]);
+      expect(await mentionsOn(adaNotion, other.pageId)).toEqual([page.pageId]);
+      const fromSide = ok(await call(surface, as, 'get_backlinks', { pageId: page.pageId }));
+      expect(fromSide).toMatchObject({ linksTo: [{ pageId: other.pageId, title: `Notes ${tag}` }], linkedFrom: [] });
+      const toSide = ok(await call(surface, as, 'get_backlinks', { pageId: other.pageId }));
+      expect(toSide).toMatchObject({ linksTo: [], linkedFrom: [{ pageId: page.pageId, title: `Plan ${tag} v2` }] });
 
-      const trashed = ok(await call(surface, as, 'delete_note_page', { page_id: page.id }));
-      expect(trashed).toMatchObject({ id: page.id, in_trash: true });
+      const trashed = ok(await call(surface, as, 'delete_note_page', { pageId: page.pageId }));
+      expect(trashed).toMatchObject({ pageId: page.pageId, inTrash: true });
       const after = ok(await call(surface, as, 'get_table_of_contents', {}));
-      expect(JSON.stringify(after)).not.toContain(page.id);
+      expect(JSON.stringify(after)).not.toContain(page.pageId);
     });
 
     it('names the bad field of the arguments', async () => {
       const as = surface === 'rest' ? ada.token : ada.key;
       const cases: Array<[string, Record<string, unknown>, string]> = [
         ['create_note_page', { content: 'x' }, 'title'],
-        ['create_note_page', { title: 'x', content: 'y', parent_page_id: 'nope' }, 'parent_page_id'],
-        ['read_note_page', { page_id: 'abc' }, 'page_id'],
-        ['update_note_page', { page_id: '0f0c8a8e3b0e4d7e9a556f3c1c1b2d4e', mode: 'overwrite' }, 'mode'],
-        ['update_note_page', { page_id: '0f0c8a8e3b0e4d7e9a556f3c1c1b2d4e' }, 'title'],
+        ['create_note_page', { title: 'x', content: 'y', parentPageId: 'nope' }, 'parentPageId'],
+        ['read_note_page', { pageId: 'abc' }, 'pageId'],
+        ['update_note_page', { pageId: '0f0c8a8e3b0e4d7e9a556f3c1c1b2d4e', mode: 'overwrite' }, 'mode'],
+        ['update_note_page', { pageId: '0f0c8a8e3b0e4d7e9a556f3c1c1b2d4e' }, 'title'],
         ['search_note_pages', { query: '' }, 'query'],
-        ['create_link', { from_page_id: '0f0c8a8e3b0e4d7e9a556f3c1c1b2d4e' }, 'to_page_id'],
-        ['get_backlinks', { page_id: 7 }, 'page_id'],
+        ['create_link', { fromPageId: '0f0c8a8e3b0e4d7e9a556f3c1c1b2d4e' }, 'toPageId'],
+        ['get_backlinks', { pageId: 7 }, 'pageId'],
         ['get_table_of_contents', { user_id: bob.userId }, 'user_id'],
       ];
       for (const [tool, args, field] of cases) {
@@ -170,12 +170,12 @@ describe('page tools over REST and MCP', () => {
       const bobsPage = ok(await call(surface, bob.key, 'create_note_page', { title: `Bob ${tag}`, content: 'mine' }));
       for (const credential of [bob.token, bob.key]) {
         const attempts: Array<[string, Record<string, unknown>]> = [
-          ['read_note_page', { page_id: page.id }],
-          ['update_note_page', { page_id: page.id, title: 'hijacked', content: 'x', mode: 'replace' }],
-          ['delete_note_page', { page_id: page.id }],
-          ['get_backlinks', { page_id: page.id }],
-          ['create_link', { from_page_id: bobsPage.id, to_page_id: page.id }],
-          ['create_link', { from_page_id: page.id, to_page_id: bobsPage.id }],
+          ['read_note_page', { pageId: page.pageId }],
+          ['update_note_page', { pageId: page.pageId, title: 'hijacked', content: 'x', mode: 'replace' }],
+          ['delete_note_page', { pageId: page.pageId }],
+          ['get_backlinks', { pageId: page.pageId }],
+          ['create_link', { fromPageId: bobsPage.pageId, toPageId: page.pageId }],
+          ['create_link', { fromPageId: page.pageId, toPageId: bobsPage.pageId }],
         ];
         for (const [tool, args] of attempts) {
           const outcome = await call(surface, credential, tool, args);
@@ -185,11 +185,11 @@ describe('page tools over REST and MCP', () => {
         const search = ok(await call(surface, credential, 'search_note_pages', { query: `private ${tag}` }));
         expect(search.results).toEqual([]);
       }
-      const intact = ok(await call(surface, ada.key, 'read_note_page', { page_id: page.id }));
-      expect(intact).toMatchObject({ title: `Private ${tag}`, content: 'secret plans\n', in_trash: false });
-      expect(await mentionsOn(adaNotion, page.id)).toEqual([]);
-      expect(await mentionsOn(bobNotion, bobsPage.id)).toEqual([]);
-      expect(ok(await call(surface, bob.key, 'get_backlinks', { page_id: bobsPage.id }))).toMatchObject({ links_to: [], linked_from: [] });
+      const intact = ok(await call(surface, ada.key, 'read_note_page', { pageId: page.pageId }));
+      expect(intact).toMatchObject({ title: `Private ${tag}`, content: 'secret plans\n', inTrash: false });
+      expect(await mentionsOn(adaNotion, page.pageId)).toEqual([]);
+      expect(await mentionsOn(bobNotion, bobsPage.pageId)).toEqual([]);
+      expect(ok(await call(surface, bob.key, 'get_backlinks', { pageId: bobsPage.pageId }))).toMatchObject({ linksTo: [], linkedFrom: [] });
     });
   });
 
@@ -199,20 +199,20 @@ describe('page tools over REST and MCP', () => {
     for (const credential of [bob.token, bob.key]) {
       const http = () => t.http();
       const responses = [
-        await http().get(`/pages/${page.id}`).set(...bearer(credential)),
-        await http().patch(`/pages/${page.id}`).set(...bearer(credential)).send({ title: 'hijacked' }),
-        await http().delete(`/pages/${page.id}`).set(...bearer(credential)),
-        await http().get(`/pages/${page.id}/backlinks`).set(...bearer(credential)),
-        await http().post(`/pages/${page.id}/links`).set(...bearer(credential)).send({ target_page_id: mine.id }),
-        await http().post(`/pages/${mine.id}/links`).set(...bearer(credential)).send({ target_page_id: page.id }),
-        await http().post('/pages').set(...bearer(credential)).send({ title: 'inside hers', content: '', parent_page_id: page.id }),
+        await http().get(`/pages/${page.pageId}`).set(...bearer(credential)),
+        await http().patch(`/pages/${page.pageId}`).set(...bearer(credential)).send({ title: 'hijacked' }),
+        await http().delete(`/pages/${page.pageId}`).set(...bearer(credential)),
+        await http().get(`/pages/${page.pageId}/backlinks`).set(...bearer(credential)),
+        await http().post(`/pages/${page.pageId}/links`).set(...bearer(credential)).send({ targetPageId: mine.pageId }),
+        await http().post(`/pages/${mine.pageId}/links`).set(...bearer(credential)).send({ targetPageId: page.pageId }),
+        await http().post('/pages').set(...bearer(credential)).send({ title: 'inside hers', content: '', parentPageId: page.pageId }),
       ];
       for (const res of responses) {
         expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'NOTION_OBJECT_NOT_FOUND' });
         expect(JSON.stringify(res.body)).not.toContain('hers');
       }
     }
-    expect(ok(await call('rest', ada.token, 'read_note_page', { page_id: page.id }))).toMatchObject({ title: 'Ada only', in_trash: false });
-    expect(await mentionsOn(bobNotion, mine.id)).toEqual([]);
+    expect(ok(await call('rest', ada.token, 'read_note_page', { pageId: page.pageId }))).toMatchObject({ title: 'Ada only', inTrash: false });
+    expect(await mentionsOn(bobNotion, mine.pageId)).toEqual([]);
   });
 });

@@ -26,12 +26,12 @@ describe('pages over REST', () => {
   const createPage = async (user: ConnectedUser, body: Record<string, unknown>) => {
     const res = await t.http().post('/pages').set(...as(user)).send(body);
     expect({ status: res.status, body: res.body }).toMatchObject({ status: 201 });
-    return res.body as { id: string; title: string; url: string; content: string; parent_page_id: string };
+    return res.body as { pageId: string; title: string; url: string; content: string; parentPageId: string };
   };
   const toc = async (user: ConnectedUser) => {
     const res = await t.http().get('/pages/toc').set(...as(user));
     expect(res.status).toBe(200);
-    return res.body as { root_page_id: string; total: number; groups: Array<{ type: string; entries: Array<{ id: string; title: string }> }> };
+    return res.body as { rootPageId: string; total: number; groups: Array<{ type: string; entries: Array<{ pageId: string; title: string }> }> };
   };
   /** The rich text of every top-level block of a page, as Notion holds it. */
   const blocksOf = async (pageId: string) => {
@@ -43,66 +43,66 @@ describe('pages over REST', () => {
     // As the renderer writes it (a full language name, a final newline), so that it reads back unchanged.
     const markdown = '## Agenda\n\n- scope\n- **dates**\n\n1. one\n2. two\n\n```typescript\nconst a = 1;\n```\n';
     const created = await createPage(ada, { title: 'Kickoff with Grace', content: markdown });
-    const root = (await toc(ada)).root_page_id;
-    expect(created).toMatchObject({ title: 'Kickoff with Grace', parent_page_id: root, in_trash: false, content: markdown });
+    const root = (await toc(ada)).rootPageId;
+    expect(created).toMatchObject({ title: 'Kickoff with Grace', parentPageId: root, inTrash: false, content: markdown });
     expect(created.url).toMatch(/^http/);
 
-    const read = await t.http().get(`/pages/${created.id}`).set(...as(ada));
+    const read = await t.http().get(`/pages/${created.pageId}`).set(...as(ada));
     expect(read.status).toBe(200);
     expect(read.body).toEqual({
-      id: created.id,
+      pageId: created.pageId,
       title: 'Kickoff with Grace',
       url: created.url,
-      parent_page_id: root,
-      created_time: expect.any(String),
-      last_edited_time: expect.any(String),
-      in_trash: false,
+      parentPageId: root,
+      createdTime: expect.any(String),
+      lastEditedTime: expect.any(String),
+      inTrash: false,
       content: markdown,
     });
     // Compact: no Notion objects.
     expect(JSON.stringify(read.body)).not.toContain('"object"');
-    const types = (await blocksOf(created.id)).map((b) => b.type);
+    const types = (await blocksOf(created.pageId)).map((b) => b.type);
     expect(types).toEqual(['heading_2', 'bulleted_list_item', 'bulleted_list_item', 'numbered_list_item', 'numbered_list_item', 'code']);
   });
 
   it('creates a page under another page of the user, given by id with or without dashes', async () => {
     const parent = await createPage(ada, { title: 'Projects', content: '' });
-    const child = await createPage(ada, { title: 'Apollo', content: 'Moon.', parent_page_id: parent.id.replace(/-/g, '').toUpperCase() });
-    expect(child.parent_page_id).toBe(parent.id);
-    const page = await adaNotion.pages.retrieve({ page_id: child.id });
-    expect((page as { parent: { page_id: string } }).parent.page_id).toBe(parent.id);
+    const child = await createPage(ada, { title: 'Apollo', content: 'Moon.', parentPageId: parent.pageId.replace(/-/g, '').toUpperCase() });
+    expect(child.parentPageId).toBe(parent.pageId);
+    const page = await adaNotion.pages.retrieve({ page_id: child.pageId });
+    expect((page as { parent: { page_id: string } }).parent.page_id).toBe(parent.pageId);
   });
 
   it('updates the title, appends content, and replaces content keeping sub-pages', async () => {
     const page = await createPage(ada, { title: 'Draft', content: 'first' });
-    await createPage(ada, { title: 'Kept sub-page', content: '', parent_page_id: page.id });
+    await createPage(ada, { title: 'Kept sub-page', content: '', parentPageId: page.pageId });
 
-    const renamed = await t.http().patch(`/pages/${page.id}`).set(...as(ada)).send({ title: 'Final' });
+    const renamed = await t.http().patch(`/pages/${page.pageId}`).set(...as(ada)).send({ title: 'Final' });
     expect(renamed.status).toBe(200);
     // A sub-page shows in the content as its bold title.
     expect(renamed.body).toMatchObject({ title: 'Final', content: 'first\n\n**Kept sub\\-page**\n' });
 
-    const appended = await t.http().patch(`/pages/${page.id}`).set(...as(ada)).send({ content: 'second', mode: 'append' });
+    const appended = await t.http().patch(`/pages/${page.pageId}`).set(...as(ada)).send({ content: 'second', mode: 'append' });
     expect(appended.body.content).toBe('first\n\n**Kept sub\\-page**\n\nsecond\n');
 
-    const replaced = await t.http().patch(`/pages/${page.id}`).set(...as(ada)).send({ content: '# New\n\nbody', mode: 'replace' });
+    const replaced = await t.http().patch(`/pages/${page.pageId}`).set(...as(ada)).send({ content: '# New\n\nbody', mode: 'replace' });
     expect(replaced.status).toBe(200);
     expect(replaced.body.content).toBe('**Kept sub\\-page**\n\n# New\n\nbody\n');
-    const kinds = (await blocksOf(page.id)).map((b) => (b.type === 'child_page' ? `page:${b.child_page.title}` : b.type));
+    const kinds = (await blocksOf(page.pageId)).map((b) => (b.type === 'child_page' ? `page:${b.child_page.title}` : b.type));
     expect(kinds).toEqual(['page:Kept sub-page', 'heading_1', 'paragraph']);
   });
 
   it('moves a page to the trash', async () => {
     const page = await createPage(ada, { title: 'Throwaway', content: 'x' });
-    const trashed = await t.http().delete(`/pages/${page.id}`).set(...as(ada));
+    const trashed = await t.http().delete(`/pages/${page.pageId}`).set(...as(ada));
     expect(trashed.status).toBe(200);
-    expect(trashed.body).toMatchObject({ id: page.id, title: 'Throwaway', in_trash: true });
-    expect(await adaNotion.pages.retrieve({ page_id: page.id })).toMatchObject({ in_trash: true });
-    expect((await t.http().get(`/pages/${page.id}`).set(...as(ada))).body.in_trash).toBe(true);
+    expect(trashed.body).toMatchObject({ pageId: page.pageId, title: 'Throwaway', inTrash: true });
+    expect(await adaNotion.pages.retrieve({ page_id: page.pageId })).toMatchObject({ in_trash: true });
+    expect((await t.http().get(`/pages/${page.pageId}`).set(...as(ada))).body.inTrash).toBe(true);
   });
 
   it('refuses to trash the "Personal Assistant" page that holds the notes', async () => {
-    const root = (await toc(ada)).root_page_id;
+    const root = (await toc(ada)).rootPageId;
     const res = await t.http().delete(`/pages/${root}`).set(...as(ada));
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 409, code: 'PAGE_PROTECTED' });
     expect(await adaNotion.pages.retrieve({ page_id: root })).toMatchObject({ in_trash: false });
@@ -114,7 +114,7 @@ describe('pages over REST', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       query: 'kiwi harv',
-      results: [{ id: page.id, note_id: null, title: 'Kiwifruit harvest plan', url: page.url, last_edited_time: expect.any(String), source: 'notion' }],
+      results: [{ pageId: page.pageId, noteId: null, title: 'Kiwifruit harvest plan', url: page.url, lastEditedTime: expect.any(String), source: 'notion' }],
     });
     expect((await t.http().get('/pages/search').query({ q: 'fruit' }).set(...as(ada))).body.results).toEqual([]);
   });
@@ -132,18 +132,18 @@ describe('pages over REST', () => {
     const plain = await createPage(cleo, { title: 'Axolotl photos', content: 'x' });
     const res = await t.http().get('/pages/search').query({ q: 'axolotl' }).set(...as(cleo));
     expect(res.status).toBe(200);
-    const hits = res.body.results as Array<{ id: string; note_id: string | null; source: string }>;
-    const byPage = Object.fromEntries(hits.map((hit) => [hit.id, [hit.note_id, hit.source]]));
+    const hits = res.body.results as Array<{ pageId: string; noteId: string | null; source: string }>;
+    const byPage = Object.fromEntries(hits.map((hit) => [hit.pageId, [hit.noteId, hit.source]]));
     expect(byPage).toEqual({
       [byTitle.notionPageId]: [byTitle.id, 'both'],
       [byContent.notionPageId]: [byContent.id, 'notes'],
-      [plain.id]: [null, 'notion'],
+      [plain.pageId]: [null, 'notion'],
     });
     expect(hits[0].source).toBe('both');
 
     // A note id stands for its page (a model may pass the id the note tools gave it); Ada's own note ids only.
     const read = await t.http().get(`/pages/${byContent.id}`).set(...as(cleo));
-    expect({ status: read.status, id: read.body.id, title: read.body.title }).toEqual({ status: 200, id: byContent.notionPageId, title: 'Weekly sync' });
+    expect({ status: read.status, pageId: read.body.pageId, title: read.body.title }).toEqual({ status: 200, pageId: byContent.notionPageId, title: 'Weekly sync' });
     const foreign = await t.http().get(`/pages/${byContent.id}`).set(...as(ada));
     expect({ status: foreign.status, code: foreign.body.code }).toEqual({ status: 404, code: 'NOTION_OBJECT_NOT_FOUND' });
   });
@@ -157,12 +157,12 @@ describe('pages over REST', () => {
     expect(afterCreate.total).toBe(before.total + 1);
     expect(titlesOf(afterCreate)[0]).toBe('Tocked');
 
-    await t.http().patch(`/pages/${page.id}`).set(...as(ada)).send({ title: 'Tocked renamed' });
+    await t.http().patch(`/pages/${page.pageId}`).set(...as(ada)).send({ title: 'Tocked renamed' });
     const afterRename = await toc(ada);
     expect(titlesOf(afterRename)).toContain('Tocked renamed');
     expect(titlesOf(afterRename)).not.toContain('Tocked');
 
-    await t.http().delete(`/pages/${page.id}`).set(...as(ada));
+    await t.http().delete(`/pages/${page.pageId}`).set(...as(ada));
     const afterTrash = await toc(ada);
     expect(titlesOf(afterTrash)).not.toContain('Tocked renamed');
     expect(afterTrash.total).toBe(before.total);
@@ -195,9 +195,9 @@ describe('pages over REST', () => {
     const a = await createPage(ada, { title: 'Alpha', content: 'a' });
     const b = await createPage(ada, { title: 'Beta', content: 'b' });
 
-    const link = await t.http().post(`/pages/${a.id}/links`).set(...as(ada)).send({ target_page_id: b.id });
+    const link = await t.http().post(`/pages/${a.pageId}/links`).set(...as(ada)).send({ targetPageId: b.pageId });
     expect(link.status).toBe(201);
-    expect(link.body).toEqual({ from: { page_id: a.id, title: 'Alpha' }, to: { page_id: b.id, title: 'Beta' }, created_at: expect.any(String) });
+    expect(link.body).toEqual({ from: { pageId: a.pageId, title: 'Alpha' }, to: { pageId: b.pageId, title: 'Beta' }, createdAt: expect.any(String) });
 
     const mentionOn = async (pageId: string) =>
       (await blocksOf(pageId)).flatMap((block) =>
@@ -205,50 +205,50 @@ describe('pages over REST', () => {
           ? block.paragraph.rich_text.filter((r) => r.type === 'mention' && r.mention.type === 'page').map((r) => (r.type === 'mention' && r.mention.type === 'page' ? r.mention.page.id : ''))
           : [],
       );
-    expect(await mentionOn(a.id)).toEqual([b.id]);
-    expect(await mentionOn(b.id)).toEqual([a.id]);
-    expect((await t.http().get(`/pages/${a.id}`).set(...as(ada))).body.content).toContain('Linked pages:');
+    expect(await mentionOn(a.pageId)).toEqual([b.pageId]);
+    expect(await mentionOn(b.pageId)).toEqual([a.pageId]);
+    expect((await t.http().get(`/pages/${a.pageId}`).set(...as(ada))).body.content).toContain('Linked pages:');
 
-    const fromA = await t.http().get(`/pages/${a.id}/backlinks`).set(...as(ada));
+    const fromA = await t.http().get(`/pages/${a.pageId}/backlinks`).set(...as(ada));
     expect(fromA.status).toBe(200);
     expect(fromA.body).toEqual({
-      page: { page_id: a.id, title: 'Alpha' },
-      links_to: [{ page_id: b.id, title: 'Beta', linked_at: expect.any(String) }],
-      linked_from: [],
+      page: { pageId: a.pageId, title: 'Alpha' },
+      linksTo: [{ pageId: b.pageId, title: 'Beta', linkedAt: expect.any(String) }],
+      linkedFrom: [],
       related: [],
-      related_from: [],
+      relatedFrom: [],
     });
-    const fromB = await t.http().get(`/pages/${b.id}/backlinks`).set(...as(ada));
-    expect(fromB.body).toMatchObject({ links_to: [], linked_from: [{ page_id: a.id, title: 'Alpha' }] });
+    const fromB = await t.http().get(`/pages/${b.pageId}/backlinks`).set(...as(ada));
+    expect(fromB.body).toMatchObject({ linksTo: [], linkedFrom: [{ pageId: a.pageId, title: 'Alpha' }] });
 
-    const again = await t.http().post(`/pages/${a.id}/links`).set(...as(ada)).send({ target_page_id: b.id });
+    const again = await t.http().post(`/pages/${a.pageId}/links`).set(...as(ada)).send({ targetPageId: b.pageId });
     expect({ status: again.status, code: again.body.code }).toEqual({ status: 409, code: 'PAGE_LINK_EXISTS' });
-    const self = await t.http().post(`/pages/${a.id}/links`).set(...as(ada)).send({ target_page_id: a.id.replace(/-/g, '') });
+    const self = await t.http().post(`/pages/${a.pageId}/links`).set(...as(ada)).send({ targetPageId: a.pageId.replace(/-/g, '') });
     expect({ status: self.status, code: self.body.code }).toEqual({ status: 400, code: 'PAGE_LINK_TO_SELF' });
 
     // Replacing a's content keeps the link's entry.
-    await t.http().patch(`/pages/${a.id}`).set(...as(ada)).send({ content: 'rewritten', mode: 'replace' });
-    expect(await mentionOn(a.id)).toEqual([b.id]);
+    await t.http().patch(`/pages/${a.pageId}`).set(...as(ada)).send({ content: 'rewritten', mode: 'replace' });
+    expect(await mentionOn(a.pageId)).toEqual([b.pageId]);
 
-    const removed = await t.http().delete(`/pages/${a.id}/links/${b.id}`).set(...as(ada));
+    const removed = await t.http().delete(`/pages/${a.pageId}/links/${b.pageId}`).set(...as(ada));
     expect(removed.status).toBe(204);
-    expect(await mentionOn(a.id)).toEqual([]);
-    expect(await mentionOn(b.id)).toEqual([]);
-    expect((await t.http().get(`/pages/${b.id}/backlinks`).set(...as(ada))).body.linked_from).toEqual([]);
-    const gone = await t.http().delete(`/pages/${a.id}/links/${b.id}`).set(...as(ada));
+    expect(await mentionOn(a.pageId)).toEqual([]);
+    expect(await mentionOn(b.pageId)).toEqual([]);
+    expect((await t.http().get(`/pages/${b.pageId}/backlinks`).set(...as(ada))).body.linkedFrom).toEqual([]);
+    const gone = await t.http().delete(`/pages/${a.pageId}/links/${b.pageId}`).set(...as(ada));
     expect({ status: gone.status, code: gone.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
   });
 
   it('records one link when the same link is asked for twice at once, and leaves one entry on each page', async () => {
     const a = await createPage(ada, { title: 'Race A', content: '' });
     const b = await createPage(ada, { title: 'Race B', content: '' });
-    const send = () => t.http().post(`/pages/${a.id}/links`).set(...as(ada)).send({ target_page_id: b.id });
+    const send = () => t.http().post(`/pages/${a.pageId}/links`).set(...as(ada)).send({ targetPageId: b.pageId });
     const statuses = (await Promise.all([send(), send()])).map((res) => `${res.status} ${res.body.code ?? ''}`.trim()).sort();
     expect(statuses).toEqual(['201', '409 PAGE_LINK_EXISTS']);
     const entries = async (pageId: string) =>
       (await blocksOf(pageId)).filter((b) => b.type === 'paragraph' && b.paragraph.rich_text.some((r) => r.type === 'mention')).length;
-    expect([await entries(a.id), await entries(b.id)]).toEqual([1, 1]);
-    const rows = await t.db.query('SELECT count(*)::int AS n FROM page_links WHERE from_page_id = $1 AND to_page_id = $2', [a.id, b.id]);
+    expect([await entries(a.pageId), await entries(b.pageId)]).toEqual([1, 1]);
+    const rows = await t.db.query('SELECT count(*)::int AS n FROM page_links WHERE from_page_id = $1 AND to_page_id = $2', [a.pageId, b.pageId]);
     expect(rows[0].n).toBe(1);
   });
 
@@ -263,22 +263,22 @@ describe('pages over REST', () => {
       properties: { Name: { title: [{ text: { content: 'Note two' } }] }, Related: { relation: [{ id: first.id }] } },
     });
     const ofSecond = await t.http().get(`/pages/${second.id}/backlinks`).set(...as(ada));
-    expect(ofSecond.body).toMatchObject({ related: [{ page_id: first.id, title: 'Note one' }], related_from: [] });
+    expect(ofSecond.body).toMatchObject({ related: [{ pageId: first.id, title: 'Note one' }], relatedFrom: [] });
     const ofFirst = await t.http().get(`/pages/${first.id}/backlinks`).set(...as(ada));
-    expect(ofFirst.body).toMatchObject({ related: [], related_from: [{ page_id: second.id, title: 'Note two' }] });
+    expect(ofFirst.body).toMatchObject({ related: [], relatedFrom: [{ pageId: second.id, title: 'Note two' }] });
   });
 
   it('names the bad field of a request', async () => {
     const cases: Array<[() => ReturnType<ReturnType<NotionTestApp['http']>['get']>, string]> = [
       [() => t.http().post('/pages').set(...as(ada)).send({ content: 'x' }), 'title'],
       [() => t.http().post('/pages').set(...as(ada)).send({ title: 'x' }), 'content'],
-      [() => t.http().post('/pages').set(...as(ada)).send({ title: 'x', content: '', parent_page_id: 'nope' }), 'parent_page_id'],
+      [() => t.http().post('/pages').set(...as(ada)).send({ title: 'x', content: '', parentPageId: 'nope' }), 'parentPageId'],
       [() => t.http().get('/pages/not-an-id').set(...as(ada)), 'id'],
       [() => t.http().patch('/pages/0f0c8a8e3b0e4d7e9a556f3c1c1b2d4e').set(...as(ada)).send({ mode: 'overwrite', title: 'x' }), 'mode'],
       [() => t.http().patch('/pages/0f0c8a8e3b0e4d7e9a556f3c1c1b2d4e').set(...as(ada)).send({}), 'title'],
       [() => t.http().get('/pages/search').set(...as(ada)), 'q'],
       [() => t.http().get('/pages/search').query({ q: 'a', limit: 500 }).set(...as(ada)), 'limit'],
-      [() => t.http().post('/pages/0f0c8a8e3b0e4d7e9a556f3c1c1b2d4e/links').set(...as(ada)).send({ target_page_id: 'x' }), 'target_page_id'],
+      [() => t.http().post('/pages/0f0c8a8e3b0e4d7e9a556f3c1c1b2d4e/links').set(...as(ada)).send({ targetPageId: 'x' }), 'targetPageId'],
       [() => t.http().delete('/pages/0f0c8a8e3b0e4d7e9a556f3c1c1b2d4e/links/zzz').set(...as(ada)), 'target'],
     ];
     for (const [call, field] of cases) {

@@ -95,11 +95,11 @@ describe('MCP over Streamable HTTP at /mcp, with a real MCP client', () => {
   it('runs get_account as the owner of the API key, and as the owner of a bearer session', async () => {
     const viaKey = await (await connect(adaKey)).client.callTool({ name: 'get_account', arguments: {} });
     expect(viaKey.isError).toBeFalsy();
-    expect(json(viaKey)).toMatchObject({ id: ada.userId, email: ada.email });
-    expect(viaKey.structuredContent).toMatchObject({ id: ada.userId });
+    expect(json(viaKey)).toMatchObject({ userId: ada.userId, email: ada.email });
+    expect(viaKey.structuredContent).toMatchObject({ userId: ada.userId });
 
     const viaSession = await (await connect(bob.token)).client.callTool({ name: 'get_account', arguments: {} });
-    expect(json(viaSession)).toMatchObject({ id: bob.userId, email: bob.email });
+    expect(json(viaSession)).toMatchObject({ userId: bob.userId, email: bob.email });
   });
 
   it("calls the tool's handler with the caller's identity", async () => {
@@ -131,14 +131,14 @@ describe('MCP over Streamable HTTP at /mcp, with a real MCP client', () => {
     expect(JSON.stringify(crash)).not.toContain('secret-internal-detail');
 
     const after = await client.callTool({ name: 'get_account', arguments: {} });
-    expect(json(after).id).toBe(ada.userId);
+    expect(json(after).userId).toBe(ada.userId);
   });
 
   it('refuses a client without credentials, or with a revoked key, with 401', async () => {
     await expect(connect(undefined)).rejects.toThrow(/401/);
     const { key, id } = await createApiKey(t, bob, 'short-lived');
     const { client } = await connect(key);
-    expect(json(await client.callTool({ name: 'get_account', arguments: {} })).id).toBe(bob.userId);
+    expect(json(await client.callTool({ name: 'get_account', arguments: {} })).userId).toBe(bob.userId);
     expect((await t.http().delete(`/auth/api-keys/${id}`).set(...bearer(bob.token))).status).toBe(204);
     await expect(client.callTool({ name: 'get_account', arguments: {} })).rejects.toThrow(/401/);
   });
@@ -149,7 +149,7 @@ describe('MCP over Streamable HTTP at /mcp, with a real MCP client', () => {
     // Bob's client presenting any session id (here a made-up one, as if it were Ada's) still acts as Bob only.
     const { client } = await connect(bob.token, { 'mcp-session-id': 'ada-session-00000000' });
     const result = await client.callTool({ name: 'get_account', arguments: {} });
-    expect(json(result).id).toBe(bob.userId);
+    expect(json(result).userId).toBe(bob.userId);
   });
 
   it('answers GET and DELETE with 405 (no server-initiated stream, no session to end)', async () => {

@@ -40,17 +40,17 @@ async function allowAiClient(t: TestApp, token: string): Promise<string> {
   const redirect = 'https://client.example/callback';
   const client = await t.http().post('/oauth/register').send({ client_name: 'Agent', redirect_uris: [redirect], token_endpoint_auth_method: 'none' });
   const challenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
-  const decided = await t.http().post('/auth/mcp-clients/authorization').set(...bearer(token)).send({ client_id: client.body.client_id, redirect_uri: redirect, code_challenge: challenge, decision: 'allow' });
+  const decided = await t.http().post('/auth/mcp-clients/authorization').set(...bearer(token)).send({ clientId: client.body.client_id, redirectUri: redirect, codeChallenge: challenge, decision: 'allow' });
   if (decided.status !== 200) throw new Error(`allowing the client answered ${decided.status}: ${JSON.stringify(decided.body)}`);
   const grants = await t.http().get('/auth/mcp-clients').set(...bearer(token));
-  return grants.body[0].grant_id as string;
+  return grants.body[0].grantId as string;
 }
 
 /** The held action still waits for its owner, and the page it would trash is not in the trash. */
 async function actionPending(t: TestApp, victim: Owner): Promise<boolean> {
-  const actions = (await t.http().get('/assistant/actions').set(...bearer(victim.user.token))).body as Array<{ action_id: string; status: string }>;
+  const actions = (await t.http().get('/assistant/actions').set(...bearer(victim.user.token))).body as Array<{ actionId: string; status: string }>;
   const linked = await t.http().get(`/pages/${victim.linkedPageId}`).set(...bearer(victim.user.token));
-  return actions.some((a) => a.action_id === victim.actionId && a.status === 'pending') && linked.body.in_trash === false;
+  return actions.some((a) => a.actionId === victim.actionId && a.status === 'pending') && linked.body.inTrash === false;
 }
 
 async function pageIntact(t: TestApp, victim: Owner): Promise<boolean> {
@@ -59,8 +59,8 @@ async function pageIntact(t: TestApp, victim: Owner): Promise<boolean> {
   return (
     page.status === 200 &&
     page.body.title === 'Private page' &&
-    page.body.in_trash === false &&
-    (links.body.links_to as Array<{ page_id: string }>).map((l) => l.page_id).join() === victim.linkedPageId
+    page.body.inTrash === false &&
+    (links.body.linksTo as Array<{ pageId: string }>).map((l) => l.pageId).join() === victim.linkedPageId
   );
 }
 
@@ -115,22 +115,22 @@ const OWNED_ROUTES: Record<
   },
   'POST /assistant/messages': {
     call: (http, credential, victim) =>
-      http.post('/assistant/messages').set(...bearer(credential)).send({ message: 'read it to me', conversation_id: victim.conversationId }),
+      http.post('/assistant/messages').set(...bearer(credential)).send({ message: 'read it to me', conversationId: victim.conversationId }),
     intact: async () => true,
   },
   // AI clients are revoked by session only; another user's grant id is not found and the client keeps working.
   'DELETE /auth/mcp-clients/:id': {
     call: (http, credential, victim) => http.delete(`/auth/mcp-clients/${victim.mcpGrantId}`).set(...bearer(credential)),
     intact: async (t, victim) =>
-      ((await t.http().get('/auth/mcp-clients').set(...bearer(victim.user.token))).body as Array<{ grant_id: string }>).some(
-        (g) => g.grant_id === victim.mcpGrantId,
+      ((await t.http().get('/auth/mcp-clients').set(...bearer(victim.user.token))).body as Array<{ grantId: string }>).some(
+        (g) => g.grantId === victim.mcpGrantId,
       ),
   },
   'DELETE /assistant/conversations/:id': {
     call: (http, credential, victim) => http.delete(`/assistant/conversations/${victim.conversationId}`).set(...bearer(credential)),
     intact: async (t, victim) =>
-      ((await t.http().get('/assistant/conversations').set(...bearer(victim.user.token))).body as Array<{ conversation_id: string }>).some(
-        (c) => c.conversation_id === victim.conversationId,
+      ((await t.http().get('/assistant/conversations').set(...bearer(victim.user.token))).body as Array<{ conversationId: string }>).some(
+        (c) => c.conversationId === victim.conversationId,
       ),
   },
   'POST /assistant/actions/:id/confirm': {
@@ -182,7 +182,7 @@ const OWNED_ROUTES: Record<
   },
   'POST /pages/:id/links': {
     call: (http, credential, victim) =>
-      http.post(`/pages/${victim.linkedPageId}/links`).set(...bearer(credential)).send({ target_page_id: victim.pageId }),
+      http.post(`/pages/${victim.linkedPageId}/links`).set(...bearer(credential)).send({ targetPageId: victim.pageId }),
     intact: pageIntact,
     code: 'NOTION_OBJECT_NOT_FOUND',
   },
@@ -200,6 +200,7 @@ const OWNED_ROUTES: Record<
   'GET /notes/:id/intelligence': noteRoute('get', '/intelligence'),
   'GET /notes/:id/related': noteRoute('get', '/related'),
   'GET /notes/:id/backlinks': noteRoute('get', '/backlinks'),
+  'GET /notes/:id/history': noteRoute('get', '/history'),
   'POST /notes/:id/links': noteRoute('post', '/links', { targetNoteId: '00000000-0000-4000-8000-000000000000' }),
   'DELETE /notes/:id/links/:target': noteRoute('delete', '/links/:target'),
 };
@@ -220,17 +221,17 @@ describe("ownership: a user's session or API key never reaches another user's re
     const conversation = await t.http().post('/assistant/messages').set(...bearer(user.token)).send({ message: `I am ${label}` });
     const page = await t.http().post('/pages').set(...bearer(user.token)).send({ title: 'Private page', content: `${label}'s secret` });
     const linked = await t.http().post('/pages').set(...bearer(user.token)).send({ title: 'Linked page', content: '' });
-    const link = await t.http().post(`/pages/${page.body.id}/links`).set(...bearer(user.token)).send({ target_page_id: linked.body.id });
+    const link = await t.http().post(`/pages/${page.body.pageId}/links`).set(...bearer(user.token)).send({ targetPageId: linked.body.pageId });
     if (link.status !== 201) throw new Error(`link answered ${link.status}: ${JSON.stringify(link.body)}`);
-    fake.enqueue(reply.toolCalls({ name: 'delete_note_page', arguments: { page_id: linked.body.id } }), reply.text('Confirm?'));
-    const held = await t.http().post('/assistant/messages').set(...bearer(user.token)).send({ message: 'trash it', conversation_id: conversation.body.conversation_id });
-    if (held.body.pending_actions?.length !== 1) throw new Error(`no held action: ${JSON.stringify(held.body)}`);
+    fake.enqueue(reply.toolCalls({ name: 'delete_note_page', arguments: { pageId: linked.body.pageId } }), reply.text('Confirm?'));
+    const held = await t.http().post('/assistant/messages').set(...bearer(user.token)).send({ message: 'trash it', conversationId: conversation.body.conversationId });
+    if (held.body.pendingActions?.length !== 1) throw new Error(`no held action: ${JSON.stringify(held.body)}`);
     const mcpGrantId = await allowAiClient(t, user.token);
     // Saved as written (no model call), so the walk below can count the model's requests.
     const note = await t.http().post('/notes').set(...bearer(user.token)).send({ content: `${label}'s private note`, enhance: false });
     if (note.status >= 300) throw new Error(`note creation answered ${note.status}`);
     const noteId = note.body.id as string;
-    return { user, apiKey, sessionId: sessions.body[0].id, conversationId: conversation.body.conversation_id, integrationId, pageId: page.body.id, linkedPageId: linked.body.id, note: { id: noteId, before: await noteState(t, noteId) }, actionId: held.body.pending_actions[0].action_id, mcpGrantId };
+    return { user, apiKey, sessionId: sessions.body[0].id, conversationId: conversation.body.conversationId, integrationId, pageId: page.body.pageId, linkedPageId: linked.body.pageId, note: { id: noteId, before: await noteState(t, noteId) }, actionId: held.body.pendingActions[0].actionId, mcpGrantId };
   }
 
   beforeAll(async () => {
@@ -278,8 +279,8 @@ describe("ownership: a user's session or API key never reaches another user's re
 
   it('the owner still reaches their own resources', async () => {
     fake.enqueue(reply.text('still here'));
-    const own = await t.http().post('/assistant/messages').set(...bearer(ada.apiKey.key)).send({ message: 'and now?', conversation_id: ada.conversationId });
+    const own = await t.http().post('/assistant/messages').set(...bearer(ada.apiKey.key)).send({ message: 'and now?', conversationId: ada.conversationId });
     expect(own.status).toBe(200);
-    expect(own.body.conversation_id).toBe(ada.conversationId);
+    expect(own.body.conversationId).toBe(ada.conversationId);
   });
 });

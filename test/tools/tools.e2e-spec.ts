@@ -88,10 +88,10 @@ describe('the tool registry over REST', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       tool: 'get_account',
-      result: { id: ada.userId, email: ada.email, name: 'Test User', createdAt: expect.any(String) },
+      result: { userId: ada.userId, email: ada.email, name: 'Test User', createdAt: expect.any(String) },
     });
     const forBob = await invoke(bob, 'get_account', {});
-    expect(forBob.body.result.id).toBe(bob.userId);
+    expect(forBob.body.result.userId).toBe(bob.userId);
   });
 
   it("runs a tool's handler with the authenticated caller's identity, whatever the arguments claim", async () => {

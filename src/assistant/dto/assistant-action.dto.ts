@@ -5,16 +5,16 @@ import { ToolFailureDto } from './tool-failure.dto';
 
 /** A destructive call the assistant's model asked for, held for the user's answer, and how it ended. */
 export class AssistantActionDto {
-  @ApiProperty({ format: 'uuid', description: 'Confirm it with POST /assistant/actions/{action_id}/confirm' })
-  action_id: string;
+  @ApiProperty({ format: 'uuid', description: 'Confirm it with POST /assistant/actions/{actionId}/confirm' })
+  actionId: string;
 
   @ApiProperty({ format: 'uuid' })
-  conversation_id: string;
+  conversationId: string;
 
   @ApiProperty({ example: 'delete_note_page', description: 'The tool the model asked for' })
   tool: string;
 
-  @ApiProperty({ description: 'Its arguments, as they will be run', example: { page_id: '1f2e3d4c5b6a79880123456789abcdef' } })
+  @ApiProperty({ description: 'Its arguments, as they will be run', example: { pageId: '1f2e3d4c5b6a79880123456789abcdef' } })
   arguments: unknown;
 
   @ApiProperty({ example: 'Move the Notion page 1f2e3d4c5b6a79880123456789abcdef to the trash', description: 'What it would do' })
@@ -24,10 +24,10 @@ export class AssistantActionDto {
   status: ActionStatus;
 
   @ApiProperty({ format: 'date-time' })
-  created_at: string;
+  createdAt: string;
 
   @ApiProperty({ format: 'date-time', description: `A pending action can be confirmed until then (${ACTION_CONFIRM_HOURS} hours)` })
-  expires_at: string;
+  expiresAt: string;
 
   @ApiPropertyOptional({ description: 'What the tool returned, once done' })
   result?: unknown;
@@ -38,14 +38,14 @@ export class AssistantActionDto {
   static from(action: AssistantActionEntity): AssistantActionDto {
     const outcome = action.outcome;
     return {
-      action_id: action.id,
-      conversation_id: action.conversationId,
+      actionId: action.id,
+      conversationId: action.conversationId,
       tool: action.tool,
       arguments: action.arguments,
       description: action.description,
       status: action.status,
-      created_at: action.createdAt.toISOString(),
-      expires_at: new Date(action.createdAt.getTime() + ACTION_CONFIRM_HOURS * 3600_000).toISOString(),
+      createdAt: action.createdAt.toISOString(),
+      expiresAt: new Date(action.createdAt.getTime() + ACTION_CONFIRM_HOURS * 3600_000).toISOString(),
       ...(outcome?.ok ? { result: outcome.result } : {}),
       ...(outcome && !outcome.ok ? { error: outcome.error } : {}),
     };

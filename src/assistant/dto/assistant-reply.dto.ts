@@ -21,27 +21,27 @@ class ToolRunDto {
 }
 
 export class AssistantReplyDto {
-  @ApiProperty({ format: 'uuid', description: 'Send it back as conversation_id to continue' })
-  conversation_id: string;
+  @ApiProperty({ format: 'uuid', description: 'Send it back as conversationId to continue' })
+  conversationId: string;
 
   @ApiProperty({ example: 'You are signed in as Ada Lovelace.' })
   reply: string;
 
   @ApiProperty({ type: [ToolRunDto], description: 'The tools the assistant ran for this message, in order' })
-  tool_runs: ToolRunDto[];
+  toolRuns: ToolRunDto[];
 
   @ApiProperty({
     type: [AssistantActionDto],
-    description: 'Calls that delete or overwrite, NOT run: each waits for POST /assistant/actions/{action_id}/confirm (or /decline)',
+    description: 'Calls that delete or overwrite, NOT run: each waits for POST /assistant/actions/{actionId}/confirm (or /decline)',
   })
-  pending_actions: AssistantActionDto[];
+  pendingActions: AssistantActionDto[];
 
   static from(turn: AssistantTurn): AssistantReplyDto {
     return {
-      conversation_id: turn.conversationId,
+      conversationId: turn.conversationId,
       reply: turn.reply,
-      tool_runs: turn.toolRuns.map(toRunDto),
-      pending_actions: turn.pendingActions.map((action) => AssistantActionDto.from(action)),
+      toolRuns: turn.toolRuns.map(toRunDto),
+      pendingActions: turn.pendingActions.map((action) => AssistantActionDto.from(action)),
     };
   }
 }

@@ -6,29 +6,29 @@ import type { ConversationSummary } from '../conversations/conversations.reposit
 const OPENING_CHARS = 120;
 
 export class ConversationDto {
-  @ApiProperty({ format: 'uuid', description: 'Send it as conversation_id to continue it' })
-  conversation_id: string;
+  @ApiProperty({ format: 'uuid', description: 'Send it as conversationId to continue it' })
+  conversationId: string;
 
   @ApiProperty({ example: 'Who am I signed in as?', description: `The first message, cut at ${OPENING_CHARS} characters` })
   opening: string;
 
   @ApiProperty({ example: 4 })
-  message_count: number;
+  messageCount: number;
 
   @ApiProperty({ format: 'date-time' })
-  created_at: string;
+  createdAt: string;
 
   @ApiProperty({ format: 'date-time', description: 'When it last changed' })
-  updated_at: string;
+  updatedAt: string;
 
   static from(conversation: ConversationSummary): ConversationDto {
     const { opening } = conversation;
     return {
-      conversation_id: conversation.id,
+      conversationId: conversation.id,
       opening: opening.length > OPENING_CHARS ? `${opening.slice(0, OPENING_CHARS - 1)}…` : opening,
-      message_count: conversation.messageCount,
-      created_at: conversation.createdAt.toISOString(),
-      updated_at: conversation.updatedAt.toISOString(),
+      messageCount: conversation.messageCount,
+      createdAt: conversation.createdAt.toISOString(),
+      updatedAt: conversation.updatedAt.toISOString(),
     };
   }
 }

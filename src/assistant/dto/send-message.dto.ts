@@ -11,5 +11,5 @@ export class SendMessageDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Continue this conversation of yours; omit to start a new one' })
   @IsOptional()
   @IsUUID()
-  conversation_id?: string;
+  conversationId?: string;
 }

@@ -23,7 +23,7 @@ export class ApiKeysController {
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   @ApiErrors(...BODY_ERRORS, 'CONFLICT', 'CSRF_REJECTED')
   async create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
-    const { key, record } = await this.apiKeys.create(user.id, { name: body.name, expiresInDays: body.expires_in_days });
+    const { key, record } = await this.apiKeys.create(user.id, { name: body.name, expiresInDays: body.expiresInDays });
     return { ...ApiKeyDto.from(record), key };
   }
 

@@ -1,20 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 
-/** The authorization request the AI client sent, as /app/authorize received it in its address. */
+/**
+ * The authorization request the AI client sent, as /app/authorize received it in its address. The address carries
+ * OAuth's own names (client_id, redirect_uri, code_challenge: RFC 6749/7636); this is our API between /app and the
+ * server, so it speaks the product's camelCase like every other route (authorize.js renames them).
+ */
 export class McpAuthorizationRequestDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'OAuth client_id' })
   @IsUUID()
-  client_id: string;
+  clientId: string;
 
-  @ApiProperty({ example: 'https://client.example/callback' })
+  @ApiProperty({ example: 'https://client.example/callback', description: 'OAuth redirect_uri' })
   @IsString()
   @Length(1, 2000)
-  redirect_uri: string;
+  redirectUri: string;
 
-  @ApiProperty({ description: 'PKCE S256 challenge (base64url of a SHA-256)', example: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM' })
-  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'code_challenge must be an S256 challenge (43 base64url characters)' })
-  code_challenge: string;
+  @ApiProperty({ description: 'OAuth code_challenge: PKCE S256 (base64url of a SHA-256)', example: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM' })
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'codeChallenge must be an S256 challenge (43 base64url characters)' })
+  codeChallenge: string;
 
   @ApiPropertyOptional({ description: "The client's own state, handed back unchanged" })
   @IsOptional()
@@ -44,10 +48,10 @@ export class McpAuthorizationDecisionDto extends McpAuthorizationRequestDto {
 /** What the consent page shows before the person decides. */
 export class McpAuthorizationInfoDto {
   @ApiProperty({ example: 'Claude' })
-  client_name: string;
+  clientName: string;
 
   @ApiProperty({ example: 'claude.ai', description: 'Where the browser goes back to, with the code' })
-  redirect_host: string;
+  redirectHost: string;
 
   @ApiProperty({ type: [String], example: ['Use the assistant\'s tools as you: read, search, create and change your notes and Notion pages'] })
   can: string[];
@@ -55,21 +59,21 @@ export class McpAuthorizationInfoDto {
 
 export class McpAuthorizationRedirectDto {
   @ApiProperty({ description: 'Send the browser there: the client\'s redirect URI with the code (or the refusal) and its state' })
-  redirect_to: string;
+  redirectTo: string;
 }
 
 /** An AI client the person allowed, as /app lists it. */
 export class McpClientGrantDto {
-  @ApiProperty({ format: 'uuid', description: 'Revoke it with DELETE /auth/mcp-clients/{grant_id}' })
-  grant_id: string;
+  @ApiProperty({ format: 'uuid', description: 'Revoke it with DELETE /auth/mcp-clients/{grantId}' })
+  grantId: string;
 
   @ApiProperty({ example: 'Claude' })
-  client_name: string;
+  clientName: string;
 
   @ApiProperty({ format: 'date-time', description: 'When it was first allowed' })
-  created_at: string;
+  createdAt: string;
 
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When it last called /mcp (to the minute)' })
-  last_used_at: string | null;
+  lastUsedAt: string | null;
 }
 

@@ -69,6 +69,15 @@ export class UpdateNoteDto {
   @IsString({ each: true })
   @Matches(TAG_PATTERN, { each: true, message: 'each tag must be 1-50 characters without commas' })
   tags?: string[];
+
+  @ApiPropertyOptional({
+    enum: ['ours', 'theirs', 'both'],
+    description:
+      "Resolves the note's conflict: keep the product's version (ours), Notion's (theirs) or the merged text holding both. Sending content also resolves it.",
+  })
+  @IsOptional()
+  @IsIn(['ours', 'theirs', 'both'])
+  resolveConflict?: 'ours' | 'theirs' | 'both';
 }
 
 export class EnhanceNoteDto {

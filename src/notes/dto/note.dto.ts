@@ -21,6 +21,20 @@ export class NoteNotionDto {
   url: string;
 }
 
+export class NoteConflictDto {
+  @ApiProperty({ format: 'date-time' })
+  detectedAt: string;
+
+  @ApiProperty({ description: 'The content both sides last agreed on (Markdown)' })
+  base: string;
+
+  @ApiProperty({ description: "The product's version (what was written here)" })
+  ours: string;
+
+  @ApiProperty({ description: "Notion's version (what was written in Notion)" })
+  theirs: string;
+}
+
 export class NoteSyncDto {
   @ApiProperty({ enum: SYNC_STATUSES })
   status: SyncStatus;
@@ -33,6 +47,22 @@ export class NoteSyncDto {
 
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' })
   syncedAt: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: "The page's last edit in Notion as last seen (Notion rounds it to the minute)" })
+  notionEditedAt: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'When a change made in Notion was last read into the note' })
+  lastPulledAt: string | null;
+
+  @ApiProperty({ description: 'The note page is gone from Notion for good; POST /notes/{id}/sync/retry writes it again' })
+  notionMissing: boolean;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: NoteConflictDto,
+    description: 'Set when edits here and in Notion touched the same lines: both are kept in the content; PATCH the note (content, or resolveConflict) to resolve',
+  })
+  conflict: NoteConflictDto | null;
 }
 
 export class NoteDto {
@@ -106,6 +136,10 @@ export class NoteDto {
         attempts: note.syncAttempts,
         lastError: note.lastSyncError,
         syncedAt: note.syncedAt?.toISOString() ?? null,
+        notionEditedAt: note.notionEditedAt?.toISOString() ?? null,
+        lastPulledAt: note.lastPulledAt?.toISOString() ?? null,
+        notionMissing: note.notionMissing,
+        conflict: note.conflict,
       },
       links,
       createdAt: note.createdAt.toISOString(),
@@ -124,8 +158,8 @@ export class NoteListDto {
 }
 
 export class NoteRefDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
+  @ApiProperty({ format: 'uuid', description: 'The note id (a ref names what its id is: never a bare `id`)' })
+  noteId: string;
 
   @ApiProperty()
   title: string;
@@ -140,7 +174,7 @@ export class NoteRefDto {
   notionUrl: string | null;
 
   static from(note: NoteEntity): NoteRefDto {
-    return { id: note.id, title: note.title, type: note.type, tags: note.tags, notionUrl: note.notionUrl };
+    return { noteId: note.id, title: note.title, type: note.type, tags: note.tags, notionUrl: note.notionUrl };
   }
 }
 
@@ -170,4 +204,21 @@ export class NoteIntelligenceDto {
 
   @ApiProperty({ type: [RelatedNoteDto] })
   related: RelatedNoteDto[];
+}
+
+export class NoteRevisionDto {
+  @ApiProperty({ enum: ['title', 'type', 'tags', 'summary', 'content', 'trashed'] })
+  field: string;
+
+  @ApiProperty({ description: 'The value that was replaced (as JSON)' })
+  value: unknown;
+
+  @ApiProperty({ enum: ['product', 'notion'], description: 'Where the replaced value was written' })
+  source: 'product' | 'notion';
+
+  @ApiProperty()
+  reason: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
 }

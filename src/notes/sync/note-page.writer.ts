@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isFullPage, type CreatePageParameters } from '@notionhq/client';
+import { isFullPage, type CreatePageParameters, type PageObjectResponse } from '@notionhq/client';
 import { NotionValidationFailedError } from '../../notion/notion.errors';
 import type { NotionHandle } from '../../notion/notion.handle';
 import { batchEnd, completeAfterCreate, inline, needsFollowUp } from '../../notion/markdown/block-appender';
@@ -7,7 +7,7 @@ import type { BlockNode } from '../../notion/markdown/block-requests';
 import { childrenApi, NotionMarkdownService } from '../../notion/markdown/notion-markdown.service';
 import { PROPERTY } from '../../notion/workspace/workspace-layout';
 import type { NotionWorkspace } from '../../notion/workspace/notion-workspace.manager';
-import type { NoteEntity } from '../note.entity';
+import type { NoteEntity, SyncedBase } from '../note.entity';
 
 export interface NotionPageRef {
   id: string;
@@ -58,6 +58,11 @@ export class NotePageWriter {
     return properties;
   }
 
+  /** Page content Markdown (already without the title heading) → the blocks to write. */
+  nodesOf(markdown: string): BlockNode[] {
+    return this.markdown.toBlocks(markdown);
+  }
+
   /** How many requests the content takes at creation (1 for most notes). */
   requestsFor(note: NoteEntity): number {
     const nodes = this.markdown.toBlocks(pageMarkdown(note));
@@ -103,17 +108,42 @@ export class NotePageWriter {
     return ref;
   }
 
-  /** Properties (and the relation) in one call; with `rewriteContent`, the old blocks go in the same call and the new ones follow. */
-  async update(handle: NotionHandle, workspace: NotionWorkspace, note: NoteEntity, relatedPageIds: string[], rewriteContent: boolean): Promise<void> {
-    // Converted before the old blocks are erased: content that cannot be converted leaves the page as it was.
-    const nodes = rewriteContent ? this.markdown.toBlocks(pageMarkdown(note)) : [];
-    await handle.updatePage({
+  /**
+   * The synced fields as the page holds them (properties addressed by id, so a renamed one still counts).
+   * A property the person deleted or changed the type of reads as empty.
+   */
+  readProperties(page: PageObjectResponse, workspace: NotionWorkspace): Omit<SyncedBase, 'content' | 'related'> & { noteId: string } {
+    const prop = (name: string) => {
+      const id = workspace.propertyIds[name];
+      return Object.values(page.properties).find((p) => (id ? p.id === id : false)) ?? page.properties[name];
+    };
+    const plain = (items: Array<{ plain_text: string }>) => items.map((t) => t.plain_text).join('');
+    const title = prop(PROPERTY.name);
+    const type = prop(PROPERTY.type);
+    const tags = prop(PROPERTY.tags);
+    const summary = prop(PROPERTY.summary);
+    const noteId = prop(PROPERTY.noteId);
+    return {
+      title: title?.type === 'title' ? plain(title.title) : '',
+      type: type?.type === 'select' ? (type.select?.name ?? '') : '',
+      tags: tags?.type === 'multi_select' ? tags.multi_select.map((o) => o.name) : [],
+      summary: summary?.type === 'rich_text' ? plain(summary.rich_text) : '',
+      noteId: noteId?.type === 'rich_text' ? plain(noteId.rich_text) : '',
+      trashed: page.in_trash,
+    };
+  }
+
+  /**
+   * The page's properties (and, with `restore`, out of Notion's trash) in one call. `in_trash` is sent
+   * only to restore: a page the person trashed is never brought back by an ordinary write.
+   */
+  async writeProperties(handle: NotionHandle, workspace: NotionWorkspace, note: NoteEntity, relatedPageIds: string[] | null, restore = false): Promise<PageObjectResponse | null> {
+    const page = await handle.updatePage({
       page_id: note.notionPageId as string,
-      in_trash: false,
+      ...(restore ? { in_trash: false } : {}),
       properties: this.properties(note, workspace, relatedPageIds),
-      ...(rewriteContent ? { erase_content: true } : {}),
     });
-    if (nodes.length > 0) await this.markdown.appendMarkdownNodes(handle, note.notionPageId as string, nodes);
+    return isFullPage(page) ? page : null;
   }
 
   /** To Notion's trash; a page already there counts as done. */

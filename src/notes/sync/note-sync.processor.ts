@@ -1,14 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { isFullPage, type PageObjectResponse } from '@notionhq/client';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
-import { NotionNotConnectedError } from '../../notion/notion.errors';
+import { NotionNotConnectedError, NotionObjectNotFoundError } from '../../notion/notion.errors';
+import { NOTE_TYPES } from '../../notion/workspace/workspace-layout';
+import { OAuthIntegrationService } from '../../oauth/integrations/oauth-integration.service';
+import { normaliseTag } from '../enhancer/note-fields';
 import { NotionClientFactory } from '../../notion/notion-client.factory';
 import { NotionRateLimiter } from '../../notion/notion-rate.limiter';
 import type { NotionHandle } from '../../notion/notion.handle';
 import { NotionWorkspaceManager, type NotionWorkspace } from '../../notion/workspace/notion-workspace.manager';
-import type { NoteEntity } from '../note.entity';
-import { NotesRepository } from '../notes.repository';
-import { NotePageWriter, type NotionPageRef } from './note-page.writer';
+import type { NoteEntity, SyncedBase } from '../note.entity';
+import { NotesRepository, type SyncOutcome } from '../notes.repository';
+import { mergeNote, stateHash, type NoteState, type ReplacedValue } from './note-merge';
+import { changedFields, fieldsOf, ourState, sameList, SUMMARY_MAX, TITLE_MAX } from './note-state';
+import { NotePageContent, type PageContent } from './page-content';
+import { NotePageWriter, RELATED_MAX, type NotionPageRef } from './note-page.writer';
 import { NoteSyncEvents } from './note-sync.events';
 import { type ClaimedJob, NoteSyncJobsRepository } from './note-sync-jobs.repository';
 import { classifySyncFailure, retryDelayMs } from './sync-failure';
@@ -36,6 +43,8 @@ export class NoteSyncProcessor {
     private readonly events: NoteSyncEvents,
     private readonly dataSource: DataSource,
     private readonly limiter: NotionRateLimiter,
+    private readonly integrations: OAuthIntegrationService,
+    private readonly content: NotePageContent,
   ) {}
 
   /**
@@ -67,8 +76,8 @@ export class NoteSyncProcessor {
       const handle = this.notion.forIntegration(integrationId);
       await this.notion.prefetchToken(integrationId);
       const firstPage = !note.notionPageId;
-      await this.workspaces.withWorkspace(integrationId, (workspace) => this.reconcile(handle, workspace, note));
-      await this.succeed(job, note, firstPage && note.notionPageId !== null);
+      const outcome = await this.workspaces.withWorkspace(integrationId, (workspace) => this.reconcile(handle, workspace, note));
+      await this.succeed(job, note, firstPage && note.notionPageId !== null, outcome);
     } catch (error) {
       await this.fail(job, note, error);
     } finally {
@@ -76,35 +85,135 @@ export class NoteSyncProcessor {
     }
   }
 
-  private async reconcile(handle: NotionHandle, workspace: NotionWorkspace, note: NoteEntity): Promise<void> {
-    let adopted = false;
+  private async reconcile(handle: NotionHandle, workspace: NotionWorkspace, note: NoteEntity): Promise<SyncOutcome> {
     if (!note.notionPageId && note.notionCreateStarted) {
       const found = await this.writer.findByNoteId(handle, workspace, note.id);
       if (found) {
         await this.storePage(note, found);
-        adopted = true;
         this.logger.log({ noteId: note.id, pageId: found.id }, 'Adopted the page of an earlier create');
+        // What the adopted page holds is not known for certain: the two-way pass below reads it.
+        note.syncedBase = null;
+        note.notionHash = null;
       }
     }
     if (!note.notionPageId) {
-      if (note.trashedAt) return;
+      if (note.trashedAt) return {};
       if (!note.notionCreateStarted) {
-        await this.dataSource.query(`UPDATE notes SET notion_create_started = true WHERE id = $1`, [note.id]);
+        await this.notes.markCreateStarted(note.id);
         note.notionCreateStarted = true;
       }
       const related = await this.relatedPageIds(note);
       await this.writer.create(handle, workspace, note, related, (page) => this.storePage(note, page));
-      return;
+      const state = ourState(note);
+      return { written: { base: { ...state, related }, blocks: null, editedAt: null, pulled: false } };
     }
-    if (note.trashedAt) {
-      await this.writer.trash(handle, note.notionPageId);
-      return;
+    if (note.notionMissing) return {};
+    return this.twoWay(handle, workspace, note);
+  }
+
+  /**
+   * Brings the note and its page together: looks at the page (one call), reads its content unless the
+   * page proves it unchanged since the product last knew it, merges three ways when Notion changed, then
+   * writes to Notion only what differs from what it holds.
+   */
+  private async twoWay(handle: NotionHandle, workspace: NotionWorkspace, note: NoteEntity): Promise<SyncOutcome> {
+    const pageId = note.notionPageId as string;
+    const needWrite = note.version !== note.syncedVersion;
+    let page: PageObjectResponse;
+    try {
+      const found = await handle.retrievePage({ page_id: pageId });
+      if (!isFullPage(found)) throw new NotionObjectNotFoundError();
+      page = found;
+    } catch (error) {
+      if (!(error instanceof NotionObjectNotFoundError)) throw error;
+      this.logger.warn({ noteId: note.id, pageId }, 'The note\'s page is gone from Notion; the note stays here');
+      return { missing: true };
     }
-    // An adopted page holds the first version's content, complete only if it fitted the create.
-    const rewrite = adopted
-      ? note.contentVersion !== 1 || this.writer.requestsFor(note) > 1
-      : note.contentVersion !== note.syncedContentVersion;
-    await this.writer.update(handle, workspace, note, await this.relatedPageIds(note), rewrite);
+    const props = this.writer.readProperties(page, workspace);
+    if (isImport(note) && (await this.notes.dropImportOf(note, props.noteId))) return { dropped: true };
+    const ours = ourState(note);
+    const botId = note.integrationId ? await this.integrations.botIdOf(note.integrationId) : null;
+    // The page proves itself unchanged since the product last knew it only when nobody asked for a pull (a
+    // webhook or poll about a person's edit always reads: such an edit may have landed between an earlier
+    // read and write, hidden under the product's own last_edited_by), its last edit is the product's own, and
+    // that edit is not later than the product's knowledge.
+    const unchanged =
+      note.pullRequestedAt === null &&
+      note.syncedBase !== null &&
+      note.notionHash !== null &&
+      note.notionBlocks !== null &&
+      note.notionConfirmedAt !== null &&
+      page.last_edited_by.id === botId &&
+      Date.parse(page.last_edited_time) <= note.notionConfirmedAt.getTime();
+    let content: PageContent;
+    let pulled = false;
+    if (unchanged) content = { markdown: (note.syncedBase as SyncedBase).content, blocks: note.notionBlocks };
+    else if (props.trashed) content = { markdown: note.syncedBase?.content ?? ours.content, blocks: note.notionBlocks };
+    else {
+      content = await this.content.read(handle, pageId);
+      pulled = true;
+    }
+    const theirs: NoteState = { title: props.title, type: props.type, tags: props.tags, summary: props.summary, trashed: props.trashed, content: content.markdown };
+    // No base yet (a note from before two-way sync, an adopted page, a row added in Notion): the side with
+    // news wins: the product's pending change, or else what Notion holds.
+    const base: NoteState = note.syncedBase ?? (needWrite ? theirs : ours);
+    const theirsChanged = note.notionHash === null || stateHash(theirs) !== note.notionHash;
+    // Notion's time is the minute: it proves the person's change later only from the next minute on; within
+    // the product change's minute, the product's (made right before this attempt, most likely) wins.
+    const theirsNewer = Date.parse(page.last_edited_time) > note.updatedAt.getTime();
+    const result = theirsChanged ? mergeNote(base, ours, theirs, theirsNewer) : { merged: ours, conflict: false, replaced: [] };
+    const merged = this.acceptable(result.merged, ours, result.replaced);
+    if (theirsChanged) this.logger.log({ noteId: note.id, pageId, conflict: result.conflict }, 'Pulled a change made in Notion');
+
+    const related = await this.relatedPageIds(note);
+    const target = Object.assign(Object.create(Object.getPrototypeOf(note)) as NoteEntity, note, fieldsOf(merged));
+    let editedAt: string | null = page.last_edited_time;
+    let blocks = content.blocks;
+    if (merged.trashed) {
+      if (!theirs.trashed) await this.writer.trash(handle, pageId);
+    } else {
+      const propertiesDiffer =
+        theirs.trashed ||
+        // What the product shortened or could not take (an unknown type) stays as the person wrote it there.
+        merged.title !== theirs.title.slice(0, TITLE_MAX) ||
+        (merged.type !== theirs.type && (theirs.type === '' || (NOTE_TYPES as readonly string[]).includes(theirs.type))) ||
+        merged.summary !== theirs.summary.slice(0, SUMMARY_MAX) ||
+        !sameList(merged.tags, theirs.tags) ||
+        props.noteId !== note.id ||
+        !sameList(related.slice(0, RELATED_MAX), note.syncedBase?.related ?? (needWrite ? [] : related.slice(0, RELATED_MAX)));
+      if (propertiesDiffer) {
+        const written = await this.writer.writeProperties(handle, workspace, target, related, theirs.trashed);
+        editedAt = written?.last_edited_time ?? editedAt;
+      }
+      if (merged.content !== theirs.content) {
+        blocks = await this.content.write(handle, pageId, this.writer.nodesOf(merged.content), blocks);
+        editedAt = null;
+      }
+    }
+    return {
+      written: { base: { ...merged, related: related.slice(0, RELATED_MAX) }, blocks, editedAt, pulled: pulled || theirsChanged, url: page.url },
+      fields: theirsChanged ? changedFields(ours, merged) : undefined,
+      conflict: result.conflict ? { detectedAt: new Date().toISOString(), base: base.content, ours: ours.content, theirs: theirs.content } : undefined,
+      replaced: result.replaced,
+    };
+  }
+
+  /** What the product can hold: a note type it knows, a title and summary within their lengths. */
+  private acceptable(merged: NoteState, ours: NoteState, replaced: ReplacedValue[]): NoteState {
+    const result = { ...merged, tags: [...new Set(merged.tags.map(normaliseTag).filter(Boolean))] };
+    if (!(NOTE_TYPES as readonly string[]).includes(result.type)) {
+      if (result.type) replaced.push({ field: 'type', value: result.type, source: 'notion', reason: `not a note type (${NOTE_TYPES.join(', ')}); the note keeps ${ours.type}` });
+      result.type = ours.type;
+    }
+    if (result.title.length > TITLE_MAX) {
+      replaced.push({ field: 'title', value: result.title, source: 'notion', reason: `longer than ${TITLE_MAX} characters; shortened here` });
+      result.title = result.title.slice(0, TITLE_MAX);
+    }
+    if (result.summary.length > SUMMARY_MAX) {
+      replaced.push({ field: 'summary', value: result.summary, source: 'notion', reason: `longer than ${SUMMARY_MAX} characters; shortened here` });
+      result.summary = result.summary.slice(0, SUMMARY_MAX);
+    }
+    return result;
   }
 
   private async relatedPageIds(note: NoteEntity): Promise<string[]> {
@@ -115,19 +224,14 @@ export class NoteSyncProcessor {
   }
 
   private async storePage(note: NoteEntity, page: NotionPageRef): Promise<void> {
-    await this.dataSource.query(`UPDATE notes SET notion_page_id = $2, notion_url = $3 WHERE id = $1`, [note.id, page.id, page.url]);
+    await this.notes.storePage(note.id, page);
     note.notionPageId = page.id;
     note.notionUrl = page.url;
   }
 
-  private async succeed(job: ClaimedJob, note: NoteEntity, pageCreated: boolean): Promise<void> {
+  private async succeed(job: ClaimedJob, note: NoteEntity, pageCreated: boolean, outcome: SyncOutcome): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE notes SET synced_version = $2, synced_content_version = $3, sync_attempts = 0, last_sync_error = NULL, synced_at = now(),
-           sync_status = CASE WHEN version = $2 THEN 'synced' ELSE 'pending' END
-         WHERE id = $1`,
-        [note.id, note.version, note.contentVersion],
-      );
+      await this.notes.recordSynced(manager, note, outcome);
       await this.jobs.complete(manager, job);
       if (pageCreated) await this.notes.requeueLinkSources(manager, note.id);
     });
@@ -142,15 +246,20 @@ export class NoteSyncProcessor {
     const { maxAttempts, retryBaseMs } = this.config.notes.sync;
     await this.dataSource.transaction(async (manager) => {
       if (kind === 'reauth') {
-        await manager.query(`UPDATE notes SET sync_status = 'needs_reauth', last_sync_error = $2 WHERE id = $1`, [note.id, reason]);
+        await manager.query(`UPDATE notes SET sync_status = 'needs_reauth', last_sync_error = $2, notion_confirmed_at = NULL WHERE id = $1`, [note.id, reason]);
         await this.jobs.park(manager, job, note.integrationId);
       } else if (kind === 'permanent' || attempts >= maxAttempts) {
-        await manager.query(`UPDATE notes SET sync_status = 'failed', sync_attempts = $2, last_sync_error = $3 WHERE id = $1`, [note.id, attempts, reason]);
+        await manager.query(`UPDATE notes SET sync_status = 'failed', sync_attempts = $2, last_sync_error = $3, notion_confirmed_at = NULL WHERE id = $1`, [note.id, attempts, reason]);
         await this.jobs.complete(manager, job);
       } else {
-        await manager.query(`UPDATE notes SET sync_status = 'pending', sync_attempts = $2, last_sync_error = $3 WHERE id = $1`, [note.id, attempts, reason]);
+        await manager.query(`UPDATE notes SET sync_status = 'pending', sync_attempts = $2, last_sync_error = $3, notion_confirmed_at = NULL WHERE id = $1`, [note.id, attempts, reason]);
         await this.jobs.retryLater(manager, job, retryDelayMs(attempts, retryBaseMs));
       }
     });
   }
+}
+
+/** A row the person added in Notion, not yet pulled (see NotesRepository.insertImported). */
+function isImport(note: NoteEntity): boolean {
+  return note.lastPulledAt === null && note.originalContent === '' && note.syncedBase === null;
 }

@@ -22,7 +22,7 @@ const input = z.object({
     .optional()
     .describe('Tags the user asked for; topped up to 3 by the enhancer'),
   enhance: z.boolean().optional().describe('false keeps the content exactly as given (no rewrite); default true'),
-  integration_id: z.uuid().optional().describe("Which of the user's Notion connections to write to; the default one when omitted"),
+  integrationId: z.uuid().optional().describe("Which of the user's Notion connections to write to; the default one when omitted"),
 });
 
 /** create_enhanced_note: POST /notes for a model. */
@@ -38,15 +38,15 @@ export class CreateEnhancedNoteTool implements AgentToolDefinition<typeof input>
     'The note is enhanced first: given a title, a type (meeting, project, task, research, learning, idea, journal, ' +
     'personal), 3-5 tags, a one-line summary, key topics and action items, and its content tidied into Markdown. ' +
     'Use it whenever the user wants something written down or remembered. ' +
-    'Returns the saved note: id (for the other note tools), title, type, tags, summary, Markdown content, the Notion URL ' +
-    'and the sync status ("synced", or "pending" while Notion is still being written; it finishes on its own).';
+    'Returns the saved note: noteId (for the other note tools), pageId (its Notion page, for the page tools, once ' +
+    'synced), title, type, tags, summary, Markdown content, the Notion URL and the sync status ("synced", or ' +
+    '"pending" while Notion is still being written; it finishes on its own).';
   readonly input = input;
 
   constructor(private readonly notes: NotesService) {}
 
   async run(ctx: ToolContext, args: z.output<typeof input>): Promise<NoteToolView> {
-    const { integration_id: integrationId, ...fields } = args;
-    const created = await this.notes.create(ctx.userId, { ...fields, integrationId });
+    const created = await this.notes.create(ctx.userId, args);
     return noteToolView(created);
   }
 }

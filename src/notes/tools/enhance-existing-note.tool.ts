@@ -7,7 +7,7 @@ import { noteToolView, type NoteToolView } from './note-tool.view';
 import { zNoteToolView } from './note-tool.schemas';
 
 const input = z.object({
-  note_id: z.uuid().describe('The id of one of the user\'s notes (from create_enhanced_note or smart_search_notes)'),
+  noteId: z.uuid().describe('The noteId of one of the user\'s notes (from create_enhanced_note, smart_search_notes or search_note_pages)'),
   mode: z
     .enum(ENHANCE_MODES)
     .describe('structure: rewrite the content as tidy Markdown; tags: new tags; summary: new summary and action items; all: everything, title and type included'),
@@ -32,10 +32,10 @@ export class EnhanceExistingNoteTool implements AgentToolDefinition<typeof input
 
   /** New tags or a new summary leave the person's text alone; rewriting the content needs their yes. */
   confirmation(args: z.output<typeof input>): string | null {
-    return args.mode === 'structure' || args.mode === 'all' ? `Rewrite the content of the note ${args.note_id} with the enhancer` : null;
+    return args.mode === 'structure' || args.mode === 'all' ? `Rewrite the content of the note ${args.noteId} with the enhancer` : null;
   }
 
   async run(ctx: ToolContext, args: z.output<typeof input>): Promise<NoteToolView> {
-    return noteToolView(await this.notes.enhance(ctx.userId, args.note_id, args.mode));
+    return noteToolView(await this.notes.enhance(ctx.userId, args.noteId, args.mode));
   }
 }

@@ -6,7 +6,7 @@ import { NotesInsightsService } from '../notes-insights.service';
 import { zNoteIntelligence } from './note-tool.schemas';
 
 const input = z.object({
-  note_id: z.uuid().describe('The id of one of the user\'s notes (from create_enhanced_note or smart_search_notes)'),
+  noteId: z.uuid().describe('The noteId of one of the user\'s notes (from create_enhanced_note, smart_search_notes or search_note_pages)'),
 });
 
 /** get_note_intelligence: GET /notes/{id}/intelligence for a model. */
@@ -19,7 +19,7 @@ export class GetNoteIntelligenceTool implements AgentToolDefinition<typeof input
   readonly output = zNoteIntelligence;
   readonly description =
     "Analyses one of the user's notes: its key topics, its action items, suggestions that would make it more useful, " +
-    'and related notes (sharing tags or words, best first, each with id, title, type, tags, Notion URL, shared tags, ' +
+    'and related notes (sharing tags or words, best first, each with noteId, title, type, tags, Notion URL, shared tags, ' +
     'a score and whether it is already linked). Use it when the user asks what a note is about, what to do next, ' +
     'or what else they wrote on the subject (a suggestion naming POST /notes/{id}/enhance is done with ' +
     'enhance_existing_note). Reads only; changes nothing.';
@@ -28,6 +28,6 @@ export class GetNoteIntelligenceTool implements AgentToolDefinition<typeof input
   constructor(private readonly insights: NotesInsightsService) {}
 
   run(ctx: ToolContext, args: z.output<typeof input>): Promise<NoteIntelligenceDto> {
-    return this.insights.intelligence(ctx.userId, args.note_id);
+    return this.insights.intelligence(ctx.userId, args.noteId);
   }
 }

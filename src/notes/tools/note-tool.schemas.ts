@@ -6,12 +6,12 @@ import type { NoteToolHit, NoteToolView } from './note-tool.view';
 
 /** What the note tools return, as MCP publishes it (`outputSchema`); each is checked against its TypeScript type. */
 const noteCore = {
-  id: z.uuid().describe('The note id (for the note tools)'),
+  noteId: z.uuid().describe('The note id (for the note tools; the page tools take it too, for the note\'s page)'),
   title: z.string(),
   type: z.enum(NOTE_TYPES),
   tags: z.array(z.string()),
   summary: z.string(),
-  notionPageId: z.string().nullable().describe("The note's Notion page id, once synced (for the page tools)"),
+  pageId: z.string().nullable().describe("The note's Notion page id, once synced (for the page tools); null before"),
   notionUrl: z.string().nullable(),
   sync: z.object({ status: z.enum(SYNC_STATUSES), lastError: z.string().nullable() }),
   trashed: z.boolean(),
@@ -31,7 +31,7 @@ export const zNoteSearchResult = z.object({
   notes: z.array(z.object({ ...noteCore, excerpt: z.string() }) satisfies z.ZodType<NoteToolHit>),
 });
 
-const zNoteRef = { id: z.uuid(), title: z.string(), type: z.enum(NOTE_TYPES), tags: z.array(z.string()), notionUrl: z.string().nullable() };
+const zNoteRef = { noteId: z.uuid(), title: z.string(), type: z.enum(NOTE_TYPES), tags: z.array(z.string()), notionUrl: z.string().nullable() };
 
 export const zNoteIntelligence = z.object({
   noteId: z.uuid(),

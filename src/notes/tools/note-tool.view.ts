@@ -2,7 +2,8 @@ import type { NoteView } from '../notes.service';
 
 /** A note as the tools hand it to a model: Markdown content, the Notion URL and the sync state, nothing raw. */
 export interface NoteToolView {
-  id: string;
+  /** The note's own id: what the note tools take. */
+  noteId: string;
   title: string;
   type: string;
   tags: string[];
@@ -10,8 +11,8 @@ export interface NoteToolView {
   content: string;
   keyTopics: string[];
   actionItems: string[];
-  /** The note's page in Notion, once synced: what read_note_page and create_link take. */
-  notionPageId: string | null;
+  /** The note's page in Notion, once synced: what the page tools take (they take the noteId too). */
+  pageId: string | null;
   notionUrl: string | null;
   sync: { status: string; lastError: string | null };
   linkedNoteIds: string[];
@@ -27,7 +28,7 @@ const EXCERPT_CHARS = 280;
 
 export function noteToolView({ note, links }: NoteView): NoteToolView {
   return {
-    id: note.id,
+    noteId: note.id,
     title: note.title,
     type: note.type,
     tags: note.tags,
@@ -35,7 +36,7 @@ export function noteToolView({ note, links }: NoteView): NoteToolView {
     content: note.content,
     keyTopics: note.keyTopics,
     actionItems: note.actionItems,
-    notionPageId: note.notionPageId ?? null,
+    pageId: note.notionPageId ?? null,
     notionUrl: note.notionUrl ?? null,
     sync: { status: note.syncStatus, lastError: note.lastSyncError ?? null },
     linkedNoteIds: links,

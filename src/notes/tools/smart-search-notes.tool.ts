@@ -24,8 +24,9 @@ export class SmartSearchNotesTool implements AgentToolDefinition<typeof input> {
   readonly description =
     "Searches the user's notes (title, tags, summary and content; trashed notes are left out), best match first. " +
     'Use it to find what the user wrote before, or to find a note id for enhance_existing_note or ' +
-    'get_note_intelligence. Narrow with type or tag. Returns {notes: [...]} with id, title, type, tags, summary, a ' +
-    'short excerpt, the Notion URL and the sync status of each; an empty list when nothing matches.';
+    'get_note_intelligence. Narrow with type or tag. Returns {notes: [...]} with noteId (for the note tools), pageId ' +
+    '(the Notion page, for the page tools, which also take the noteId), title, type, tags, summary, a short excerpt, ' +
+    'the Notion URL and the sync status of each; an empty list when nothing matches.';
   readonly input = input;
 
   constructor(private readonly notes: NotesService) {}

@@ -1,10 +1,13 @@
 import type { BlockObjectRequest } from '@notionhq/client';
 import { BlockNode, NOTION_LIMITS, jsonBytes } from './block-requests';
 
+/** Where an append puts its blocks among the parent's children: Notion's `position` (absent: at the end). */
+export type AppendPosition = { type: 'start' } | { type: 'after_block'; after_block: { id: string } };
+
 /** The two Notion operations that appending a tree needs (a NotionHandle provides them; tests may record them). */
 export interface BlockChildrenApi {
   /** PATCH /v1/blocks/{parentId}/children; the ids of the created top-level blocks, in order. */
-  append(parentId: string, children: BlockObjectRequest[]): Promise<string[]>;
+  append(parentId: string, children: BlockObjectRequest[], position?: AppendPosition): Promise<string[]>;
   /** The ids of a block's children, in order, all pages of them. */
   listChildIds(parentId: string): Promise<string[]>;
 }
@@ -13,16 +16,56 @@ export interface BlockChildrenApi {
  * Appends a tree of blocks under `parentId` in as few requests as Notion's limits allow: at most 100
  * children per array, two levels of nesting, 1000 blocks and ~450 KB (UTF-8) per request, sent in order. What
  * does not fit (deeper levels, long child lists) follows in appends to the blocks once they exist.
+ * With a `position`, the first request goes there and each further one after the last block of the one
+ * before, so the run stays together. Returns the ids of the new top-level blocks, in order.
  */
-export async function appendBlockTree(api: BlockChildrenApi, parentId: string, nodes: BlockNode[]): Promise<void> {
+export async function appendBlockTree(api: BlockChildrenApi, parentId: string, nodes: BlockNode[], position?: AppendPosition): Promise<string[]> {
+  const created: string[] = [];
   let next = 0;
+  let at = position;
   while (next < nodes.length) {
     const end = batchEnd(nodes, next);
     const batch = nodes.slice(next, end);
     next = end;
-    const ids = await api.append(parentId, batch.map((node) => inline(node, 0)));
+    const ids = await api.append(parentId, batch.map((node) => inline(node, 0)), at);
+    created.push(...ids);
+    if (at) at = { type: 'after_block', after_block: { id: ids[ids.length - 1] } };
     for (let i = 0; i < batch.length; i += 1) await complete(api, ids[i], batch[i], 0);
   }
+  return created;
+}
+
+/**
+ * How many Notion requests appendBlockTree makes for `nodes` (appends and the child listings of
+ * follow-ups), without making them: what the content writer weighs a diff against a rewrite with.
+ */
+export function appendCost(nodes: BlockNode[]): number {
+  let requests = 0;
+  for (let next = 0; next < nodes.length; ) {
+    const end = batchEnd(nodes, next);
+    requests += 1;
+    for (let i = next; i < end; i += 1) requests += followUpCost(nodes[i], 0);
+    next = end;
+  }
+  return requests;
+}
+
+/** The requests complete() makes for a node created at `depth` of a request (mirrors complete()). */
+function followUpCost(node: BlockNode, depth: number): number {
+  if (!needsFollowUp(node, depth)) return 0;
+  const count = inlinedCount(node, depth);
+  const inlined = node.children.slice(0, count);
+  let requests = 0;
+  if (inlined.some((child) => needsFollowUp(child, depth + 1))) {
+    requests += listCost(inlined.length);
+    for (const child of inlined) requests += followUpCost(child, depth + 1);
+  }
+  return requests + appendCost(node.children.slice(count));
+}
+
+/** listChildIds pages 100 at a time (and asks once for an empty list). */
+function listCost(children: number): number {
+  return Math.max(1, Math.ceil(children / NOTION_LIMITS.childrenPerRequest));
 }
 
 /**

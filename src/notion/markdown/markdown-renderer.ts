@@ -114,14 +114,23 @@ function codeSpan(text: string): string {
   return `${ticks}${pad}${text}${pad}${ticks}`;
 }
 
-/** Every ASCII punctuation character may be backslash-escaped in CommonMark; the ones that can start syntax are. */
+/**
+ * Text escaped so that it reads back as the same text, and no more: the characters that open inline syntax
+ * anywhere (code, emphasis, links, autolinks and HTML, strikethrough, tables, character references), and the
+ * ones that open a block only at the start of a line (headings, quotes, lists, thematic breaks, setext
+ * underlines). A hyphen inside a word stays a hyphen, so that people read and search the text they wrote.
+ */
 function escapeText(text: string): string {
   return text
     .split('\n')
     .map((line) =>
       line
-        .replace(/[\\`*_[\]<>~&#!|{}+-]/g, (c) => `\\${c}`)
-        .replace(/^(\d+)([.)])/, '$1\\$2'),
+        .replace(/[\\`*_[\]<~|]/g, (c) => `\\${c}`)
+        .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+        // A closing sequence of a heading: #s at the end of the line.
+        .replace(/(^|\s)(#+)(?=\s*$)/, (_, space: string, hashes: string) => `${space}${hashes.replace(/#/g, '\\#')}`)
+        .replace(/^([ \t]*)([#>+=-])/, '$1\\$2')
+        .replace(/^([ \t]*)(\d+)([.)])/, '$1$2\\$3'),
     )
     .join('\\\n');
 }

@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { BlockObjectRequest } from '@notionhq/client';
 import type { NotionHandle } from '../notion.handle';
-import { appendBlockTree, batchEnd, completeAfterCreate, inline, type BlockChildrenApi } from './block-appender';
+import { appendBlockTree, batchEnd, completeAfterCreate, inline } from './block-appender';
+import type { BlockRef } from './block-hash';
 import { BlockNode, toBlockNodes } from './block-requests';
+import { childrenApi } from './children-api';
 import { parseMarkdown } from './markdown-parser';
 import { renderMarkdown } from './markdown-renderer';
 import { blocksToModel, readBlockTree } from './notion-blocks-reader';
+import { appendContent, readContent, writeContent, type PageContent, type WriteContentOptions } from './page-content.writer';
+
+export { childrenApi } from './children-api';
+export { refsFor, type BlockRef } from './block-hash';
+export type { PageContent, WriteContentOptions } from './page-content.writer';
 
 /** Markdown in and out of Notion pages, through a NotionHandle (so through the gateway). */
 @Injectable()
@@ -46,20 +53,24 @@ export class NotionMarkdownService {
   async readMarkdown(notion: NotionHandle, pageId: string): Promise<string> {
     return renderMarkdown(blocksToModel(await readBlockTree(notion, pageId)));
   }
-}
 
-export function childrenApi(notion: NotionHandle): BlockChildrenApi {
-  return {
-    append: async (parentId, children) => (await notion.appendBlockChildren({ block_id: parentId, children })).results.map((b) => b.id),
-    listChildIds: async (parentId) => {
-      const ids: string[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await notion.listBlockChildren({ block_id: parentId, start_cursor: cursor, page_size: 100 });
-        ids.push(...page.results.map((b) => b.id));
-        cursor = page.has_more ? (page.next_cursor ?? undefined) : undefined;
-      } while (cursor);
-      return ids;
-    },
-  };
+  /** readMarkdown's Markdown, for the same calls, with the refs of the page's top-level blocks (see BlockRef). */
+  readContent(notion: NotionHandle, pageId: string): Promise<PageContent> {
+    return readContent(notion, pageId);
+  }
+
+  /**
+   * Makes the page's top-level blocks equal to `desired` (from toBlocks), given that it holds `known`
+   * (the refs from readContent or from the last write; null when unknown): only what changed is written,
+   * or the page is rewritten whole when that is cheaper. Returns the refs to keep for the next write.
+   * See page-content.writer.ts.
+   */
+  writeContent(notion: NotionHandle, pageId: string, desired: BlockNode[], known: BlockRef[] | null, options?: WriteContentOptions): Promise<BlockRef[]> {
+    return writeContent(notion, pageId, desired, known, options);
+  }
+
+  /** Appends blocks at the end of the page and returns their refs. */
+  appendContent(notion: NotionHandle, pageId: string, desired: BlockNode[]): Promise<BlockRef[]> {
+    return appendContent(notion, pageId, desired);
+  }
 }

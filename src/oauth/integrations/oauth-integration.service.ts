@@ -53,6 +53,12 @@ export class OAuthIntegrationService {
     return this.integrations.find({ where: { userId }, order: { connectedAt: 'ASC', id: 'ASC' } });
   }
 
+  /** The Notion bot of an integration (whose edits are the product's own), or null if it is gone. */
+  async botIdOf(integrationId: string): Promise<string | null> {
+    const row = await this.integrations.findOne({ where: { id: integrationId }, select: { id: true, botId: true } });
+    return row?.botId ?? null;
+  }
+
   /** The integration if it is this user's; otherwise the same 404 as an id that does not exist. */
   async requireOwned(userId: string, integrationId: string): Promise<OAuthIntegrationEntity> {
     const row = UUID.test(integrationId) ? await this.integrations.findOneBy({ id: integrationId, userId }) : null;

@@ -7,7 +7,7 @@ import { CONTENT_MAX, QUERY_MAX, SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX, TITLE_M
 const ID = { example: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', pattern: NOTION_ID_PATTERN.source };
 
 export class PageIdParamDto {
-  @ApiProperty({ ...ID, description: 'A Notion page id' })
+  @ApiProperty({ ...ID, description: "A Notion page id, or one of your note ids (it stands for the note's page)" })
   @Matches(NOTION_ID_PATTERN, { message: `id ${NOTION_ID_MESSAGE}` })
   id: string;
 }
@@ -32,8 +32,8 @@ export class CreatePageDto {
 
   @ApiPropertyOptional({ ...ID, description: 'Where to put the page; your "Personal Assistant" page when omitted' })
   @IsOptional()
-  @Matches(NOTION_ID_PATTERN, { message: `parent_page_id ${NOTION_ID_MESSAGE}` })
-  parent_page_id?: string;
+  @Matches(NOTION_ID_PATTERN, { message: `parentPageId ${NOTION_ID_MESSAGE}` })
+  parentPageId?: string;
 }
 
 export class UpdatePageDto {
@@ -74,6 +74,6 @@ export class SearchPagesQueryDto {
 
 export class CreatePageLinkDto {
   @ApiProperty({ ...ID, description: 'The page to link to' })
-  @Matches(NOTION_ID_PATTERN, { message: `target_page_id ${NOTION_ID_MESSAGE}` })
-  target_page_id: string;
+  @Matches(NOTION_ID_PATTERN, { message: `targetPageId ${NOTION_ID_MESSAGE}` })
+  targetPageId: string;
 }

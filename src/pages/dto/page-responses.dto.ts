@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class PageSummaryDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
+  @ApiProperty({ format: 'uuid', description: 'The Notion page id' })
+  pageId: string;
 
   @ApiProperty({ example: 'Kickoff with Ada' })
   title: string;
@@ -11,16 +11,16 @@ export class PageSummaryDto {
   url: string;
 
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The page it sits under (null for a database row or at workspace level)' })
-  parent_page_id: string | null;
+  parentPageId: string | null;
 
   @ApiProperty({ format: 'date-time' })
-  created_time: string;
+  createdTime: string;
 
   @ApiProperty({ format: 'date-time' })
-  last_edited_time: string;
+  lastEditedTime: string;
 
   @ApiProperty()
-  in_trash: boolean;
+  inTrash: boolean;
 }
 
 export class NotePageDto extends PageSummaryDto {
@@ -30,10 +30,10 @@ export class NotePageDto extends PageSummaryDto {
 
 export class PageSearchHitDto {
   @ApiProperty({ format: 'uuid', description: 'The Notion page id (what the page routes and tools take)' })
-  id: string;
+  pageId: string;
 
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: "The product's note whose page this is; null for a plain page" })
-  note_id: string | null;
+  noteId: string | null;
 
   @ApiProperty()
   title: string;
@@ -42,7 +42,7 @@ export class PageSearchHitDto {
   url: string;
 
   @ApiProperty({ format: 'date-time' })
-  last_edited_time: string;
+  lastEditedTime: string;
 
   @ApiProperty({
     enum: ['notion', 'notes', 'both'],
@@ -60,8 +60,8 @@ export class PageSearchResultDto {
 }
 
 export class TocEntryDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
+  @ApiProperty({ format: 'uuid', description: 'The Notion page id of the note (a row) or sub-page' })
+  pageId: string;
 
   @ApiProperty()
   title: string;
@@ -76,10 +76,10 @@ export class TocEntryDto {
   summary: string | null;
 
   @ApiProperty({ format: 'date-time' })
-  created_time: string;
+  createdTime: string;
 
   @ApiProperty({ format: 'date-time' })
-  last_edited_time: string;
+  lastEditedTime: string;
 }
 
 export class TocGroupDto {
@@ -95,10 +95,10 @@ export class TocGroupDto {
 
 export class TableOfContentsDto {
   @ApiProperty({ format: 'uuid', description: 'The "Personal Assistant" page' })
-  root_page_id: string;
+  rootPageId: string;
 
   @ApiProperty({ format: 'uuid', description: 'The "Table of Contents" database' })
-  database_id: string;
+  databaseId: string;
 
   @ApiProperty()
   total: number;
@@ -108,8 +108,8 @@ export class TableOfContentsDto {
 }
 
 export class LinkedPageRefDto {
-  @ApiProperty({ format: 'uuid' })
-  page_id: string;
+  @ApiProperty({ format: 'uuid', description: 'The Notion page id' })
+  pageId: string;
 
   @ApiProperty({ type: String, nullable: true, description: 'null when the page is gone or no longer shared' })
   title: string | null;
@@ -123,12 +123,12 @@ export class PageLinkDto {
   to: LinkedPageRefDto;
 
   @ApiProperty({ format: 'date-time' })
-  created_at: string;
+  createdAt: string;
 }
 
 export class GraphLinkDto extends LinkedPageRefDto {
   @ApiProperty({ format: 'date-time' })
-  linked_at: string;
+  linkedAt: string;
 }
 
 export class BacklinksDto {
@@ -136,14 +136,14 @@ export class BacklinksDto {
   page: LinkedPageRefDto;
 
   @ApiProperty({ type: [GraphLinkDto], description: 'Pages this page links to' })
-  links_to: GraphLinkDto[];
+  linksTo: GraphLinkDto[];
 
   @ApiProperty({ type: [GraphLinkDto], description: 'Pages that link to this page (its backlinks)' })
-  linked_from: GraphLinkDto[];
+  linkedFrom: GraphLinkDto[];
 
   @ApiProperty({ type: [LinkedPageRefDto], description: 'For a note: its Related notes' })
   related: LinkedPageRefDto[];
 
   @ApiProperty({ type: [LinkedPageRefDto], description: 'For a note: the notes that list it as Related' })
-  related_from: LinkedPageRefDto[];
+  relatedFrom: LinkedPageRefDto[];
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { PageObjectResponse } from '@notionhq/client';
 import { DomainError } from '../../core/errors/domain-error';
 import { NotionClientFactory } from '../../notion/notion-client.factory';
+import { NotesService } from '../../notes/notes.service';
 import { NotionObjectNotFoundError } from '../../notion/notion.errors';
 import type { NotionHandle } from '../../notion/notion.handle';
 import { NotionWorkspaceManager } from '../../notion/workspace/notion-workspace.manager';
@@ -19,7 +20,7 @@ const RELATION_PREVIEW = 25;
 export const LINKED_PAGES_LABEL = 'Linked pages: ';
 
 export interface LinkedPageRef {
-  page_id: string;
+  pageId: string;
   /** The page's current title; null when the page is gone or no longer shared with the assistant. */
   title: string | null;
 }
@@ -27,18 +28,18 @@ export interface LinkedPageRef {
 export interface PageLinkView {
   from: LinkedPageRef;
   to: LinkedPageRef;
-  created_at: string;
+  createdAt: string;
 }
 
 export interface Backlinks {
   page: LinkedPageRef;
   /** Pages this page links to (links made from it). */
-  links_to: Array<LinkedPageRef & { linked_at: string }>;
+  linksTo: Array<LinkedPageRef & { linkedAt: string }>;
   /** Pages that link to this page (links made to it): its backlinks. */
-  linked_from: Array<LinkedPageRef & { linked_at: string }>;
+  linkedFrom: Array<LinkedPageRef & { linkedAt: string }>;
   /** For a note (a row of the Table of Contents): its Related notes, and the notes that list it as Related. */
   related: LinkedPageRef[];
-  related_from: LinkedPageRef[];
+  relatedFrom: LinkedPageRef[];
 }
 
 /**
@@ -53,10 +54,11 @@ export class PageLinksService {
     private readonly notion: NotionClientFactory,
     private readonly workspaces: NotionWorkspaceManager,
     private readonly links: PageLinksRepository,
+    private readonly notes: NotesService,
   ) {}
 
   async create(userId: string, fromPageId: string, toPageId: string): Promise<PageLinkView> {
-    const [fromId, toId] = [canonicalPageId(fromPageId), canonicalPageId(toPageId)];
+    const [fromId, toId] = [await this.resolve(userId, fromPageId), await this.resolve(userId, toPageId)];
     if (fromId === toId) throw new PageLinkToSelfError();
     const notion = await this.notion.forUser(userId);
     const scope = { userId, integrationId: notion.integrationId };
@@ -79,14 +81,14 @@ export class PageLinksService {
       await Promise.all([this.removeBlock(notion, fromBlockId), this.removeBlock(notion, toBlockId)]);
       throw error;
     }
-    return { from: ref(from), to: ref(to), created_at: link.createdAt.toISOString() };
+    return { from: ref(from), to: ref(to), createdAt: link.createdAt.toISOString() };
   }
 
   /** Forgets the link from `fromPageId` to `toPageId` and removes the entries it wrote on both pages. */
   async delete(userId: string, fromPageId: string, toPageId: string): Promise<void> {
     const notion = await this.notion.forUser(userId);
     const scope = { userId, integrationId: notion.integrationId };
-    const link = await this.links.find(scope, canonicalPageId(fromPageId), canonicalPageId(toPageId));
+    const link = await this.links.find(scope, await this.resolve(userId, fromPageId), await this.resolve(userId, toPageId));
     if (!link) throw new PageLinkNotFoundError();
     for (const blockId of [link.fromBlockId, link.toBlockId]) if (blockId) await this.removeBlock(notion, blockId);
     await this.links.delete(scope, link.id);
@@ -95,19 +97,24 @@ export class PageLinksService {
   /** The page's links in both directions from the recorded graph, and for a note its Related relation. */
   async backlinks(userId: string, pageId: string): Promise<Backlinks> {
     const notion = await this.notion.forUser(userId);
-    const page = fullPage(await notion.retrievePage({ page_id: canonicalPageId(pageId) }));
+    const page = fullPage(await notion.retrievePage({ page_id: await this.resolve(userId, pageId) }));
     const scope: LinkScope = { userId, integrationId: notion.integrationId };
     const { outgoing, incoming } = await this.links.touching(scope, page.id);
     const { related, relatedFrom } = await this.relations(notion, page);
     const titles = await this.titles(notion, [...outgoing.map((l) => l.toPageId), ...incoming.map((l) => l.fromPageId), ...related, ...relatedFrom]);
-    const named = (id: string): LinkedPageRef => ({ page_id: id, title: titles.get(id) ?? null });
+    const named = (id: string): LinkedPageRef => ({ pageId: id, title: titles.get(id) ?? null });
     return {
       page: ref(page),
-      links_to: outgoing.map((l) => ({ ...named(l.toPageId), linked_at: l.createdAt.toISOString() })),
-      linked_from: incoming.map((l) => ({ ...named(l.fromPageId), linked_at: l.createdAt.toISOString() })),
+      linksTo: outgoing.map((l) => ({ ...named(l.toPageId), linkedAt: l.createdAt.toISOString() })),
+      linkedFrom: incoming.map((l) => ({ ...named(l.fromPageId), linkedAt: l.createdAt.toISOString() })),
       related: related.map(named),
-      related_from: relatedFrom.map(named),
+      relatedFrom: relatedFrom.map(named),
     };
+  }
+
+  /** A Notion page id, or the id of one of the user's notes standing for its page (as NotionPagesService reads ids). */
+  private async resolve(userId: string, id: string): Promise<string> {
+    return canonicalPageId((await this.notes.notionPageIdOf(userId, id)) ?? id);
   }
 
   /** Appends the "Linked pages" entry mentioning `targetId` to the page; returns the new block's id. */
@@ -195,5 +202,5 @@ export class PageLinksService {
 }
 
 function ref(page: PageObjectResponse): LinkedPageRef {
-  return { page_id: page.id, title: titleProperty(page).title };
+  return { pageId: page.id, title: titleProperty(page).title };
 }

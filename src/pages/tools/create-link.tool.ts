@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
 import { PageLinksService, type PageLinkView } from '../links/page-links.service';
-import { zPageId } from '../page-input';
+import { NOTE_ID_TOO, zPageId } from '../page-input';
 import { zPageLink } from './page-tool.schemas';
 
 const input = z.object({
-  from_page_id: zPageId('The page to link from'),
-  to_page_id: zPageId('The page to link to'),
+  fromPageId: zPageId(`The page to link from; ${NOTE_ID_TOO}`),
+  toPageId: zPageId(`The page to link to; ${NOTE_ID_TOO}`),
 });
 
 @AgentTool()
@@ -19,13 +19,14 @@ export class CreateLinkTool implements AgentToolDefinition<typeof input> {
   readonly output = zPageLink;
   readonly description =
     'Links two pages of the user\'s Notion workspace: writes a "Linked pages" entry mentioning the other page on both ' +
-    'pages and remembers the link, so that get_backlinks finds it from either side. Fails with PAGE_LINK_EXISTS when ' +
-    'the pages are already linked in this direction.';
+    'pages and remembers the link, so that get_backlinks finds it from either side. Takes Notion page ids (pageId from ' +
+    'the other tools); a noteId stands for its note\'s page. Returns both pages (pageId, title) and createdAt. Fails ' +
+    'with PAGE_LINK_EXISTS when the pages are already linked in this direction.';
   readonly input = input;
 
   constructor(private readonly links: PageLinksService) {}
 
   run(ctx: ToolContext, args: z.output<typeof input>): Promise<PageLinkView> {
-    return this.links.create(ctx.userId, args.from_page_id, args.to_page_id);
+    return this.links.create(ctx.userId, args.fromPageId, args.toPageId);
   }
 }

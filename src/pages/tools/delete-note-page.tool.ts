@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
 import type { PageSummary } from '../notion-page.mapper';
 import { NotionPagesService } from '../notion-pages.service';
-import { zPageId } from '../page-input';
+import { NOTE_ID_TOO, zPageId } from '../page-input';
 import { zPageSummary } from './page-tool.schemas';
 
-const input = z.object({ page_id: zPageId('The Notion page id of the page to delete; a note id from the note tools also works (it stands for the note\'s page)') });
+const input = z.object({ pageId: zPageId(`The Notion page id of the page to delete; ${NOTE_ID_TOO}`) });
 
 @AgentTool()
 @Injectable()
@@ -17,16 +17,16 @@ export class DeleteNotePageTool implements AgentToolDefinition<typeof input> {
   readonly output = zPageSummary;
   readonly description =
     "Moves a page of the user's Notion workspace to Notion's trash, from where the user can restore it for 30 days. " +
-    'Only do this when the user asked for it; the "Personal Assistant" page itself cannot be deleted. Returns the page\'s id, title and url with in_trash true.';
+    'Only do this when the user asked for it; the "Personal Assistant" page itself cannot be deleted. Returns the page\'s pageId, title and url with inTrash true.';
   readonly input = input;
 
   constructor(private readonly pages: NotionPagesService) {}
 
   confirmation(args: z.output<typeof input>): string {
-    return `Move the Notion page ${args.page_id} to the trash`;
+    return `Move the Notion page ${args.pageId} to the trash`;
   }
 
   run(ctx: ToolContext, args: z.output<typeof input>): Promise<PageSummary> {
-    return this.pages.trash(ctx.userId, args.page_id);
+    return this.pages.trash(ctx.userId, args.pageId);
   }
 }

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
 import { PageLinksService, type Backlinks } from '../links/page-links.service';
-import { zPageId } from '../page-input';
+import { NOTE_ID_TOO, zPageId } from '../page-input';
 import { zBacklinks } from './page-tool.schemas';
 
-const input = z.object({ page_id: zPageId('The page whose links you want') });
+const input = z.object({ pageId: zPageId(`The Notion page whose links you want; ${NOTE_ID_TOO}`) });
 
 @AgentTool()
 @Injectable()
@@ -15,14 +15,14 @@ export class GetBacklinksTool implements AgentToolDefinition<typeof input> {
   readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
   readonly output = zBacklinks;
   readonly description =
-    'Lists the links of a page of the user\'s Notion workspace made with create_link, both ways: links_to (pages it ' +
-    'links to) and linked_from (pages linking to it, its backlinks), each with id and current title; for a note of the ' +
-    'Table of Contents also its Related notes (related) and the notes that list it as Related (related_from).';
+    'Lists the links of a page of the user\'s Notion workspace made with create_link, both ways: linksTo (pages it ' +
+    'links to) and linkedFrom (pages linking to it, its backlinks), each with pageId and current title; for a note of ' +
+    'the Table of Contents also its Related notes (related) and the notes that list it as Related (relatedFrom).';
   readonly input = input;
 
   constructor(private readonly links: PageLinksService) {}
 
   run(ctx: ToolContext, args: z.output<typeof input>): Promise<Backlinks> {
-    return this.links.backlinks(ctx.userId, args.page_id);
+    return this.links.backlinks(ctx.userId, args.pageId);
   }
 }

@@ -16,7 +16,7 @@ export class GetTableOfContentsTool implements AgentToolDefinition<typeof input>
   readonly description =
     'Lists what the user keeps in Notion: the notes of their "Table of Contents" database and the pages under their ' +
     '"Personal Assistant" page, grouped by note type (meeting, project, …; "page" for plain pages), newest first, with ' +
-    'id, title, tags and summary. Use it for an overview or to find a page id. Takes no arguments.';
+    'pageId (the Notion page id), title, tags and summary. Use it for an overview or to find a pageId. Takes no arguments.';
   readonly input = input;
 
   constructor(private readonly toc: TableOfContentsService) {}

@@ -6,13 +6,13 @@ import type { TableOfContents } from '../table-of-contents.service';
 
 /** What the page tools return, as MCP publishes it (`outputSchema`); each is checked against its TypeScript type. */
 export const zPageSummary = z.object({
-  id: z.string().describe('The Notion page id'),
+  pageId: z.string().describe('The Notion page id (what the page tools take)'),
   title: z.string(),
   url: z.string(),
-  parent_page_id: z.string().nullable(),
-  created_time: z.string(),
-  last_edited_time: z.string(),
-  in_trash: z.boolean(),
+  parentPageId: z.string().nullable().describe('The page it sits under; null for a note (a row of the Table of Contents) or at workspace level'),
+  createdTime: z.string(),
+  lastEditedTime: z.string(),
+  inTrash: z.boolean(),
 }) satisfies z.ZodType<PageSummary>;
 
 export const zNotePage = zPageSummary.extend({ content: z.string().describe('Markdown') }) satisfies z.ZodType<NotePage>;
@@ -21,19 +21,19 @@ export const zPageSearchResult = z.object({
   query: z.string(),
   results: z.array(
     z.object({
-      id: z.string(),
-      note_id: z.uuid().nullable(),
+      pageId: z.string().describe('The Notion page id (for read_note_page, update_note_page, create_link)'),
+      noteId: z.uuid().nullable().describe('The note whose page this is (for the note tools); null for a plain page'),
       title: z.string(),
       url: z.string(),
-      last_edited_time: z.string(),
+      lastEditedTime: z.string(),
       source: z.enum(['notion', 'notes', 'both']),
     }) satisfies z.ZodType<PageSearchHit>,
   ),
 });
 
 export const zTableOfContents = z.object({
-  root_page_id: z.string(),
-  database_id: z.string(),
+  rootPageId: z.string().describe('The "Personal Assistant" page'),
+  databaseId: z.string().describe('The "Table of Contents" database'),
   total: z.number().int(),
   groups: z.array(
     z.object({
@@ -41,28 +41,28 @@ export const zTableOfContents = z.object({
       count: z.number().int(),
       entries: z.array(
         z.object({
-          id: z.string(),
+          pageId: z.string().describe('The Notion page id of the note or sub-page'),
           title: z.string(),
           url: z.string().nullable(),
           tags: z.array(z.string()),
           summary: z.string().nullable(),
-          created_time: z.string(),
-          last_edited_time: z.string(),
+          createdTime: z.string(),
+          lastEditedTime: z.string(),
         }),
       ),
     }),
   ),
 }) satisfies z.ZodType<TableOfContents>;
 
-const zPageRef = z.object({ page_id: z.string(), title: z.string().nullable() });
-const zLinked = zPageRef.extend({ linked_at: z.string() });
+const zPageRef = z.object({ pageId: z.string(), title: z.string().nullable() });
+const zLinked = zPageRef.extend({ linkedAt: z.string() });
 
-export const zPageLink = z.object({ from: zPageRef, to: zPageRef, created_at: z.string() }) satisfies z.ZodType<PageLinkView>;
+export const zPageLink = z.object({ from: zPageRef, to: zPageRef, createdAt: z.string() }) satisfies z.ZodType<PageLinkView>;
 
 export const zBacklinks = z.object({
   page: zPageRef,
-  links_to: z.array(zLinked),
-  linked_from: z.array(zLinked),
+  linksTo: z.array(zLinked),
+  linkedFrom: z.array(zLinked),
   related: z.array(zPageRef),
-  related_from: z.array(zPageRef),
+  relatedFrom: z.array(zPageRef),
 }) satisfies z.ZodType<Backlinks>;

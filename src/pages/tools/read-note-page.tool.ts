@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
 import type { NotePage } from '../notion-page.mapper';
 import { NotionPagesService } from '../notion-pages.service';
-import { zPageId } from '../page-input';
+import { NOTE_ID_TOO, zPageId } from '../page-input';
 import { zNotePage } from './page-tool.schemas';
 
-const input = z.object({ page_id: zPageId('The Notion page id of the page to read; a note id from the note tools also works (it stands for the note\'s page)') });
+const input = z.object({ pageId: zPageId(`The Notion page id of the page to read; ${NOTE_ID_TOO}`) });
 
 @AgentTool()
 @Injectable()
@@ -16,13 +16,14 @@ export class ReadNotePageTool implements AgentToolDefinition<typeof input> {
   readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
   readonly output = zNotePage;
   readonly description =
-    "Reads one page of the user's Notion workspace: its title, its whole content as Markdown, its url, when it was " +
-    'created and last edited, and whether it is in the trash. Find page ids with search_note_pages or get_table_of_contents.';
+    "Reads one page of the user's Notion workspace: its pageId, title, whole content as Markdown, url, when it was " +
+    'created and last edited, and whether it is in the trash. Find pageIds with search_note_pages or get_table_of_contents; ' +
+    "a noteId (from smart_search_notes or create_enhanced_note) also works and reads that note's page.";
   readonly input = input;
 
   constructor(private readonly pages: NotionPagesService) {}
 
   run(ctx: ToolContext, args: z.output<typeof input>): Promise<NotePage> {
-    return this.pages.read(ctx.userId, args.page_id);
+    return this.pages.read(ctx.userId, args.pageId);
   }
 }

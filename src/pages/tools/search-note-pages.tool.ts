@@ -20,9 +20,9 @@ export class SearchNotePagesTool implements AgentToolDefinition<typeof input> {
   readonly output = zPageSearchResult;
   readonly description =
     "Finds pages of the user's Notion workspace: by title words through Notion's search, and through the user's own " +
-    'note index, which also reads the content, tags and summaries of their notes. Returns one hit per page: id (the ' +
-    'Notion page id, for read_note_page, update_note_page and create_link), note_id (the note it belongs to, for the ' +
-    'note tools; null for a plain page), title, url, last edited time and source (notion, notes or both).';
+    'note index, which also reads the content, tags and summaries of their notes. Returns one hit per page: pageId (the ' +
+    'Notion page id, for read_note_page, update_note_page and create_link), noteId (the note it belongs to, for the ' +
+    'note tools; null for a plain page), title, url, lastEditedTime and source (notion, notes or both).';
   readonly input = input;
 
   constructor(private readonly pages: NotionPagesService) {}

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
 import type { NotePage } from '../notion-page.mapper';
 import { NotionPagesService } from '../notion-pages.service';
-import { UPDATE_MODES, zContent, zPageId, zTitle } from '../page-input';
+import { NOTE_ID_TOO, UPDATE_MODES, zContent, zPageId, zTitle } from '../page-input';
 import { zNotePage } from './page-tool.schemas';
 
 const input = z.object({
-  page_id: zPageId('The Notion page id of the page to change; a note id from the note tools also works (it stands for the note\'s page)'),
+  pageId: zPageId(`The Notion page id of the page to change; ${NOTE_ID_TOO}`),
   title: zTitle.describe('A new title').optional(),
   content: zContent.describe('Markdown to write into the page').optional(),
   mode: z.enum(UPDATE_MODES).default('append').describe('append (default) adds the content at the end; replace swaps the whole content for it'),
@@ -30,10 +30,10 @@ export class UpdateNotePageTool implements AgentToolDefinition<typeof input> {
 
   /** Renaming and appending keep every word on the page; only replacing its content needs the person's yes. */
   confirmation(args: z.output<typeof input>): string | null {
-    return args.mode === 'replace' && args.content !== undefined ? `Replace the whole content of the Notion page ${args.page_id}` : null;
+    return args.mode === 'replace' && args.content !== undefined ? `Replace the whole content of the Notion page ${args.pageId}` : null;
   }
 
   run(ctx: ToolContext, args: z.output<typeof input>): Promise<NotePage> {
-    return this.pages.update(ctx.userId, args.page_id, { title: args.title, content: args.content, mode: args.mode });
+    return this.pages.update(ctx.userId, args.pageId, { title: args.title, content: args.content, mode: args.mode });
   }
 }

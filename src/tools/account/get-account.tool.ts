@@ -13,7 +13,7 @@ export class GetAccountTool implements AgentToolDefinition<typeof input> {
   readonly name = 'get_account';
   readonly title = 'Get account';
   readonly annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
-  readonly output = z.object({ id: z.uuid(), email: z.string(), name: z.string(), createdAt: z.iso.datetime() });
+  readonly output = z.object({ userId: z.uuid(), email: z.string(), name: z.string(), createdAt: z.iso.datetime() });
   readonly description =
     'Returns the account you are acting for: user id, email, display name and when the account was created. ' +
     'Use it to address the user by name or when asked who they are. Takes no arguments.';
@@ -21,9 +21,9 @@ export class GetAccountTool implements AgentToolDefinition<typeof input> {
 
   constructor(private readonly users: UsersService) {}
 
-  async run(ctx: ToolContext): Promise<{ id: string; email: string; name: string; createdAt: string }> {
+  async run(ctx: ToolContext): Promise<{ userId: string; email: string; name: string; createdAt: string }> {
     const user = await this.users.findById(ctx.userId);
     if (!user) throw new NotFoundError('Account');
-    return { id: user.id, email: user.email, name: user.name, createdAt: user.createdAt.toISOString() };
+    return { userId: user.id, email: user.email, name: user.name, createdAt: user.createdAt.toISOString() };
   }
 }

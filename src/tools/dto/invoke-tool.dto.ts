@@ -17,6 +17,6 @@ export class ToolResultDto {
   @ApiProperty({ example: 'get_account' })
   tool: string;
 
-  @ApiProperty({ description: 'The compact JSON the tool returned.', example: { id: '…', email: 'ada@example.com' } })
+  @ApiProperty({ description: 'The compact JSON the tool returned.', example: { userId: '…', email: 'ada@example.com' } })
   result: unknown;
 }

@@ -10,12 +10,12 @@
     list.textContent = '';
     $('ai-clients-empty').hidden = clients.length > 0;
     clients.forEach(function (client) {
-      var revoke = P.el('button', { type: 'button', class: 'danger', 'aria-label': 'Revoke ' + client.client_name, text: 'Revoke' });
+      var revoke = P.el('button', { type: 'button', class: 'danger', 'aria-label': 'Revoke ' + client.clientName, text: 'Revoke' });
       revoke.addEventListener('click', function () {
         revoke.disabled = true;
-        P.api('DELETE', '/auth/mcp-clients/' + client.grant_id).then(
+        P.api('DELETE', '/auth/mcp-clients/' + client.grantId).then(
           function () {
-            P.showNotice('success', 'Revoked “' + client.client_name + '”; it can no longer use your assistant.');
+            P.showNotice('success', 'Revoked “' + client.clientName + '”; it can no longer use your assistant.');
             return load();
           },
           function (error) {
@@ -24,10 +24,10 @@
           },
         );
       });
-      var meta = P.el('div', { class: 'meta', text: 'Allowed ' + P.when(client.created_at) + ' · last used ' + P.when(client.last_used_at) });
+      var meta = P.el('div', { class: 'meta', text: 'Allowed ' + P.when(client.createdAt) + ' · last used ' + P.when(client.lastUsedAt) });
       list.appendChild(
-        P.el('li', { class: 'api-key', 'data-id': client.grant_id }, [
-          P.el('div', { class: 'title' }, [P.el('span', { class: 'name', text: client.client_name })]),
+        P.el('li', { class: 'api-key', 'data-id': client.grantId }, [
+          P.el('div', { class: 'title' }, [P.el('span', { class: 'name', text: client.clientName })]),
           meta,
           P.el('div', { class: 'buttons' }, [revoke]),
         ]),

@@ -66,7 +66,7 @@
       return;
     }
     var days = $('key-expiry').value;
-    var body = days ? { name: name, expires_in_days: Number(days) } : { name: name };
+    var body = days ? { name: name, expiresInDays: Number(days) } : { name: name };
     var button = event.submitter || $('api-key-form').querySelector('button');
     button.disabled = true;
     P.api('POST', '/auth/api-keys', body)

@@ -174,6 +174,8 @@
         el('span', { class: 'badge type', text: note.type }),
         el('span', { class: 'badge ' + note.sync.status, 'data-status': note.sync.status, text: SYNC_LABELS[note.sync.status] || note.sync.status }),
       ]);
+      if (note.sync.conflict) title.appendChild(el('span', { class: 'badge conflict', text: 'Conflict' }));
+      else if (note.sync.lastPulledAt) title.appendChild(el('span', { class: 'badge edited', title: 'Last read from Notion ' + when(note.sync.lastPulledAt), text: 'Edited in Notion' }));
       var children = [title];
       if (note.summary) children.push(el('p', { class: 'summary', text: note.summary }));
       children.push(
@@ -190,8 +192,11 @@
         meta.appendChild(document.createTextNode(' · '));
         meta.appendChild(el('a', { href: note.notion.url, target: '_blank', rel: 'noopener noreferrer', text: 'Open in Notion' }));
       }
+      if (note.sync.notionEditedAt) meta.appendChild(document.createTextNode(' · edited in Notion ' + when(note.sync.notionEditedAt)));
       if (note.sync.lastError && note.sync.status !== 'synced') meta.appendChild(document.createTextNode(' · ' + note.sync.lastError));
       children.push(meta);
+      if (note.sync.notionMissing) children.push(missingPanel(note));
+      if (note.sync.conflict) children.push(conflictPanel(note));
       list.appendChild(el('li', { class: 'note', 'data-id': note.id }, children));
     });
     // Keep watching while any note is on its way to Notion.
@@ -200,6 +205,52 @@
     });
     if (pollTimer) window.clearTimeout(pollTimer);
     pollTimer = waiting ? window.setTimeout(loadNotes, 1000) : null;
+  }
+
+  /** Both versions of a conflicted note side by side, and the person's three ways out. */
+  function conflictPanel(note) {
+    var side = function (label, text) {
+      return el('div', { class: 'side' }, [el('h4', { text: label }), el('pre', { text: text })]);
+    };
+    var buttons = el('div', { class: 'buttons' });
+    [
+      ['ours', 'Keep mine'],
+      ['theirs', 'Keep Notion’s'],
+      ['both', 'Keep both'],
+    ].forEach(function (choice) {
+      var button = el('button', { type: 'button', text: choice[1] });
+      button.addEventListener('click', function () {
+        button.disabled = true;
+        api('PATCH', '/notes/' + note.id, { resolveConflict: choice[0] }).then(
+          function () {
+            showNotice('success', 'Resolved “' + note.title + '”.');
+            return loadNotes();
+          },
+          function (error) {
+            button.disabled = false;
+            showNotice('error', error.message);
+          },
+        );
+      });
+      buttons.appendChild(button);
+    });
+    return el('section', { class: 'conflict', 'aria-label': 'Conflict in ' + note.title }, [
+      el('p', { text: 'This note was changed here and in Notion at the same place. Both versions are kept in the note until you choose.' }),
+      el('div', { class: 'sides' }, [side('Here', note.sync.conflict.ours), side('In Notion', note.sync.conflict.theirs)]),
+      buttons,
+    ]);
+  }
+
+  function missingPanel(note) {
+    var button = el('button', { type: 'button', text: 'Write it to Notion again' });
+    button.addEventListener('click', function () {
+      button.disabled = true;
+      api('POST', '/notes/' + note.id + '/sync').then(loadNotes, function (error) {
+        button.disabled = false;
+        showNotice('error', error.message);
+      });
+    });
+    return el('div', { class: 'missing' }, [el('span', { text: 'This note’s page is no longer in Notion. ' }), button]);
   }
 
   /** A note that reached Notion since the last look used the connection: refresh its "last used". */

@@ -3,7 +3,8 @@
 (function () {
   'use strict';
 
-  var FIELDS = ['client_id', 'redirect_uri', 'code_challenge', 'state', 'scope', 'resource'];
+  // The address carries OAuth's own names (RFC 6749/7636); the product's API speaks camelCase.
+  var FIELDS = { client_id: 'clientId', redirect_uri: 'redirectUri', code_challenge: 'codeChallenge', state: 'state', scope: 'scope', resource: 'resource' };
 
   var P = window.PaPage;
   var $ = P.$;
@@ -13,8 +14,8 @@
   function request() {
     var params = new URLSearchParams(window.location.search);
     var out = {};
-    FIELDS.forEach(function (name) {
-      if (params.has(name)) out[name] = params.get(name);
+    Object.keys(FIELDS).forEach(function (name) {
+      if (params.has(name)) out[FIELDS[name]] = params.get(name);
     });
     return out;
   }
@@ -37,7 +38,7 @@
     body.decision = decision;
     api('POST', '/auth/mcp-clients/authorization', body).then(
       function (answer) {
-        window.location.assign(answer.redirect_to);
+        window.location.assign(answer.redirectTo);
       },
       function (error) {
         problem(error.message);
@@ -48,9 +49,9 @@
   function consent(me) {
     api('GET', '/auth/mcp-clients/authorization?' + new URLSearchParams(request()).toString()).then(
       function (info) {
-        $('client-name').textContent = info.client_name;
+        $('client-name').textContent = info.clientName;
         $('who').textContent = me.name + ' <' + me.email + '>';
-        $('redirect-host').textContent = info.redirect_host;
+        $('redirect-host').textContent = info.redirectHost;
         var list = $('can');
         list.textContent = '';
         info.can.forEach(function (line) {

@@ -15,5 +15,5 @@ export class CreateApiKeyDto {
   @IsInt()
   @Min(1)
   @Max(3650)
-  expires_in_days?: number;
+  expiresInDays?: number;
 }
