@@ -42,11 +42,24 @@ export class NotionWebhookController {
       'and answered 200 at once, then worked in the background. Unknown event types are acknowledged and ignored.',
   })
   @ApiHeader({ name: 'X-Notion-Signature', required: false, description: '`sha256=<hex>`; required for events' })
+  // Notion's own format (snake_case, not ours to rename): described and exemplified, not modelled field by field.
   @ApiBody({
     schema: {
       type: 'object',
-      description: 'A Notion webhook event (`id`, `type`, `timestamp`, `workspace_id`, `entity`, `authors`, `accessible_by`, `data`, …) or the handshake',
-      properties: { verification_token: { type: 'string' }, id: { type: 'string' }, type: { type: 'string', example: 'page.content_updated' } },
+      additionalProperties: true,
+      description:
+        'A Notion webhook event (`id`, `type`, `timestamp`, `workspace_id`, `entity`, `authors`, `accessible_by`, `data`, …), ' +
+        'or the handshake `{"verification_token": "…"}`',
+      example: {
+        id: '0d6b1c7e-2f0a-4c4e-9d6f-3e1b2a4c5d6e',
+        timestamp: '2026-12-03T10:15:02.120Z',
+        workspace_id: '5b1c…',
+        type: 'page.content_updated',
+        authors: [{ id: '…', type: 'person' }],
+        accessible_by: [{ id: '…', type: 'bot' }],
+        entity: { id: '…', type: 'page' },
+        data: { parent: { id: '…', type: 'space' } },
+      },
     },
   })
   @ApiOkResponse({ type: WebhookReceiptDto })
