@@ -14,6 +14,8 @@ const INTEGRATION_NAME = 'Personal Assistant';
 interface Started {
   sandbox: NotionSandbox;
   settings: NotionEndpointSettings;
+  /** The sandbox's id of this app's public integration (its webhook subscriptions belong to it). */
+  integrationId: string;
 }
 
 /**
@@ -47,6 +49,27 @@ export class EmbeddedNotionEndpoint extends NotionEndpoint implements OnApplicat
     return (await this.starting).sandbox;
   }
 
+  /**
+   * Subscribes this app's integration to every event at `url`, as an operator does in Notion's settings
+   * (once; a pending subscription gets its verification token sent again). True when it is verified.
+   */
+  async ensureWebhookSubscription(url: string): Promise<boolean> {
+    const { sandbox, integrationId } = await (this.starting ??= this.start());
+    const existing = sandbox.webhooks.listSubscriptions(integrationId).find((s) => s.url === url);
+    const subscription = sandbox.webhooks.ensureSubscription({ integrationId, url });
+    if (existing?.status === 'pending') sandbox.webhooks.resendVerification(subscription.id);
+    return subscription.status === 'active';
+  }
+
+  /** Pastes the verification token `url` received into the subscription, as the operator would. */
+  async verifyWebhookSubscription(url: string, token: string): Promise<boolean> {
+    const { sandbox, integrationId } = await (this.starting ??= this.start());
+    const subscription = sandbox.webhooks.listSubscriptions(integrationId).find((s) => s.url === url);
+    if (!subscription) return false;
+    sandbox.webhooks.verifySubscription(subscription.id, token);
+    return true;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     // Tests that never connect do not pay for a sandbox; a real start shows its address at boot.
     if (this.config.usesEmbeddedNotion && this.config.env !== 'test') await this.settings();
@@ -72,7 +95,7 @@ export class EmbeddedNotionEndpoint extends NotionEndpoint implements OnApplicat
       ...(port !== 0 ? { publicUrl: `http://${browserHost}:${port}` } : {}),
     });
     const control = sandbox.control;
-    control.ensurePublicIntegration({
+    const integration = control.ensurePublicIntegration({
       name: INTEGRATION_NAME,
       clientId: client.clientId,
       clientSecret: client.clientSecret,
@@ -85,6 +108,7 @@ export class EmbeddedNotionEndpoint extends NotionEndpoint implements OnApplicat
     );
     return {
       sandbox,
+      integrationId: integration.id,
       settings: {
         // Listening on every interface, the app still calls it over loopback.
         apiBaseUrl: ['0.0.0.0', '::'].includes(this.config.notion.sandboxHost) ? `http://127.0.0.1:${sandbox.port}` : sandbox.url,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EmbeddedModule } from '../embedded/embedded.module';
 import { NotionModule } from '../notion/notion.module';
 import { OAuthModule } from '../oauth/oauth.module';
 import { NotesEnhancerModule } from './enhancer/enhancer.module';
@@ -9,7 +10,15 @@ import { NotesController } from './notes.controller';
 import { NotesInsightsService } from './notes-insights.service';
 import { NotesRepository } from './notes.repository';
 import { NotesService } from './notes.service';
+import { ChangeFeedRepository } from './changes/change-feed.repository';
 import { NotionChangeSink } from './changes/notion-change';
+import { NotionPoller } from './changes/notion-poller';
+import { NotionWebhookController } from './changes/notion-webhook.controller';
+import { NotionWebhookService } from './changes/notion-webhook.service';
+import { NotionWebhookWorker } from './changes/notion-webhook.worker';
+import { WebhookEventRouter } from './changes/webhook-event.router';
+import { WebhookInboxRepository } from './changes/webhook-inbox.repository';
+import { WebhookVerificationTokenStore } from './changes/webhook-verification-token.store';
 import { NotePageWriter } from './sync/note-page.writer';
 import { NotePullScheduler } from './sync/note-pull.scheduler';
 import { NotePageContent } from './sync/page-content';
@@ -26,8 +35,8 @@ import { NotesWorkspaceService } from './workspace/notes-workspace.service';
 
 /** The notes API, its agent tools, and the outbox worker that syncs notes to each user's Notion exactly once. */
 @Module({
-  imports: [TypeOrmModule.forFeature([NoteEntity, NoteLinkEntity]), NotionModule, OAuthModule, NotesEnhancerModule],
-  controllers: [NotesController, NotesWorkspaceController],
+  imports: [TypeOrmModule.forFeature([NoteEntity, NoteLinkEntity]), NotionModule, OAuthModule, NotesEnhancerModule, EmbeddedModule],
+  controllers: [NotesController, NotesWorkspaceController, NotionWebhookController],
   providers: [
     NotesRepository,
     NotesService,
@@ -40,6 +49,14 @@ import { NotesWorkspaceService } from './workspace/notes-workspace.service';
     NotePullScheduler,
     NotePageContent,
     { provide: NotionChangeSink, useExisting: NotePullScheduler },
+    // The change feed (src/notes/changes): webhooks, or polling when they are off.
+    ChangeFeedRepository,
+    WebhookInboxRepository,
+    WebhookVerificationTokenStore,
+    WebhookEventRouter,
+    NotionWebhookWorker,
+    NotionWebhookService,
+    NotionPoller,
     CreateEnhancedNoteTool,
     SmartSearchNotesTool,
     EnhanceExistingNoteTool,

@@ -35,6 +35,11 @@ const PUBLIC_ROUTES = [
   'POST /oauth/register',
   'POST /oauth/revoke',
   'POST /oauth/token',
+  // Notion's webhooks (src/notes/changes): Notion has no session; every event is proven by its signature
+  // (401 WEBHOOK_SIGNATURE_INVALID otherwise). The operator's view of the verification token answers 404
+  // without OPERATOR_TOKEN and 401 without that bearer token.
+  'POST /webhooks/notion',
+  'GET /webhooks/notion/verification-token',
 ];
 /** Swagger UI and the OpenAPI document, served by Express directly (not Nest controllers), public by design. */
 const isDocs = (path: string) => path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-');

@@ -24,6 +24,9 @@ export function testConfig(env: Record<string, string | undefined> = {}): AppCon
     THROTTLE_LIMIT: '0',
     // Every test signs in from 127.0.0.1; the login limiter's own tests set their limits explicitly.
     LOGIN_MAX_ATTEMPTS_PER_IP: '1000000',
+    // No background polls of Notion in tests that do not ask for them (they would add calls to the
+    // sandbox's counts); test/notes/changes sets its own interval.
+    NOTION_POLL_INTERVAL_SECONDS: '86400',
     ...env,
   });
 }

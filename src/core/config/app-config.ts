@@ -107,7 +107,16 @@ export class AppConfig {
       /** How often notes parked for reauthorisation are checked against their integration. */
       reauthSweepMs: number;
     };
+    /** How edits made in Notion are heard: webhooks when enabled, otherwise polling. */
+    changes: {
+      webhooksEnabled: boolean;
+      /** Configured instead of the handshake's (the handshake's is then not kept). */
+      webhookVerificationToken: string | undefined;
+      pollIntervalMs: number;
+    };
   };
+  /** Bearer token of the operator routes; undefined: they answer 404. */
+  readonly operatorToken: string | undefined;
   /** Ordered token-encryption keys (the first encrypts); undefined → generated into dataDir (not in production). */
   readonly tokenKeys: { kid: string; key: Buffer }[] | undefined;
 
@@ -187,7 +196,13 @@ export class AppConfig {
         leaseMs: env.NOTES_SYNC_LEASE_MS,
         reauthSweepMs: env.NOTES_REAUTH_SWEEP_MS,
       },
+      changes: {
+        webhooksEnabled: env.NOTION_WEBHOOKS_ENABLED,
+        webhookVerificationToken: env.NOTION_WEBHOOK_VERIFICATION_TOKEN,
+        pollIntervalMs: env.NOTION_POLL_INTERVAL_SECONDS * 1000,
+      },
     };
+    this.operatorToken = env.OPERATOR_TOKEN;
     this.tokenKeys = env.TOKEN_ENCRYPTION_KEYS ? (parseKeyring(env.TOKEN_ENCRYPTION_KEYS) ?? undefined) : undefined;
   }
 

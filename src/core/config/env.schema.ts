@@ -131,6 +131,21 @@ export const envSchema = z.object({
   NOTES_SYNC_RETRY_BASE_MS: int(2000, 1, 3600000),
   NOTES_SYNC_LEASE_MS: int(120000, 1000, 3600000),
   NOTES_REAUTH_SWEEP_MS: int(60000, 10, 3600000),
+  // Hearing about edits made in Notion (src/notes/changes): webhooks (need a public HTTPS address) or polling.
+  NOTION_WEBHOOKS_ENABLED: bool(false),
+  NOTION_WEBHOOK_VERIFICATION_TOKEN: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+  NOTION_POLL_INTERVAL_SECONDS: int(60, 1, 86400),
+  // The operator routes (e.g. GET /webhooks/notion/verification-token); unset: those routes answer 404.
+  OPERATOR_TOKEN: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || v.length >= 16, { message: 'must be at least 16 characters' }),
 });
 
 /** `kid:base64,...` → ordered keys (the first encrypts); null when malformed. */

@@ -74,6 +74,9 @@ export const ERROR_STATUS = {
   NOTE_LINK_INVALID: 400,
   // A `cursor` that this API did not hand out (or for another query).
   NOTE_CURSOR_INVALID: 400,
+  // A Notion webhook delivery whose X-Notion-Signature is missing or wrong, or that came before any
+  // verification token was known (src/notes/changes): nothing of it is stored.
+  WEBHOOK_SIGNATURE_INVALID: 401,
   // --- Note pages and links (src/pages/pages.errors.ts) ---
   // A page cannot be linked to itself.
   PAGE_LINK_TO_SELF: 400,

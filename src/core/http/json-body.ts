@@ -1,4 +1,4 @@
-import { json } from 'express';
+import { json, raw } from 'express';
 import type { Request, Response } from 'express';
 import { DomainError, MalformedJsonError, PayloadTooLargeError } from '../errors/domain-error';
 import { codeForStatus } from '../errors/error-codes';
@@ -71,6 +71,21 @@ export function createJsonBodyReader(limit: string): (req: Request, res: Respons
         return;
       }
       parse(req, res, (error?: unknown) => (error ? reject(toDomainError(error, limit)) : resolve()));
+    });
+}
+
+/**
+ * Reads a body as raw bytes (any content type, within `limit`), for routes that must see exactly what was
+ * sent, e.g. to check a signature over it before parsing. Failures are the same 4xx as the JSON reader's.
+ */
+export function createRawBodyReader(limit: string): (req: Request, res: Response) => Promise<Buffer> {
+  const read = raw({ limit, type: () => true });
+  return (req, res) =>
+    new Promise<Buffer>((resolve, reject) => {
+      read(req, res, (error?: unknown) => {
+        if (error) reject(toDomainError(error, limit));
+        else resolve(Buffer.isBuffer(req.body) ? (req.body as Buffer) : Buffer.alloc(0));
+      });
     });
 }
 

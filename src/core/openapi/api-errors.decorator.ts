@@ -39,6 +39,7 @@ const MEANING: Partial<Record<ErrorCode, string>> = {
   NOTE_IN_TRASH: 'the note is in the trash; restore it first (POST /notes/{id}/restore)',
   NOTE_LINK_INVALID: 'a note cannot link to itself',
   NOTE_CURSOR_INVALID: '`cursor` is not one this API handed out for this query; start again without it',
+  WEBHOOK_SIGNATURE_INVALID: 'X-Notion-Signature is missing or wrong, or no verification token is known yet; nothing was stored',
 };
 
 /** Errors every operation with a JSON body can answer, whatever it does. */

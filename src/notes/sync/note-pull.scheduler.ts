@@ -24,6 +24,18 @@ export class NotePullScheduler extends NotionChangeSink {
   }
 
   async signal(signals: NotionChangeSignal[]): Promise<void> {
+    // The root page or the Table of Contents trashed, restored, moved or gone: the workspace is checked (it
+    // records the state /workspace and /app show; parked notes resume once it is active again).
+    const checked = new Set<string>();
+    for (const signal of signals) {
+      const telling = /\.(deleted|undeleted|moved)$/.test(signal.kind) || (signal.kind === 'poll' && signal.entity.type !== 'page');
+      const key = `${signal.integrationId}:${signal.entity.id}`;
+      if (!telling || checked.has(key)) continue;
+      checked.add(key);
+      await this.workspaces.checkIfWorkspaceObject(signal.integrationId, signal.entity.id).catch((error: unknown) =>
+        this.logger.warn({ integrationId: signal.integrationId, err: error }, 'Could not check the workspace'),
+      );
+    }
     const byIntegration = new Map<string, NotionChangeSignal[]>();
     for (const signal of signals) {
       if (signal.entity.type !== 'page') continue;

@@ -9,6 +9,7 @@ import { CreateNotes1795960000000 } from './1795960000000-CreateNotes';
 import { CreateAssistantActions1796700000000 } from './1796700000000-CreateAssistantActions';
 import { CreateMcpAuth1796700000100 } from './1796700000100-CreateMcpAuth';
 import { NotesTwoWaySync1796800000000 } from './1796800000000-NotesTwoWaySync';
+import { NotionChangeFeed1796800000100 } from './1796800000100-NotionChangeFeed';
 import { CreatePageLinks1764700000010 } from './1764700000010-CreatePageLinks';
 import { CreateOAuthIdentityBindings1796100000000 } from './1796100000000-CreateOAuthIdentityBindings';
 import { CreateNotionProvisioningClaims1796500000010 } from './1796500000010-CreateNotionProvisioningClaims';
@@ -34,5 +35,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   CreateAssistantActions1796700000000,
   CreateMcpAuth1796700000100,
   NotesTwoWaySync1796800000000,
+  NotionChangeFeed1796800000100,
   AddNotionWorkspaceState1796800000200,
 ];

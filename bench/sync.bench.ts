@@ -1,0 +1,149 @@
+/* eslint-disable no-console -- a benchmark prints its figures */
+// `npm run bench:sync`: what hearing about Notion's changes costs. Boots the real application in this process
+// against a Notion sandbox (DATABASE_URL / REDIS_URL when set, otherwise the embedded database and memory stores):
+//   1. the webhook endpoint's throughput with signature checks (HMAC-SHA256 over the raw body, then the inbox
+//      insert), for new events and for redeliveries, as a ratio to GET /health/live measured in the same run;
+//   2. idle polling: BENCH_POLL_USERS integrations (default 5), each with a synced note whose edit the product
+//      confirmed (as a pull records it), polled every second for BENCH_POLL_SECONDS (default 10) by the app:
+//      Notion calls per integration per interval (goal ≤ 1), read from the sandbox's request log. BENCH_POLL_REAL=1
+//      leaves the confirmation to the app's own polls and pulls (about a minute and a half more).
+// BENCH_ONLY=webhooks|polling runs one part. Latency from a person's edit to the product's copy is added later.
+import 'reflect-metadata';
+import { createHmac, randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import { DataSource } from 'typeorm';
+import { startNotionSandbox } from '../src/sandbox/notion';
+import { boot, call, connectedUser, notionCalls, round, sleepMs } from './support/bench-app';
+
+const TOKEN = `secret_bench_${randomUUID()}`;
+const sign = (body: string) => `sha256=${createHmac('sha256', TOKEN).update(body).digest('hex')}`;
+
+async function rate(url: string, options: Partial<autocannon.Options> = {}): Promise<{ rps: number; p99: number; errors: number }> {
+  const result = await autocannon({ url, connections: 10, duration: Number(process.env.BENCH_SECONDS ?? 5), ...options });
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function webhooks(): Promise<string[]> {
+  const sandbox = await startNotionSandbox({ port: 0, rateLimit: false });
+  const r = await boot(sandbox, { NOTION_WEBHOOKS_ENABLED: 'true', NOTION_WEBHOOK_VERIFICATION_TOKEN: TOKEN });
+  try {
+    const event = (id: string) =>
+      JSON.stringify({
+        id,
+        timestamp: new Date().toISOString(),
+        workspace_id: randomUUID(),
+        type: 'page.content_updated',
+        authors: [{ id: randomUUID(), type: 'person' }],
+        accessible_by: [{ id: randomUUID(), type: 'bot' }],
+        entity: { id: randomUUID(), type: 'page' },
+        data: { parent: { id: randomUUID(), type: 'space' }, updated_blocks: [] },
+      });
+    const live = await rate(`${r.origin}/health/live`);
+    const fresh = await rate(`${r.origin}/webhooks/notion`, {
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            const body = event(randomUUID());
+            return { ...req, body, headers: { 'content-type': 'application/json', 'x-notion-signature': sign(body) } };
+          },
+        },
+      ],
+    });
+    const replayBody = event(randomUUID());
+    const replay = await rate(`${r.origin}/webhooks/notion`, {
+      method: 'POST',
+      body: replayBody,
+      headers: { 'content-type': 'application/json', 'x-notion-signature': sign(replayBody) },
+    });
+    const unsigned = await rate(`${r.origin}/webhooks/notion`, { method: 'POST', body: replayBody, headers: { 'content-type': 'application/json' } });
+    const row = (name: string, f: { rps: number; p99: number; errors: number }, errorsExpected = false) =>
+      `| ${name} | ${Math.round(f.rps)} | ${round(f.rps / live.rps)} | ${f.p99} | ${errorsExpected ? `${f.errors} (401s, expected)` : f.errors} |`;
+    return [
+      '| request | req/s | ratio to /health/live | p99 ms | errors |',
+      '|---|---|---|---|---|',
+      row('GET /health/live (baseline)', live),
+      row('POST /webhooks/notion, new signed event (verify + inbox insert)', fresh),
+      row('POST /webhooks/notion, redelivered event (verify + conflict)', replay),
+      row('POST /webhooks/notion, unsigned (refused)', unsigned, true),
+    ];
+  } finally {
+    await r.stop();
+    await sandbox.close();
+  }
+}
+
+async function polling(): Promise<string[]> {
+  const users = Number(process.env.BENCH_POLL_USERS ?? 5);
+  const seconds = Number(process.env.BENCH_POLL_SECONDS ?? 10);
+  const real = process.env.BENCH_POLL_REAL === '1';
+  const sandbox = await startNotionSandbox({ port: 0, rateLimit: false });
+  const r = await boot(sandbox, { NOTION_POLL_INTERVAL_SECONDS: '1', NOTES_SYNC_WAIT_MS: '10000' });
+  try {
+    const ds = r.app.get(DataSource);
+    const connected = [];
+    for (let i = 0; i < users; i += 1) {
+      const user = await connectedUser(r, `poll-${i}`);
+      // Held while the note is written and settles; released all at once below.
+      await ds.query(`INSERT INTO notion_poll_state (integration_id, next_poll_at) VALUES ($1, now() + interval '1 hour') ON CONFLICT (integration_id) DO NOTHING`, [user.integrationId]);
+      const note = await call(r, 'POST', '/notes', user.token, { content: `Note ${i} of the polling bench` });
+      if (note.status !== 201) throw new Error(`POST /notes answered ${note.status}`);
+      const [row] = await ds.query(`SELECT notion_page_id FROM notes WHERE id = $1`, [note.body.id]);
+      const edited = new Date(sandbox.control.exportState().pages[row.notion_page_id].lastEditedTime);
+      edited.setUTCSeconds(0, 0);
+      // What a pull records once it has confirmed the page after the minute of its last edit (BENCH_POLL_REAL=1:
+      // let the app's own polls and pulls get there, which takes the rest of that minute and one more poll).
+      if (!real) await ds.query(`UPDATE notes SET notion_edited_at = $2, notion_confirmed_at = $2::timestamptz + interval '60 seconds' WHERE id = $1`, [note.body.id, edited.toISOString()]);
+      const [{ bot_id: botId }] = await ds.query(`SELECT bot_id FROM oauth_integrations WHERE id = $1`, [user.integrationId]);
+      connected.push({ integrationId: user.integrationId, botId: botId as string });
+    }
+    if (!real) sandbox.control.advanceClock(61_000);
+    {
+      await ds.query(`UPDATE notion_poll_state SET next_poll_at = now() WHERE integration_id = ANY($1::uuid[])`, [connected.map((c) => c.integrationId)]);
+      if (real) {
+        const ids = connected.map((c) => c.integrationId);
+        for (let waited = 0; waited < 180_000; waited += 1000) {
+          const [{ n }] = await ds.query(
+            `SELECT count(*)::int AS n FROM notes WHERE integration_id = ANY($1::uuid[])
+               AND notion_confirmed_at >= notion_edited_at + interval '60 seconds' AND pull_requested_at IS NULL`,
+            [ids],
+          );
+          if (n === users) break;
+          await sleepMs(1000);
+        }
+      }
+      sandbox.control.clearRequestLog();
+      await sleepMs(seconds * 1000);
+      const calls = notionCalls(sandbox);
+      const perIntegration = connected.map((c) => calls.filter((e) => e.botId === c.botId).length);
+      const queries = calls.filter((e) => (e.route ?? '').endsWith('/query')).length;
+      const perInterval = perIntegration.map((n) => n / seconds);
+      return [
+        `| idle polling (interval 1 s${real ? ', confirmed by the app\'s own pulls' : ''}) | figure |`,
+        '|---|---|',
+        `| integrations polled | ${users} |`,
+        `| Notion calls per integration per interval (mean; max) | ${round(perInterval.reduce((a, b) => a + b, 0) / users)}; ${round(Math.max(...perInterval))} |`,
+        `| of which data source queries | ${queries} of ${calls.length} |`,
+      ];
+    }
+  } finally {
+    await r.stop();
+    await sandbox.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const only = process.env.BENCH_ONLY;
+  const rows: string[] = [];
+  if (!only || only === 'webhooks') rows.push(...(await webhooks()), '');
+  if (!only || only === 'polling') rows.push(...(await polling()));
+  console.log(rows.join('\n'));
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
