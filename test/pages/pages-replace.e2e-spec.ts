@@ -28,7 +28,7 @@ describe('replacing a page’s content writes only what changed', () => {
   const createPage = async (content: string[]): Promise<string> => {
     const res = await t.http().post('/pages').set(...bearer(ada.token)).send({ title: 'Replace me', content: content.join('\n\n') });
     expect(res.status).toBe(201);
-    return res.body.id as string;
+    return res.body.pageId as string;
   };
   const replace = (pageId: string, content: string[]) =>
     t.http().patch(`/pages/${pageId}`).set(...bearer(ada.token)).send({ content: content.join('\n\n'), mode: 'replace' });

@@ -80,14 +80,14 @@ describe('pages over REST', () => {
     const renamed = await t.http().patch(`/pages/${page.pageId}`).set(...as(ada)).send({ title: 'Final' });
     expect(renamed.status).toBe(200);
     // A sub-page shows in the content as its bold title.
-    expect(renamed.body).toMatchObject({ title: 'Final', content: 'first\n\n**Kept sub\\-page**\n' });
+    expect(renamed.body).toMatchObject({ title: 'Final', content: 'first\n\n**Kept sub-page**\n' });
 
     const appended = await t.http().patch(`/pages/${page.pageId}`).set(...as(ada)).send({ content: 'second', mode: 'append' });
-    expect(appended.body.content).toBe('first\n\n**Kept sub\\-page**\n\nsecond\n');
+    expect(appended.body.content).toBe('first\n\n**Kept sub-page**\n\nsecond\n');
 
     const replaced = await t.http().patch(`/pages/${page.pageId}`).set(...as(ada)).send({ content: '# New\n\nbody', mode: 'replace' });
     expect(replaced.status).toBe(200);
-    expect(replaced.body.content).toBe('**Kept sub\\-page**\n\n# New\n\nbody\n');
+    expect(replaced.body.content).toBe('**Kept sub-page**\n\n# New\n\nbody\n');
     const kinds = (await blocksOf(page.pageId)).map((b) => (b.type === 'child_page' ? `page:${b.child_page.title}` : b.type));
     expect(kinds).toEqual(['page:Kept sub-page', 'heading_1', 'paragraph']);
   });
