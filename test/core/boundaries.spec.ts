@@ -29,6 +29,9 @@ describe('module boundaries are lint errors', () => {
     ['the sandbox imports core', 'src/sandbox/notion/http/x.ts', "export * from '../../../core/config/app-config';", /sandbox stands alone/],
     ['a feature imports the sandbox', 'src/auth/x.ts', "export const load = () => import('../sandbox/notion');", /must not import the Notion sandbox/],
     ['the embedded bridge reaches past the sandbox entry', 'src/embedded/x.ts', "export * from '../sandbox/notion/store/store';", /must not import the Notion sandbox/],
+    ['oauth chooses the Notion endpoint', 'src/oauth/x.ts', "export { EmbeddedModule } from '../embedded/embedded.module';", /oauth\/ and notion\/ must not import embedded\//],
+    ['oauth (deeper) chooses the Notion endpoint', 'src/oauth/providers/x.ts', "export { EmbeddedNotionEndpoint } from '../../embedded/embedded-notion.endpoint';", /must not import embedded\//],
+    ['the gateway chooses the Notion endpoint', 'src/notion/x.ts', "export const load = () => import('../embedded/embedded-notion.endpoint');", /must not import embedded\//],
   ])('%s', async (_label, filename, code, expected) => {
     expect(await boundaryErrors(filename, code)).toEqual([expect.stringMatching(expected)]);
   }, 60_000);
@@ -39,5 +42,8 @@ describe('module boundaries are lint errors', () => {
     expect(await boundaryErrors('src/core/http/x.ts', "export * from '../errors/domain-error';")).toEqual([]);
     // The one bridge: src/embedded starts the sandbox in-process through its public entry.
     expect(await boundaryErrors('src/embedded/x.ts', "export { startNotionSandbox } from '../sandbox/notion';")).toEqual([]);
+    // The composition root binds the endpoint; embedded/ implements the abstract one of oauth/.
+    expect(await boundaryErrors('src/notion-endpoint.module.ts', "export { EmbeddedModule } from './embedded/embedded.module';")).toEqual([]);
+    expect(await boundaryErrors('src/embedded/x.ts', "export { NotionEndpoint } from '../oauth/providers/notion-endpoint';")).toEqual([]);
   }, 60_000);
 });

@@ -181,10 +181,12 @@ describe('NotionGateway', () => {
     const { integrationId } = await connected();
     const revoked = await t.tokens.getValidAccessToken(integrationId);
     await revokeAtNotion(world, revoked);
+    const reported: string[] = [];
     const uselessRefresh: NotionTokenSource = {
       integrationId,
       current: () => Promise.resolve(revoked),
       refreshAfterUnauthorized: () => Promise.resolve('ntn_revoked_and_useless'),
+      refusedAfterRefresh: (refused) => Promise.resolve(void reported.push(refused)),
     };
 
     const error = await instance.gateway
@@ -193,6 +195,8 @@ describe('NotionGateway', () => {
 
     expect(error).toBeInstanceOf(NotionReauthRequiredError);
     expect(requests('GET /v1/users/me').map((r) => r.status)).toEqual([401, 401]);
+    // The token source (the vault, in the app) hears that the refreshed token was refused too.
+    expect(reported).toEqual(['ntn_revoked_and_useless']);
   });
 
   it('maps Notion errors to domain errors without Notion bodies or tokens', async () => {
