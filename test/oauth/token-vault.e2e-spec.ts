@@ -50,8 +50,11 @@ describe('Token vault: refresh, the race, revocation', () => {
 
   beforeAll(async () => {
     world = await startOAuthWorld({ accessTokenTtlSeconds: TTL_SECONDS });
-    a = await world.boot();
-    b = await world.boot();
+    // Status calls wait for their turn in the Notion limiter like every call; the race is about refreshes, so
+    // the limiter is opened wide enough for 50 checks (each a 401, then a retry) to pass within its wait bound.
+    const env = { NOTION_RATE_LIMIT_PER_SECOND: '100' };
+    a = await world.boot(env);
+    b = await world.boot(env);
   });
   afterAll(() => world.close());
 
