@@ -97,6 +97,27 @@ export default tseslint.config(
     rules: { 'project/boundaries': 'error' },
   },
   {
+    // One door to Notion: the gateway's SDK client makes every call with a user's token; the OAuth provider's
+    // own client only exchanges, refreshes and revokes tokens with the client credentials.
+    files: ['src/**/*.ts'],
+    ignores: ['src/notion/notion.gateway.ts', 'src/oauth/providers/notion-oauth.provider.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@notionhq/client',
+              importNames: ['Client'],
+              allowTypeImports: true,
+              message: 'Call Notion through NotionGateway (a NotionHandle from NotionClientFactory), not an SDK client of its own.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -10,7 +10,7 @@ interface LintMessage {
 }
 
 /** Lints `code` as if it were the file `filename` of the repository, with the project's own config. */
-async function boundaryErrors(filename: string, code: string): Promise<string[]> {
+async function boundaryErrors(filename: string, code: string, rule = 'project/boundaries'): Promise<string[]> {
   const child = execFile(process.execPath, [ESLINT, '--format', 'json', '--stdin', '--stdin-filename', filename], { cwd: ROOT });
   child.stdin?.end(code);
   const [stdout] = await new Promise<[string, number | null]>((resolve) => {
@@ -19,7 +19,7 @@ async function boundaryErrors(filename: string, code: string): Promise<string[]>
     child.once('close', (exitCode) => resolve([out, exitCode]));
   });
   const [result] = JSON.parse(stdout) as { messages: LintMessage[] }[];
-  return result.messages.filter((m) => m.ruleId === 'project/boundaries').map((m) => m.message);
+  return result.messages.filter((m) => m.ruleId === rule).map((m) => m.message);
 }
 
 describe('module boundaries are lint errors', () => {
@@ -34,6 +34,16 @@ describe('module boundaries are lint errors', () => {
     ['the gateway chooses the Notion endpoint', 'src/notion/x.ts', "export const load = () => import('../embedded/embedded-notion.endpoint');", /must not import embedded\//],
   ])('%s', async (_label, filename, code, expected) => {
     expect(await boundaryErrors(filename, code)).toEqual([expect.stringMatching(expected)]);
+  }, 60_000);
+
+  it('keeps one door to Notion: an SDK client of its own is an error but in the gateway and the OAuth provider', async () => {
+    const rule = '@typescript-eslint/no-restricted-imports';
+    const ownClient = "import { Client } from '@notionhq/client';\nexport const notion = new Client({});";
+    expect(await boundaryErrors('src/oauth/integrations/x.ts', ownClient, rule)).toEqual([expect.stringMatching(/through NotionGateway/)]);
+    expect(await boundaryErrors('src/pages/x.ts', ownClient, rule)).toEqual([expect.stringMatching(/through NotionGateway/)]);
+    expect(await boundaryErrors('src/notion/notion.gateway.ts', ownClient, rule)).toEqual([]);
+    // Types and helpers of the SDK stay open to everyone.
+    expect(await boundaryErrors('src/pages/x.ts', "import { isFullPage, type Client } from '@notionhq/client';\nexport const f = (c: Client) => [c, isFullPage];", rule)).toEqual([]);
   }, 60_000);
 
   it('allows features to import core, and each side to import itself', async () => {
