@@ -153,6 +153,22 @@ describe('Token vault: refresh, the race, revocation', () => {
     await b.http().get(`/integrations/${id}/status`).set(...bearer(onB.token)).expect(200);
   });
 
+  it('Notion failing users.me is mapped like any Notion call: 503 NOTION_UNAVAILABLE with Retry-After after the read retries, the integration untouched', async () => {
+    const person = await newPerson(a, world, 'notion-down');
+    const id = await connectWorkspace(a, world, person);
+    world.sandbox.control.clearRequestLog();
+    // One more failure than the gateway retries a read (NOTION_READ_RETRIES, 3 by default).
+    world.sandbox.control.injectFault({ kind: 'status', status: 503, method: 'GET', path: '/v1/users/me', times: 4 });
+    const res = await a.http().get(`/integrations/${id}/status`).set(...bearer(person.token));
+    world.sandbox.control.clearFaults();
+    expect(res.status).toBe(503);
+    expect(res.body.code).toBe('NOTION_UNAVAILABLE');
+    expect(res.headers['retry-after']).toMatch(/^\d+$/);
+    expect(world.sandbox.control.requestLog().map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(Array(4).fill('GET /v1/users/me 503'));
+    expect((await row(a, id)).status).toBe('active');
+    await a.http().get(`/integrations/${id}/status`).set(...bearer(person.token)).expect(200);
+  });
+
   it('a failed refresh for a transient reason leaves the integration active and answers 502 OAUTH_EXCHANGE_FAILED', async () => {
     const person = await newPerson(a, world, 'transient');
     const id = await connectWorkspace(a, world, person);
