@@ -22,15 +22,29 @@ const SANDBOX_ENTRY = path.join(SRC, 'sandbox', 'notion');
 const isSandboxBridge = (file, target) =>
   !path.relative(EMBEDDED, file).startsWith('..') && (target === SANDBOX_ENTRY || target === path.join(SANDBOX_ENTRY, 'index'));
 
+/**
+ * Where Notion is (real Notion or the embedded sandbox) is the composition root's choice
+ * (src/notion-endpoint.module.ts): the code that talks to Notion knows only the abstract NotionEndpoint.
+ */
+const ENDPOINT_USERS = ['oauth', 'notion'].map((folder) => path.join(SRC, folder));
+const inside = (dir, file) => {
+  const relative = path.relative(dir, file);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
+};
+const choosesEndpoint = (file, target) => ENDPOINT_USERS.some((dir) => inside(dir, file)) && inside(EMBEDDED, target);
+
 const MESSAGES = {
   sandboxToProduct: 'The Notion sandbox stands alone: it must not import product code ({{target}}).',
   productToSandbox: 'Product code must not import the Notion sandbox ({{target}}); reach it over HTTP like Notion.',
   coreToFeature: 'core/ must not import a feature module or the app ({{target}}); pass what it needs in.',
+  endpointChoice:
+    'oauth/ and notion/ must not import embedded/ ({{target}}); they use the abstract NotionEndpoint the composition root binds (src/notion-endpoint.module.ts).',
 };
 
 /**
  * The module boundaries as a lint rule: the sandbox and the product never import each other (but for the
- * embedded bridge above), and core/ imports no feature module (features depend on core, never the reverse).
+ * embedded bridge above), core/ imports no feature module (features depend on core, never the reverse),
+ * and the OAuth and Notion layers do not choose the Notion endpoint (no import of embedded/).
  */
 const boundaries = {
   meta: { type: 'problem', messages: MESSAGES, schema: [] },
@@ -40,6 +54,10 @@ const boundaries = {
     const check = (node, source) => {
       if (typeof source !== 'string' || !source.startsWith('.')) return;
       const target = path.resolve(path.dirname(context.filename), source);
+      if (choosesEndpoint(context.filename, target)) {
+        context.report({ node, messageId: 'endpointChoice', data: { target: path.relative(import.meta.dirname, target) } });
+        return;
+      }
       const to = zoneOf(target);
       if (!to || to === from || isSandboxBridge(context.filename, target)) return;
       const data = { target: path.relative(import.meta.dirname, target) };
@@ -77,6 +95,27 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     plugins: { project: { rules: { boundaries } } },
     rules: { 'project/boundaries': 'error' },
+  },
+  {
+    // One door to Notion: the gateway's SDK client makes every call with a user's token; the OAuth provider's
+    // own client only exchanges, refreshes and revokes tokens with the client credentials.
+    files: ['src/**/*.ts'],
+    ignores: ['src/notion/notion.gateway.ts', 'src/oauth/providers/notion-oauth.provider.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@notionhq/client',
+              importNames: ['Client'],
+              allowTypeImports: true,
+              message: 'Call Notion through NotionGateway (a NotionHandle from NotionClientFactory), not an SDK client of its own.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

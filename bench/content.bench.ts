@@ -31,6 +31,9 @@ class FixedConnections extends NotionConnections {
   refreshAfterUnauthorized(): Promise<string> {
     return Promise.resolve(this.token);
   }
+  refusedAfterRefresh(): Promise<void> {
+    return Promise.resolve();
+  }
   onChange(): void {}
 }
 

@@ -16,7 +16,7 @@ import { Client } from '@notionhq/client';
 import { DataSource } from 'typeorm';
 import { boot, call, connectedUser, exactlyOnce, notionCalls, notionWrites, percentile, round, writeRates } from './support/bench-app';
 import { fairness } from './support/notes-fairness';
-import { NOTION_VERSION } from '../src/notion/notion.gateway';
+import { NOTION_VERSION } from '../src/oauth/providers/notion-endpoint';
 import { NotionConnections } from '../src/notion/notion-connections';
 import { startNotionSandbox } from '../src/sandbox/notion';
 

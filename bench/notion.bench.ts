@@ -11,7 +11,8 @@ import { loadConfig } from '../src/core/config/app-config';
 import { NotionClientFactory } from '../src/notion/notion-client.factory';
 import { NotionConnections } from '../src/notion/notion-connections';
 import { ConfiguredNotionEndpoint } from '../src/oauth/providers/configured-notion.endpoint';
-import { NOTION_VERSION, NotionGateway } from '../src/notion/notion.gateway';
+import { NotionGateway } from '../src/notion/notion.gateway';
+import { NOTION_VERSION } from '../src/oauth/providers/notion-endpoint';
 import { NotionMetrics } from '../src/notion/notion.metrics';
 import { NotionRateLimiter } from '../src/notion/notion-rate.limiter';
 import { startNotionSandbox } from '../src/sandbox/notion';
@@ -28,6 +29,9 @@ class FixedConnections extends NotionConnections {
   }
   refreshAfterUnauthorized(): Promise<string> {
     return Promise.resolve(this.token);
+  }
+  refusedAfterRefresh(): Promise<void> {
+    return Promise.resolve();
   }
   onChange(): void {}
 }

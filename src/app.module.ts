@@ -25,6 +25,7 @@ import { RedisModule } from './core/redis/redis.module';
 import { NotesEnhancerModule } from './notes/enhancer/enhancer.module';
 import { NotesModule } from './notes/notes.module';
 import { NotionModule } from './notion/notion.module';
+import { NotionEndpointModule } from './notion-endpoint.module';
 import { REDIS } from './core/redis/redis.tokens';
 import { OAuthModule } from './oauth/oauth.module';
 import { McpAuthModule } from './mcp-auth/mcp-auth.module';
@@ -64,6 +65,7 @@ export class AppModule implements NestModule {
         HealthModule,
         AuthModule,
         McpAuthModule,
+        NotionEndpointModule,
         NotionModule,
         OAuthModule,
         NotesEnhancerModule,

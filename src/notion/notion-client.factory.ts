@@ -32,6 +32,11 @@ class CachedTokens implements NotionTokenSource {
     return fresh;
   }
 
+  async refusedAfterRefresh(refused: string): Promise<void> {
+    this.token = null;
+    await this.connections.refusedAfterRefresh(this.integrationId, refused);
+  }
+
   forget(): void {
     this.token = null;
   }
@@ -79,6 +84,14 @@ export class NotionClientFactory {
     const entry = { tokens, handle: new NotionHandle(this.gateway, tokens) };
     this.cache.set(integrationId, entry);
     return entry.handle;
+  }
+
+  /**
+   * A handle whose token is read from the vault at its first call, bypassing (and not filling) the cache:
+   * for "test connection", which checks what is stored, not what this instance remembers.
+   */
+  uncached(integrationId: string): NotionHandle {
+    return new NotionHandle(this.gateway, new CachedTokens(integrationId, this.connections));
   }
 
   /**

@@ -10,6 +10,8 @@ export abstract class NotionConnections {
   abstract getValidAccessToken(integrationId: string): Promise<string>;
   /** Single-flight refresh after Notion answered 401 to rejectedAccessToken; returns the token to retry with. */
   abstract refreshAfterUnauthorized(integrationId: string, rejectedAccessToken: string): Promise<string>;
+  /** Notion refused the token a refresh just gave: the grant is gone, the integration needs re-authorising. */
+  abstract refusedAfterRefresh(integrationId: string, refusedAccessToken: string): Promise<void>;
   /** Called when an integration's tokens change (refresh, reconnect, disconnect) so caches drop it. */
   abstract onChange(listener: (integrationId: string) => void): void;
 }

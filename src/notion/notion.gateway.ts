@@ -1,20 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Client } from '@notionhq/client';
 import { AppConfig } from '../core/config/app-config';
-import { NotionEndpoint } from '../oauth/providers/notion-endpoint';
+import { NOTION_VERSION, NotionEndpoint } from '../oauth/providers/notion-endpoint';
 import { NotionRateLimitedError, NotionReauthRequiredError } from './notion.errors';
 import { classifyNotionError } from './notion-error.mapper';
 import { NotionMetrics } from './notion.metrics';
 import { NotionRateLimiter, sleep } from './notion-rate.limiter';
-
-/** The Notion API version every request is made with. */
-export const NOTION_VERSION = '2026-03-11';
 
 /** Where a call gets its access token, and a fresh one after Notion answered 401. */
 export interface NotionTokenSource {
   readonly integrationId: string;
   current(): Promise<string>;
   refreshAfterUnauthorized(rejected: string): Promise<string>;
+  /** Notion refused the token the refresh gave too: the grant is gone (the vault marks it for reauth). */
+  refusedAfterRefresh(refused: string): Promise<void>;
 }
 
 export interface NotionOperation {
@@ -27,15 +26,18 @@ export interface NotionOperation {
 export type NotionRequest<T> = (client: Client, auth: string) => Promise<T>;
 
 /**
- * The one door to Notion. One shared SDK client (per-call `auth`, SDK retries off so that nothing is
- * retried twice); every call waits for its integration's turn in the shared limiter, is retried here
- * when that is safe, and fails with a domain error that carries nothing of Notion's body but a
- * sanitised message.
+ * The one door to Notion: every call made with a user's access token comes through here (only the OAuth
+ * provider's token exchange, made with the client credentials, does not). One shared SDK client
+ * (per-call `auth`, SDK retries off so that nothing is retried twice); every call waits for its
+ * integration's turn in the shared limiter, is counted in NotionMetrics, is retried here when that is
+ * safe, and fails with a domain error that carries nothing of Notion's body but a sanitised message.
  *
  * Retries: 429 → wait `Retry-After` (closing the limiter for the integration on every instance), then
  * again, reads and writes alike (Notion did not run the request); 5xx, 409, timeouts and network
  * failures → bounded, jittered exponential back-off for reads only; 401 → one token refresh and one
- * retry. Waiting for turns and `Retry-After` together never goes past NOTION_RATE_LIMIT_MAX_WAIT_MS.
+ * retry, and a refusal of the refreshed token is reported to the vault (the grant is gone) and answered
+ * NOTION_REAUTH_REQUIRED. Waiting for turns and `Retry-After` together never goes past
+ * NOTION_RATE_LIMIT_MAX_WAIT_MS.
  */
 @Injectable()
 export class NotionGateway {
@@ -86,7 +88,10 @@ export class NotionGateway {
         this.record(integrationId, operation, failure?.status ?? -1, started, attempt, failure?.code);
         if (!failure) throw error;
         if (failure.status === 401) {
-          if (refreshed) throw this.fail(new NotionReauthRequiredError());
+          if (refreshed) {
+            await tokens.refusedAfterRefresh(token);
+            throw this.fail(new NotionReauthRequiredError());
+          }
           refreshed = true;
           this.metrics.refreshed();
           token = await tokens.refreshAfterUnauthorized(token);

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OAuthModule } from '../oauth/oauth.module';
+import { ConnectionCheckService } from './connection/connection-check.service';
+import { IntegrationStatusController } from './connection/integration-status.controller';
 import { OAuthNotionConnections } from './oauth.notion-connections';
 import { NotionMarkdownService } from './markdown/notion-markdown.service';
 import { NotionClientFactory } from './notion-client.factory';
@@ -16,12 +18,13 @@ import { WorkspaceController } from './workspace/workspace.controller';
 
 /**
  * Per-user Notion access: the gateway every Notion call goes through, the client factory, the
- * workspace manager and GET /workspace. Connections and tokens come from the OAuth module; the API base
- * URL from its NotionEndpoint (real Notion, or the embedded sandbox).
+ * workspace manager, GET /workspace and "test connection" (GET /integrations/:id/status). Connections
+ * and tokens come from the OAuth module; the API base URL from the NotionEndpoint the composition root
+ * binds (real Notion, or the embedded sandbox: src/notion-endpoint.module.ts).
  */
 @Module({
   imports: [TypeOrmModule.forFeature([NotionWorkspaceEntity]), OAuthModule],
-  controllers: [WorkspaceController],
+  controllers: [WorkspaceController, IntegrationStatusController],
   providers: [
     { provide: NotionConnections, useClass: OAuthNotionConnections },
     NotionRateLimiter,
@@ -32,6 +35,7 @@ import { WorkspaceController } from './workspace/workspace.controller';
     NotionWorkspacesRepository,
     NotionWorkspaceManager,
     NotionMarkdownService,
+    ConnectionCheckService,
   ],
   exports: [NotionClientFactory, NotionGateway, NotionMetrics, NotionRateLimiter, NotionWorkspaceManager, NotionMarkdownService, RequestNotion],
 })

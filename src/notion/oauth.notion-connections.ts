@@ -28,6 +28,10 @@ export class OAuthNotionConnections extends NotionConnections {
     return this.tokens.refreshAfterUnauthorized(integrationId, rejectedAccessToken);
   }
 
+  refusedAfterRefresh(integrationId: string, refusedAccessToken: string): Promise<void> {
+    return this.tokens.refusedAfterRefresh(integrationId, refusedAccessToken);
+  }
+
   onChange(listener: (integrationId: string) => void): void {
     this.events.onChange(listener);
   }

@@ -6,11 +6,11 @@ import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { ApiErrors, BODY_ERRORS } from '../core/openapi/api-errors.decorator';
 import { AuditPageDto, AuditEntryDto } from './dto/audit-page.dto';
 import { AuditQueryDto } from './dto/audit-query.dto';
-import { IntegrationStatusDto } from './dto/integration-status.dto';
 import { IntegrationDto } from './dto/integration.dto';
 import { UpdateIntegrationDto } from './dto/update-integration.dto';
 import { OAuthIntegrationService } from './integrations/oauth-integration.service';
 
+/** `GET /integrations/:id/status` ("test connection") calls Notion, so it is the Notion layer's (IntegrationStatusController). */
 @ApiTags('integrations')
 @Authenticated()
 @Controller('integrations')
@@ -22,14 +22,6 @@ export class IntegrationsController {
   @ApiOkResponse({ type: [IntegrationDto] })
   async list(@CurrentUser() user: AuthenticatedUser): Promise<IntegrationDto[]> {
     return (await this.integrations.list(user.id)).map((row) => IntegrationDto.from(row));
-  }
-
-  @Get(':id/status')
-  @ApiOperation({ summary: 'Test the connection: one call to the provider with this integration (refreshing if needed)' })
-  @ApiOkResponse({ type: IntegrationStatusDto })
-  @ApiErrors('NOT_FOUND', 'NOTION_REAUTH_REQUIRED', 'OAUTH_EXCHANGE_FAILED')
-  async status(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<IntegrationStatusDto> {
-    return IntegrationStatusDto.from(await this.integrations.check(user.id, id));
   }
 
   @Patch(':id')

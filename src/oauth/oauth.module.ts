@@ -4,8 +4,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { AppConfig } from '../core/config/app-config';
 import { REDIS } from '../core/redis/redis.tokens';
-import { EmbeddedModule } from '../embedded/embedded.module';
-import { EmbeddedNotionEndpoint } from '../embedded/embedded-notion.endpoint';
 import { OAuthAuditEntryEntity } from './audit/oauth-audit-entry.entity';
 import { OAuthAuditLog } from './audit/oauth-audit.log';
 import { RequestMetaContext, RequestMetaInterceptor } from './audit/request-meta.context';
@@ -17,8 +15,6 @@ import { OAuthIntegrationService } from './integrations/oauth-integration.servic
 import { IntegrationsController } from './integrations.controller';
 import { OAuthClock } from './oauth-clock';
 import { OAuthConnectController } from './oauth-connect.controller';
-import { ConfiguredNotionEndpoint } from './providers/configured-notion.endpoint';
-import { NotionEndpoint } from './providers/notion-endpoint';
 import { NotionOAuthProvider } from './providers/notion-oauth.provider';
 import { OAUTH_PROVIDERS } from './providers/oauth-provider';
 import { OAuthProviderRegistry } from './providers/oauth-provider.registry';
@@ -32,21 +28,16 @@ import { OAuthTokenService } from './tokens/oauth-token.service';
 
 /**
  * Connecting OAuth providers (Notion today) and keeping their tokens: the connect flow, the encrypted token
- * vault with single-flight refresh, the integrations API and the audit log.
+ * vault with single-flight refresh, the integrations API and the audit log. Where Notion is (the
+ * NotionEndpoint its provider calls) is the composition root's choice (src/notion-endpoint.module.ts).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([OAuthIntegrationEntity, OAuthAuditEntryEntity, OAuthIdentityBindingEntity]), EmbeddedModule],
+  imports: [TypeOrmModule.forFeature([OAuthIntegrationEntity, OAuthAuditEntryEntity, OAuthIdentityBindingEntity])],
   controllers: [OAuthConnectController, IntegrationsController],
   providers: [
     { provide: TokenKeyring, inject: [AppConfig], useFactory: loadTokenKeyring },
     OAuthSecurityService,
     TokenRotationService,
-    {
-      provide: NotionEndpoint,
-      inject: [AppConfig, EmbeddedNotionEndpoint],
-      useFactory: (config: AppConfig, embedded: EmbeddedNotionEndpoint): NotionEndpoint =>
-        config.usesEmbeddedNotion ? embedded : new ConfiguredNotionEndpoint(config),
-    },
     NotionOAuthProvider,
     { provide: OAUTH_PROVIDERS, inject: [NotionOAuthProvider], useFactory: (notion: NotionOAuthProvider) => [notion] },
     OAuthProviderRegistry,
@@ -67,6 +58,6 @@ import { OAuthTokenService } from './tokens/oauth-token.service';
     OAuthIntegrationService,
     OAuthManager,
   ],
-  exports: [NotionEndpoint, OAuthAuditLog, TokenKeyring, OAuthTokenService, OAuthIntegrationService, IntegrationEvents, OAuthSecurityService, TokenRotationService],
+  exports: [OAuthAuditLog, TokenKeyring, OAuthTokenService, OAuthIntegrationService, IntegrationEvents, OAuthSecurityService, TokenRotationService],
 })
 export class OAuthModule {}

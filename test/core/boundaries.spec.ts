@@ -10,7 +10,7 @@ interface LintMessage {
 }
 
 /** Lints `code` as if it were the file `filename` of the repository, with the project's own config. */
-async function boundaryErrors(filename: string, code: string): Promise<string[]> {
+async function boundaryErrors(filename: string, code: string, rule = 'project/boundaries'): Promise<string[]> {
   const child = execFile(process.execPath, [ESLINT, '--format', 'json', '--stdin', '--stdin-filename', filename], { cwd: ROOT });
   child.stdin?.end(code);
   const [stdout] = await new Promise<[string, number | null]>((resolve) => {
@@ -19,7 +19,7 @@ async function boundaryErrors(filename: string, code: string): Promise<string[]>
     child.once('close', (exitCode) => resolve([out, exitCode]));
   });
   const [result] = JSON.parse(stdout) as { messages: LintMessage[] }[];
-  return result.messages.filter((m) => m.ruleId === 'project/boundaries').map((m) => m.message);
+  return result.messages.filter((m) => m.ruleId === rule).map((m) => m.message);
 }
 
 describe('module boundaries are lint errors', () => {
@@ -29,8 +29,21 @@ describe('module boundaries are lint errors', () => {
     ['the sandbox imports core', 'src/sandbox/notion/http/x.ts', "export * from '../../../core/config/app-config';", /sandbox stands alone/],
     ['a feature imports the sandbox', 'src/auth/x.ts', "export const load = () => import('../sandbox/notion');", /must not import the Notion sandbox/],
     ['the embedded bridge reaches past the sandbox entry', 'src/embedded/x.ts', "export * from '../sandbox/notion/store/store';", /must not import the Notion sandbox/],
+    ['oauth chooses the Notion endpoint', 'src/oauth/x.ts', "export { EmbeddedModule } from '../embedded/embedded.module';", /oauth\/ and notion\/ must not import embedded\//],
+    ['oauth (deeper) chooses the Notion endpoint', 'src/oauth/providers/x.ts', "export { EmbeddedNotionEndpoint } from '../../embedded/embedded-notion.endpoint';", /must not import embedded\//],
+    ['the gateway chooses the Notion endpoint', 'src/notion/x.ts', "export const load = () => import('../embedded/embedded-notion.endpoint');", /must not import embedded\//],
   ])('%s', async (_label, filename, code, expected) => {
     expect(await boundaryErrors(filename, code)).toEqual([expect.stringMatching(expected)]);
+  }, 60_000);
+
+  it('keeps one door to Notion: an SDK client of its own is an error but in the gateway and the OAuth provider', async () => {
+    const rule = '@typescript-eslint/no-restricted-imports';
+    const ownClient = "import { Client } from '@notionhq/client';\nexport const notion = new Client({});";
+    expect(await boundaryErrors('src/oauth/integrations/x.ts', ownClient, rule)).toEqual([expect.stringMatching(/through NotionGateway/)]);
+    expect(await boundaryErrors('src/pages/x.ts', ownClient, rule)).toEqual([expect.stringMatching(/through NotionGateway/)]);
+    expect(await boundaryErrors('src/notion/notion.gateway.ts', ownClient, rule)).toEqual([]);
+    // Types and helpers of the SDK stay open to everyone.
+    expect(await boundaryErrors('src/pages/x.ts', "import { isFullPage, type Client } from '@notionhq/client';\nexport const f = (c: Client) => [c, isFullPage];", rule)).toEqual([]);
   }, 60_000);
 
   it('allows features to import core, and each side to import itself', async () => {
@@ -39,5 +52,8 @@ describe('module boundaries are lint errors', () => {
     expect(await boundaryErrors('src/core/http/x.ts', "export * from '../errors/domain-error';")).toEqual([]);
     // The one bridge: src/embedded starts the sandbox in-process through its public entry.
     expect(await boundaryErrors('src/embedded/x.ts', "export { startNotionSandbox } from '../sandbox/notion';")).toEqual([]);
+    // The composition root binds the endpoint; embedded/ implements the abstract one of oauth/.
+    expect(await boundaryErrors('src/notion-endpoint.module.ts', "export { EmbeddedModule } from './embedded/embedded.module';")).toEqual([]);
+    expect(await boundaryErrors('src/embedded/x.ts', "export { NotionEndpoint } from '../oauth/providers/notion-endpoint';")).toEqual([]);
   }, 60_000);
 });

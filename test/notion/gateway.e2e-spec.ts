@@ -181,10 +181,12 @@ describe('NotionGateway', () => {
     const { integrationId } = await connected();
     const revoked = await t.tokens.getValidAccessToken(integrationId);
     await revokeAtNotion(world, revoked);
+    const reported: string[] = [];
     const uselessRefresh: NotionTokenSource = {
       integrationId,
       current: () => Promise.resolve(revoked),
       refreshAfterUnauthorized: () => Promise.resolve('ntn_revoked_and_useless'),
+      refusedAfterRefresh: (refused) => Promise.resolve(void reported.push(refused)),
     };
 
     const error = await instance.gateway
@@ -193,6 +195,44 @@ describe('NotionGateway', () => {
 
     expect(error).toBeInstanceOf(NotionReauthRequiredError);
     expect(requests('GET /v1/users/me').map((r) => r.status)).toEqual([401, 401]);
+    // The token source (the vault, in the app) hears that the refreshed token was refused too.
+    expect(reported).toEqual(['ntn_revoked_and_useless']);
+  });
+
+  it('the vault marks the integration for reauth (audited) when the token a refresh handed out is refused too', async () => {
+    const user = await connected();
+    const stored = await t.tokens.getValidAccessToken(user.integrationId);
+    // A token Notion refuses first; the vault's "refresh" then hands out the stored token, which dies at Notion meanwhile.
+    const source: NotionTokenSource = {
+      integrationId: user.integrationId,
+      current: () => Promise.resolve('ntn_refused_first'),
+      refreshAfterUnauthorized: async (rejected) => {
+        const fresh = await t.connections.refreshAfterUnauthorized(user.integrationId, rejected);
+        await revokeAtNotion(world, fresh);
+        return fresh;
+      },
+      refusedAfterRefresh: (refused) => t.connections.refusedAfterRefresh(user.integrationId, refused),
+    };
+
+    const error = await instance.gateway
+      .execute(source, { name: 'users.me', write: false }, (client, auth) => client.users.me({ auth } as unknown as Parameters<typeof client.users.me>[0]))
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(NotionReauthRequiredError);
+    expect(requests('GET /v1/users/me').map((r) => r.status)).toEqual([401, 401]);
+    const listed = await t.http().get('/integrations').set(...bearer(user.token)).expect(200);
+    expect(listed.body).toEqual([expect.objectContaining({ id: user.integrationId, status: 'needs_reauth' })]);
+    const audit = await t.http().get(`/integrations/${user.integrationId}/audit`).set(...bearer(user.token)).expect(200);
+    expect(audit.body.items[0]).toMatchObject({ action: 'reauth_required', reason: 'unauthorized_after_refresh' });
+    expect(stored).not.toBe('ntn_refused_first');
+  });
+
+  it('the vault leaves an integration alone when the refused token is not the one it holds (reconnected meanwhile)', async () => {
+    const user = await connected();
+    await t.connections.refusedAfterRefresh(user.integrationId, 'ntn_some_older_token');
+    const listed = await t.http().get('/integrations').set(...bearer(user.token)).expect(200);
+    expect(listed.body).toEqual([expect.objectContaining({ id: user.integrationId, status: 'active' })]);
+    await t.http().get(`/integrations/${user.integrationId}/status`).set(...bearer(user.token)).expect(200);
   });
 
   it('maps Notion errors to domain errors without Notion bodies or tokens', async () => {

@@ -2,7 +2,7 @@ import { TokenRotationService } from '../../src/oauth/security/token-rotation.se
 import { OAuthSecurityService, TokenDecryptError } from '../../src/oauth/security/oauth-security.service';
 import { LogCapture, type TestApp } from '../support/app';
 import { bearer, login } from '../support/auth';
-import { has } from '../support/requirements';
+import { itWith } from '../support/requirements';
 import { connectWorkspace, dataSourceOf, newKey, newPerson, startConnect, startOAuthWorld, type OAuthWorld } from './support/oauth-world';
 import { dumpDatabase, dumpRedis } from '../support/dumps';
 
@@ -23,7 +23,11 @@ describe('Tokens at rest', () => {
   });
   afterAll(() => world.close());
 
-  it('a dump of every table, every Redis key and the logs holds no access or refresh token, and no pending state', async () => {
+  /**
+   * Uses the vault the ways that write tokens (connect, refresh, disconnect) and leaves a connect pending:
+   * the tokens the sandbox ever issued and the pending state are what no dump may show.
+   */
+  async function tokensAndStateAtWork(): Promise<{ issued: string[]; state: string }> {
     const person = await newPerson(t, world, 'dump');
     const id = await connectWorkspace(t, world, person);
     world.sandbox.control.advanceClock((TTL_SECONDS + 1) * 1000);
@@ -32,16 +36,26 @@ describe('Tokens at rest', () => {
     const otherId = await connectWorkspace(t, world, other);
     await t.http().delete(`/integrations/${otherId}`).set(...bearer(other.token)).expect(204);
     const pending = await startConnect(t, person);
-    const state = pending.searchParams.get('state') as string;
-
     const issued = Object.values(world.sandbox.control.exportState().tokens).map((r) => r.token);
     expect(issued.length).toBeGreaterThanOrEqual(6);
-    const dumps = [await dumpDatabase(dataSourceOf(t)), logs.text];
-    if (has('redis')) dumps.push(await dumpRedis(t.config.redis.url as string, t.config.redis.keyPrefix));
-    const everything = dumps.join('\n');
+    return { issued, state: pending.searchParams.get('state') as string };
+  }
+
+  it('a dump of every table and the logs holds no access or refresh token, and no pending state', async () => {
+    const { issued, state } = await tokensAndStateAtWork();
+    const everything = [await dumpDatabase(dataSourceOf(t)), logs.text].join('\n');
     expect(everything).toContain('v1.'); // the ciphertexts are there
     for (const token of issued) expect(everything).not.toContain(token);
     expect(everything).not.toContain(state);
+  });
+
+  // Without Redis the pending states and sessions live in memory and the database (dumped above).
+  itWith('redis', 'a dump of every Redis key holds no access or refresh token, and no pending state', async () => {
+    const { issued, state } = await tokensAndStateAtWork();
+    const keys = await dumpRedis(t.config.redis.url as string, t.config.redis.keyPrefix);
+    expect(keys).not.toBe('');
+    for (const token of issued) expect(keys).not.toContain(token);
+    expect(keys).not.toContain(state);
   });
 
   it('a ciphertext moved to another row does not decrypt: decrypt_failed audited, needs_reauth, the source row unharmed', async () => {

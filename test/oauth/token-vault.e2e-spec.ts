@@ -50,8 +50,11 @@ describe('Token vault: refresh, the race, revocation', () => {
 
   beforeAll(async () => {
     world = await startOAuthWorld({ accessTokenTtlSeconds: TTL_SECONDS });
-    a = await world.boot();
-    b = await world.boot();
+    // Status calls wait for their turn in the Notion limiter like every call; the race is about refreshes, so
+    // the limiter is opened wide enough for 50 checks (each a 401, then a retry) to pass within its wait bound.
+    const env = { NOTION_RATE_LIMIT_PER_SECOND: '100' };
+    a = await world.boot(env);
+    b = await world.boot(env);
   });
   afterAll(() => world.close());
 
@@ -148,6 +151,22 @@ describe('Token vault: refresh, the race, revocation', () => {
     expect(reconnected).toBe(id);
     expect((await row(a, id)).status).toBe('active');
     await b.http().get(`/integrations/${id}/status`).set(...bearer(onB.token)).expect(200);
+  });
+
+  it('Notion failing users.me is mapped like any Notion call: 503 NOTION_UNAVAILABLE with Retry-After after the read retries, the integration untouched', async () => {
+    const person = await newPerson(a, world, 'notion-down');
+    const id = await connectWorkspace(a, world, person);
+    world.sandbox.control.clearRequestLog();
+    // One more failure than the gateway retries a read (NOTION_READ_RETRIES, 3 by default).
+    world.sandbox.control.injectFault({ kind: 'status', status: 503, method: 'GET', path: '/v1/users/me', times: 4 });
+    const res = await a.http().get(`/integrations/${id}/status`).set(...bearer(person.token));
+    world.sandbox.control.clearFaults();
+    expect(res.status).toBe(503);
+    expect(res.body.code).toBe('NOTION_UNAVAILABLE');
+    expect(res.headers['retry-after']).toMatch(/^\d+$/);
+    expect(world.sandbox.control.requestLog().map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(Array(4).fill('GET /v1/users/me 503'));
+    expect((await row(a, id)).status).toBe('active');
+    await a.http().get(`/integrations/${id}/status`).set(...bearer(person.token)).expect(200);
   });
 
   it('a failed refresh for a transient reason leaves the integration active and answers 502 OAUTH_EXCHANGE_FAILED', async () => {

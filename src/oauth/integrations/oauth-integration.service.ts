@@ -26,11 +26,6 @@ type Upserted =
   | { refused: 'owner_changed'; integrationId: string }
   | { refused: 'bound_elsewhere'; boundUserId: string; subjectId: string };
 
-export interface ConnectionCheck {
-  integration: OAuthIntegrationEntity;
-  workspaceName: string | null;
-}
-
 /**
  * A user's connected integrations: listing, choosing the default, testing, disconnecting, storing a new
  * grant. Every method that takes an integration id checks ownership first; another user's id is a 404.
@@ -93,14 +88,6 @@ export class OAuthIntegrationService {
       await manager.update(OAuthIntegrationEntity, { id: row.id }, { isDefault: true });
     });
     return this.requireOwned(userId, integrationId);
-  }
-
-  /** "Test connection": one authenticated call to the provider through the token vault (refreshing if needed). */
-  async check(userId: string, integrationId: string): Promise<ConnectionCheck> {
-    const row = await this.requireOwned(userId, integrationId);
-    const provider = this.providers.get(row.provider);
-    const info = await this.tokens.withAccessToken(row.id, (token) => provider.accountInfo(token));
-    return { integration: await this.requireOwned(userId, integrationId), workspaceName: info.workspaceName };
   }
 
   /**

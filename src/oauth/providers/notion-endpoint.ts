@@ -1,9 +1,16 @@
 import type { ConnectingUser } from './oauth-provider';
 
 /**
- * Where NotionOAuthProvider talks to: real Notion with the configured public integration, or the embedded
- * sandbox (src/embedded) which registers one for this app. Resolved lazily so that tests that never connect
- * do not pay for a sandbox.
+ * The Notion API version every request is made with: the gateway's API calls (src/notion) and the
+ * provider's OAuth calls alike, so that both speak the same Notion.
+ */
+export const NOTION_VERSION = '2026-03-11';
+
+/**
+ * Where Notion is, for NotionOAuthProvider (OAuth) and NotionGateway (every API call): real Notion with the
+ * configured public integration, or the embedded sandbox (src/embedded) which registers one for this app.
+ * The composition root (src/notion-endpoint.module.ts) chooses which; neither user knows the embedded one.
+ * Resolved lazily so that tests that never connect do not pay for a sandbox.
  */
 export interface NotionEndpointSettings {
   /** Base URL for API calls (what the SDK's `baseUrl` wants, without /v1). */

@@ -7,7 +7,7 @@ import {
   UnknownHTTPResponseError,
   isNotionClientError,
 } from '@notionhq/client';
-import { NotionEndpoint, type NotionEndpointSettings } from './notion-endpoint';
+import { NOTION_VERSION, NotionEndpoint, type NotionEndpointSettings } from './notion-endpoint';
 import {
   OAuthProvider,
   OAuthProviderError,
@@ -17,11 +17,12 @@ import {
   type OAuthTokenPair,
 } from './oauth-provider';
 
-export const NOTION_API_VERSION = '2026-03-11';
 const TIMEOUT_MS = 15_000;
 
 /**
- * Notion's OAuth on @notionhq/client's `oauth.*` methods. Notion returns no `expires_in`, and refresh rotates
+ * Notion's OAuth on @notionhq/client's `oauth.*` methods: token exchange, refresh, revocation,
+ * introspection, authenticated with the client credentials. Every call made with a user's access token
+ * goes through NotionGateway instead (src/notion), including "test connection"'s `users.me`. Notion returns no `expires_in`, and refresh rotates
  * (the old refresh token and the access token issued with it stop working). OAuth errors are not in the
  * SDK's error enum, so they arrive as UnknownHTTPResponseError with the JSON body as text.
  */
@@ -116,17 +117,6 @@ export class NotionOAuthProvider extends OAuthProvider {
     return { active: response.active };
   }
 
-  async accountInfo(accessToken: string): Promise<{ botId: string; workspaceName: string | null }> {
-    const { sdk } = await this.sdk();
-    const me = await sdk.users.me({ auth: accessToken } as Parameters<Client['users']['me']>[0]);
-    const bot = me.type === 'bot' ? (me.bot as { workspace_name?: string | null }) : {};
-    return { botId: me.id, workspaceName: bot.workspace_name ?? null };
-  }
-
-  isUnauthorized(error: unknown): boolean {
-    return APIResponseError.isAPIResponseError(error) && error.status === 401;
-  }
-
   /** One SDK client for every user (tokens travel per call), built once the endpoint is known. */
   private async sdk(): Promise<{ s: NotionEndpointSettings; sdk: Client }> {
     const s = await this.endpoint.settings();
@@ -135,7 +125,7 @@ export class NotionOAuthProvider extends OAuthProvider {
         baseUrl: s.apiBaseUrl,
         sdk: new Client({
           baseUrl: s.apiBaseUrl,
-          notionVersion: NOTION_API_VERSION,
+          notionVersion: NOTION_VERSION,
           timeoutMs: TIMEOUT_MS,
           // The SDK's own lines (status, attempt, request id; never a token) go to our log, not the console.
           logLevel: LogLevel.WARN,

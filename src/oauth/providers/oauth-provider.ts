@@ -73,12 +73,6 @@ export abstract class OAuthProvider {
   abstract revoke(token: string): Promise<void>;
 
   abstract introspect(token: string): Promise<{ active: boolean }>;
-
-  /** Reads the account behind an access token (the cheapest authenticated call): "test connection". */
-  abstract accountInfo(accessToken: string): Promise<{ botId: string; workspaceName: string | null }>;
-
-  /** Whether an error thrown by a call made with an access token means "that token was refused". */
-  abstract isUnauthorized(error: unknown): boolean;
 }
 
 /** Multi-provider token: every OAuthProvider of the application. */

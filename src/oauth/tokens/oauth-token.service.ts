@@ -62,28 +62,27 @@ export class OAuthTokenService {
   }
 
   /**
-   * Runs `call` with the access token; when the provider refuses it, refreshes once and retries once. A
-   * token refused again right after a refresh means the grant is gone: the integration needs re-authorising.
+   * Called when the provider refused `refusedAccessToken` right after a refresh produced it: the grant is
+   * gone, so the integration needs re-authorising (audited). A row whose token changed meanwhile (a
+   * reconnect, another refresh) is left alone: the refusal was about a token it no longer holds.
    */
-  async withAccessToken<T>(integrationId: string, call: (accessToken: string) => Promise<T>): Promise<T> {
-    const { row, token } = await this.usableToken(integrationId);
-    const provider = this.providers.get(row.provider);
+  async refusedAfterRefresh(integrationId: string, refusedAccessToken: string): Promise<void> {
+    const marked = await this.dataSource.transaction(async (manager) => {
+      const row = await this.lockRow(manager, integrationId);
+      if (row.status !== 'active' || !row.accessTokenEnc || !this.holds(row, refusedAccessToken)) return false;
+      await this.markNeedsReauth(manager, row, 'reauth_required', 'unauthorized_after_refresh');
+      return true;
+    });
+    if (marked) this.events.emitChange(integrationId);
+  }
+
+  /** Whether the row's access token is `token` (a row that no longer decrypts holds nothing usable). */
+  private holds(row: OAuthIntegrationEntity, token: string): boolean {
     try {
-      return await call(token);
+      return this.security.decrypt(row.accessTokenEnc as string, binding(row, 'access')) === token;
     } catch (error) {
-      if (!provider.isUnauthorized(error)) throw error;
-    }
-    const fresh = await this.refreshAfterUnauthorized(integrationId, token);
-    try {
-      return await call(fresh);
-    } catch (error) {
-      if (!provider.isUnauthorized(error)) throw error;
-      await this.dataSource.transaction(async (manager) => {
-        const row = await this.lockRow(manager, integrationId);
-        if (row.status === 'active') await this.markNeedsReauth(manager, row, 'reauth_required', 'unauthorized_after_refresh');
-      });
-      this.events.emitChange(integrationId);
-      throw new NotionReauthRequiredError();
+      if (error instanceof TokenDecryptError) return false;
+      throw error;
     }
   }
 

@@ -2,10 +2,11 @@ import { Client } from '@notionhq/client';
 import Redis from 'ioredis';
 import type { AppConfig } from '../../../src/core/config/app-config';
 import { NotionClientFactory } from '../../../src/notion/notion-client.factory';
-import { NOTION_VERSION, NotionGateway } from '../../../src/notion/notion.gateway';
+import { NotionGateway } from '../../../src/notion/notion.gateway';
 import { NotionMetrics } from '../../../src/notion/notion.metrics';
 import { NotionRateLimiter } from '../../../src/notion/notion-rate.limiter';
 import { ConfiguredNotionEndpoint } from '../../../src/oauth/providers/configured-notion.endpoint';
+import { NOTION_VERSION } from '../../../src/oauth/providers/notion-endpoint';
 import { testConfig } from '../../support/test-config';
 import { connectWorkspace, newPerson, type OAuthWorld, type Person } from '../../oauth/support/oauth-world';
 import type { NotionTestApp } from './notion-app';
@@ -50,16 +51,11 @@ export interface GatewayInstance {
   close(): Promise<void>;
 }
 
-export function gatewayInstance(
-  t: NotionTestApp,
-  world: OAuthWorld,
-  env: Record<string, string> = {},
-  sharedMemoryLimiter?: NotionRateLimiter,
-): GatewayInstance {
+export function gatewayInstance(t: NotionTestApp, world: OAuthWorld, env: Record<string, string> = {}): GatewayInstance {
   const config = testConfig({ ...world.env, NOTION_RETRY_BASE_DELAY_MS: '10', ...env });
   const redis = config.redis.url ? new Redis(config.redis.url, { keyPrefix: config.redis.keyPrefix, lazyConnect: false }) : null;
   const metrics = new NotionMetrics();
-  const limiter = !redis && sharedMemoryLimiter ? sharedMemoryLimiter : new NotionRateLimiter(config, redis);
+  const limiter = new NotionRateLimiter(config, redis);
   const gateway = new NotionGateway(config, new ConfiguredNotionEndpoint(config), limiter, metrics);
   const factory = new NotionClientFactory(config, t.connections, gateway);
   return {

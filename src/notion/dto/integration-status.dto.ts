@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ConnectionCheck } from '../integrations/oauth-integration.service';
-import { IntegrationDto } from './integration.dto';
+import { IntegrationDto } from '../../oauth/dto/integration.dto';
+import type { ConnectionCheck } from '../connection/connection-check.service';
 
 /** The answer of "test connection": the provider accepted a call made with this integration's token. */
 export class IntegrationStatusDto {
