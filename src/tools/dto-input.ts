@@ -29,7 +29,10 @@ export function toolInput<T extends object, const R extends Renames<T> = Record<
   for (const meta of getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false)) {
     byProperty.set(meta.propertyName, [...(byProperty.get(meta.propertyName) ?? []), meta]);
   }
-  const order = [...swaggerProperties(dto), ...byProperty.keys()].filter((name, i, all) => byProperty.has(name) && all.indexOf(name) === i);
+  // Swagger's order (the DTO's), the fields a call must give first: what a model reads first.
+  const declared = [...swaggerProperties(dto), ...byProperty.keys()].filter((name, i, all) => byProperty.has(name) && all.indexOf(name) === i);
+  const required = (name: string) => !byProperty.get(name)!.some((meta) => meta.name === 'isOptional') && swaggerProperty(dto, name).default === undefined;
+  const order = [...declared.filter(required), ...declared.filter((name) => !required(name))];
   const unknownRenames = Object.keys(rename).filter((name) => !byProperty.has(name));
   if (unknownRenames.length > 0) throw new Error(`toolInput(${dto.name}): no validated property ${unknownRenames.join(', ')} to rename`);
 
