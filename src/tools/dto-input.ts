@@ -65,7 +65,7 @@ type Renames<T> = { readonly [K in keyof T]?: string };
 type Renamed<T, R> = { [K in keyof T as K extends keyof R ? (R[K] extends string ? R[K] : K) : K]: T[K] };
 type Field<V> = undefined extends V ? z.ZodOptional<z.ZodType<Exclude<V, undefined>>> : z.ZodType<V>;
 /** The zod shape of a DTO's fields, typed from the DTO class (a field with a default still reads as optional). */
-export type DtoShape<T> = { [K in keyof T]-?: Field<T[K]> };
+type DtoShape<T> = { [K in keyof T]-?: Field<T[K]> };
 
 type ValidationMetadata = ReturnType<MetadataStorage['getTargetValidationMetadatas']>[number];
 
@@ -142,7 +142,7 @@ const RULES: Record<string, Rule> = {
 const ARRAY_RULES = new Set(['arrayMaxSize', 'arrayMinSize']);
 
 function patternOf(pattern: unknown): string {
-  if (!(pattern instanceof RegExp) || pattern.flags.replace(/[gy]/g, '') !== '') throw new Error('only a RegExp without flags can be published');
+  if (!(pattern instanceof RegExp) || pattern.flags.replace(/[gy]/g, '') !== '') throw new Error('a @Matches() pattern must be a RegExp without flags to be published as JSON Schema');
   return pattern.source;
 }
 
@@ -190,7 +190,11 @@ function withRules(start: z.ZodType, property: string, metas: ValidationMetadata
   for (const meta of metas) {
     const rule = RULES[meta.name!];
     const constraints = meta.constraints ?? [];
-    keywords = { ...keywords, ...rule.keywords(constraints) };
+    try {
+      keywords = { ...keywords, ...rule.keywords(constraints) };
+    } catch (error) {
+      throw new Error(`${property}: ${(error as Error).message}`, { cause: error });
+    }
     const message = typeof meta.message === 'string' ? withoutProperty(meta.message, property) : rule.message(constraints);
     schema = schema.refine((value) => rule.check(value as never, constraints), { message });
   }

@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ENHANCE_MODES, NOTE_TYPES, TAGS_MAX, type EnhanceMode, type NoteType } from '../enhancer/enhancement';
 
-export const CONTENT_MAX_CHARS = 100_000;
+const CONTENT_MAX_CHARS = 100_000;
 /** Notion refuses commas in select options; tags are words joined by hyphens. */
-export const TAG_PATTERN = /^[^,\n]{1,50}$/;
+const TAG_PATTERN = /^[^,\n]{1,50}$/;
 
 export class CreateNoteDto {
   @ApiProperty({ minLength: 1, maxLength: CONTENT_MAX_CHARS, description: 'The raw note (Markdown or plain text)' })
