@@ -37,8 +37,10 @@ export interface ToolAnnotations {
  * - `confirmation`: for a destructive tool, what one call would do, in words for the person who must confirm it
  *   before the server-side assistant runs it; null when this call destroys nothing (e.g. an append). A
  *   destructive tool without it always needs confirmation.
- * - `input`: a zod object; the JSON Schema every surface publishes is derived from it, and arguments are
- *   validated with it (unknown keys refused). It never holds a user id: identity comes from `ToolContext`.
+ * - `input`: a zod object made by `toolInput(Dto)` from the class-validator DTO the REST route validates with
+ *   (see dto-input.ts; a test refuses a hand-written one); the JSON Schema every surface publishes is derived
+ *   from it, and arguments are validated with it (unknown keys refused). It never holds a user id: identity
+ *   comes from `ToolContext`.
  * - `run`: returns compact JSON (plain objects, Markdown for content), never raw upstream objects. Throw a
  *   `DomainError` for an expected failure; its code reaches the caller unchanged.
  */

@@ -65,7 +65,8 @@ describe('the note tools (create_enhanced_note, smart_search_notes, enhance_exis
     const args = (name: string) => ({ properties: Object.keys(byName.get(name)?.parameters.properties ?? {}).sort(), required: byName.get(name)?.parameters.required?.sort() });
     expect(args('create_enhanced_note')).toEqual({ properties: ['content', 'enhance', 'integrationId', 'tags', 'title', 'type'], required: ['content'] });
     expect(args('smart_search_notes')).toEqual({ properties: ['limit', 'q', 'tag', 'type'], required: ['q'] });
-    expect(args('enhance_existing_note')).toEqual({ properties: ['mode', 'noteId'], required: ['mode', 'noteId'] });
+    // mode is POST /notes/{id}/enhance's: optional, 'all' by default (the input is that route's DTO).
+    expect(args('enhance_existing_note')).toEqual({ properties: ['mode', 'noteId'], required: ['noteId'] });
     expect(args('get_note_intelligence')).toEqual({ properties: ['noteId'], required: ['noteId'] });
     for (const name of ['create_enhanced_note', 'smart_search_notes', 'enhance_existing_note', 'get_note_intelligence']) {
       expect(byName.get(name)?.description.length).toBeGreaterThan(150);

@@ -149,6 +149,8 @@ describe('page tools over REST and MCP', () => {
       const as = surface === 'rest' ? ada.token : ada.key;
       const cases: Array<[string, Record<string, unknown>, string]> = [
         ['create_note_page', { content: 'x' }, 'title'],
+        ['create_note_page', { title: '   ', content: 'x' }, 'title'],
+        ['search_note_pages', { query: ' \n ' }, 'query'],
         ['create_note_page', { title: 'x', content: 'y', parentPageId: 'nope' }, 'parentPageId'],
         ['read_note_page', { pageId: 'abc' }, 'pageId'],
         ['update_note_page', { pageId: '0f0c8a8e3b0e4d7e9a556f3c1c1b2d4e', mode: 'overwrite' }, 'mode'],

@@ -272,6 +272,10 @@ describe('pages over REST', () => {
     const cases: Array<[() => ReturnType<ReturnType<NotionTestApp['http']>['get']>, string]> = [
       [() => t.http().post('/pages').set(...as(ada)).send({ content: 'x' }), 'title'],
       [() => t.http().post('/pages').set(...as(ada)).send({ title: 'x' }), 'content'],
+      // A title or a query of blanks names nothing (the tools refuse them too: their input is these DTOs).
+      [() => t.http().post('/pages').set(...as(ada)).send({ title: '  \n', content: 'x' }), 'title'],
+      [() => t.http().patch('/pages/0f0c8a8e3b0e4d7e9a556f3c1c1b2d4e').set(...as(ada)).send({ title: ' ' }), 'title'],
+      [() => t.http().get('/pages/search').query({ q: '   ' }).set(...as(ada)), 'q'],
       [() => t.http().post('/pages').set(...as(ada)).send({ title: 'x', content: '', parentPageId: 'nope' }), 'parentPageId'],
       [() => t.http().get('/pages/not-an-id').set(...as(ada)), 'id'],
       [() => t.http().patch('/pages/0f0c8a8e3b0e4d7e9a556f3c1c1b2d4e').set(...as(ada)).send({ mode: 'overwrite', title: 'x' }), 'mode'],

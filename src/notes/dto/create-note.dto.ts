@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { NOTE_TYPES, type NoteType } from '../enhancer/enhancement';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ENHANCE_MODES, NOTE_TYPES, TAGS_MAX, type EnhanceMode, type NoteType } from '../enhancer/enhancement';
 
-export const CONTENT_MAX_CHARS = 100_000;
+const CONTENT_MAX_CHARS = 100_000;
 /** Notion refuses commas in select options; tags are words joined by hyphens. */
-export const TAG_PATTERN = /^[^,\n]{1,50}$/;
+const TAG_PATTERN = /^[^,\n]{1,50}$/;
 
 export class CreateNoteDto {
   @ApiProperty({ minLength: 1, maxLength: CONTENT_MAX_CHARS, description: 'The raw note (Markdown or plain text)' })
@@ -24,10 +24,10 @@ export class CreateNoteDto {
   @IsIn(NOTE_TYPES)
   type?: NoteType;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 5, description: 'Lower-cased and hyphenated; topped up to 3 by the enhancer' })
+  @ApiPropertyOptional({ type: [String], maxItems: TAGS_MAX, description: 'Lower-cased and hyphenated; topped up to 3 by the enhancer' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(5)
+  @ArrayMaxSize(TAGS_MAX)
   @IsString({ each: true })
   @Matches(TAG_PATTERN, { each: true, message: 'each tag must be 1-50 characters without commas' })
   tags?: string[];
@@ -65,7 +65,7 @@ export class UpdateNoteDto {
   @ApiPropertyOptional({ type: [String], maxItems: 5 })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(5)
+  @ArrayMaxSize(TAGS_MAX)
   @IsString({ each: true })
   @Matches(TAG_PATTERN, { each: true, message: 'each tag must be 1-50 characters without commas' })
   tags?: string[];
@@ -81,10 +81,14 @@ export class UpdateNoteDto {
 }
 
 export class EnhanceNoteDto {
-  @ApiPropertyOptional({ enum: ['structure', 'tags', 'summary', 'all'], default: 'all' })
+  @ApiPropertyOptional({
+    enum: ENHANCE_MODES,
+    default: 'all',
+    description: 'structure: rewrite the content as tidy Markdown; tags: new tags; summary: new summary and action items; all: everything, title and type included',
+  })
   @IsOptional()
-  @IsIn(['structure', 'tags', 'summary', 'all'])
-  mode?: 'structure' | 'tags' | 'summary' | 'all';
+  @IsIn(ENHANCE_MODES)
+  mode?: EnhanceMode;
 }
 
 export class CreateLinkDto {
@@ -93,9 +97,12 @@ export class CreateLinkDto {
   targetNoteId: string;
 }
 
-export class NoteIdParams {
-  @ApiProperty()
-  @IsString()
-  @MaxLength(100)
-  id: string;
+/**
+ * The note a tool acts on. REST takes it from the path (`/notes/{id}`, where any other string is just a note
+ * that is not there: 404); a tool argument must be a note id (400 otherwise), so a model learns its mistake.
+ */
+export class NoteIdDto {
+  @ApiProperty({ format: 'uuid', description: 'The note id' })
+  @IsUUID()
+  noteId: string;
 }

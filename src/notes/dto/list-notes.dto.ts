@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { NOTE_TYPES, type NoteType } from '../enhancer/enhancement';
@@ -53,4 +53,14 @@ export class SearchNotesQueryDto extends OmitType(ListNotesQueryDto, ['q'] as co
   @IsString()
   @Length(1, 500)
   q: string;
+}
+
+/** What smart_search_notes takes: GET /notes/search's filters, a page at a time sized for a model (10, at most 50). */
+export class SmartSearchNotesDto extends PickType(SearchNotesQueryDto, ['q', 'type', 'tag'] as const) {
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit?: number;
 }

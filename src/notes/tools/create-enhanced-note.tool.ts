@@ -1,28 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { toolInput } from '../../tools/dto-input';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
-import { CONTENT_MAX_CHARS, TAG_PATTERN } from '../dto/create-note.dto';
-import { NOTE_TYPES, TAGS_MAX } from '../enhancer/enhancement';
+import { CreateNoteDto } from '../dto/create-note.dto';
 import { NotesService } from '../notes.service';
 import { noteToolView, type NoteToolView } from './note-tool.view';
 import { zNoteToolView } from './note-tool.schemas';
 
-const input = z.object({
-  content: z
-    .string()
-    .min(1)
-    .max(CONTENT_MAX_CHARS)
-    .regex(/\S/, 'content must not be blank')
-    .describe('The note as the user gave it: Markdown or plain text, in their words'),
-  title: z.string().min(1).max(200).optional().describe("A title; only when the user named one (otherwise one is proposed)"),
-  type: z.enum(NOTE_TYPES).optional().describe('The kind of note, when the user said; otherwise it is classified'),
-  tags: z
-    .array(z.string().regex(TAG_PATTERN, 'each tag must be 1-50 characters without commas'))
-    .max(TAGS_MAX)
-    .optional()
-    .describe('Tags the user asked for; topped up to 3 by the enhancer'),
-  enhance: z.boolean().optional().describe('false keeps the content exactly as given (no rewrite); default true'),
-  integrationId: z.uuid().optional().describe("Which of the user's Notion connections to write to; the default one when omitted"),
+/** POST /notes's body, described for a model. */
+const input = toolInput(CreateNoteDto, {
+  describe: {
+    content: 'The note as the user gave it: Markdown or plain text, in their words',
+    title: 'A title; only when the user named one (otherwise one is proposed)',
+    type: 'The kind of note, when the user said; otherwise it is classified',
+    tags: 'Tags the user asked for; topped up to 3 by the enhancer',
+    enhance: 'false keeps the content exactly as given (no rewrite); default true',
+    integrationId: "Which of the user's Notion connections to write to; the default one when omitted",
+  },
 });
 
 /** create_enhanced_note: POST /notes for a model. */

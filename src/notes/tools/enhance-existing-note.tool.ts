@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import { IntersectionType } from '@nestjs/swagger';
+import type { z } from 'zod';
+import { toolInput } from '../../tools/dto-input';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
-import { ENHANCE_MODES } from '../enhancer/enhancement';
+import { EnhanceNoteDto, NoteIdDto } from '../dto/create-note.dto';
 import { NotesService } from '../notes.service';
 import { noteToolView, type NoteToolView } from './note-tool.view';
 import { zNoteToolView } from './note-tool.schemas';
 
-const input = z.object({
-  noteId: z.uuid().describe('The noteId of one of the user\'s notes (from create_enhanced_note, smart_search_notes or search_note_pages)'),
-  mode: z
-    .enum(ENHANCE_MODES)
-    .describe('structure: rewrite the content as tidy Markdown; tags: new tags; summary: new summary and action items; all: everything, title and type included'),
+/** POST /notes/{id}/enhance: the note and the body. */
+const input = toolInput(IntersectionType(NoteIdDto, EnhanceNoteDto), {
+  describe: { noteId: 'The noteId of one of the user\'s notes (from create_enhanced_note, smart_search_notes or search_note_pages)' },
 });
 
 /** enhance_existing_note: POST /notes/{id}/enhance for a model. */
@@ -32,10 +32,11 @@ export class EnhanceExistingNoteTool implements AgentToolDefinition<typeof input
 
   /** New tags or a new summary leave the person's text alone; rewriting the content needs their yes. */
   confirmation(args: z.output<typeof input>): string | null {
-    return args.mode === 'structure' || args.mode === 'all' ? `Rewrite the content of the note ${args.noteId} with the enhancer` : null;
+    const mode = args.mode ?? 'all';
+    return mode === 'structure' || mode === 'all' ? `Rewrite the content of the note ${args.noteId} with the enhancer` : null;
   }
 
   async run(ctx: ToolContext, args: z.output<typeof input>): Promise<NoteToolView> {
-    return noteToolView(await this.notes.enhance(ctx.userId, args.noteId, args.mode));
+    return noteToolView(await this.notes.enhance(ctx.userId, args.noteId, args.mode ?? 'all'));
   }
 }

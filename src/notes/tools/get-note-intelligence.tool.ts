@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { toolInput } from '../../tools/dto-input';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
+import { NoteIdDto } from '../dto/create-note.dto';
 import type { NoteIntelligenceDto } from '../dto/note.dto';
 import { NotesInsightsService } from '../notes-insights.service';
 import { zNoteIntelligence } from './note-tool.schemas';
 
-const input = z.object({
-  noteId: z.uuid().describe('The noteId of one of the user\'s notes (from create_enhanced_note, smart_search_notes or search_note_pages)'),
-});
+/** GET /notes/{id}/intelligence's note. */
+const input = toolInput(NoteIdDto, { describe: { noteId: 'The noteId of one of the user\'s notes (from create_enhanced_note, smart_search_notes or search_note_pages)' } });
 
 /** get_note_intelligence: GET /notes/{id}/intelligence for a model. */
 @AgentTool()

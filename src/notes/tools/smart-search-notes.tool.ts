@@ -1,16 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { toolInput } from '../../tools/dto-input';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
-import { NOTE_TYPES } from '../enhancer/enhancement';
+import { SmartSearchNotesDto } from '../dto/list-notes.dto';
 import { NotesService } from '../notes.service';
 import { noteToolHit, type NoteToolHit } from './note-tool.view';
 import { zNoteSearchResult } from './note-tool.schemas';
 
-const input = z.object({
-  q: z.string().min(1).max(500).describe('What to look for: words, "exact phrases", `or`, and -excluded words'),
-  type: z.enum(NOTE_TYPES).optional().describe('Only notes of this kind'),
-  tag: z.string().min(1).max(50).optional().describe('Only notes carrying this tag'),
-  limit: z.number().int().min(1).max(50).default(10).describe('How many notes at most (default 10)'),
+/** GET /notes/search's filters, a page sized for a model. */
+const input = toolInput(SmartSearchNotesDto, {
+  describe: {
+    q: 'What to look for: words, "exact phrases", `or`, and -excluded words',
+    type: 'Only notes of this kind',
+    tag: 'Only notes carrying this tag',
+    limit: 'How many notes at most (default 10)',
+  },
 });
 
 /** smart_search_notes: GET /notes/search for a model. */

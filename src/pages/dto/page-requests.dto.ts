@@ -1,8 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { NOTION_ID_MESSAGE, NOTION_ID_PATTERN } from '../page-ids';
 import { CONTENT_MAX, QUERY_MAX, SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX, TITLE_MAX, UPDATE_MODES } from '../page-input';
+
+/** Something other than spaces (a title or a query of blanks names nothing). */
+const NOT_BLANK = /\S/;
 
 const ID = { example: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', pattern: NOTION_ID_PATTERN.source };
 
@@ -19,9 +22,9 @@ export class LinkParamsDto extends PageIdParamDto {
 }
 
 export class CreatePageDto {
-  @ApiProperty({ example: 'Kickoff with Ada', maxLength: TITLE_MAX })
+  @ApiProperty({ example: 'Kickoff with Ada', maxLength: TITLE_MAX, pattern: NOT_BLANK.source })
   @IsString()
-  @IsNotEmpty()
+  @Matches(NOT_BLANK, { message: 'title must not be blank' })
   @MaxLength(TITLE_MAX)
   title: string;
 
@@ -37,10 +40,10 @@ export class CreatePageDto {
 }
 
 export class UpdatePageDto {
-  @ApiPropertyOptional({ example: 'Kickoff with Ada (moved)', maxLength: TITLE_MAX })
+  @ApiPropertyOptional({ example: 'Kickoff with Ada (moved)', maxLength: TITLE_MAX, pattern: NOT_BLANK.source })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @Matches(NOT_BLANK, { message: 'title must not be blank' })
   @MaxLength(TITLE_MAX)
   title?: string;
 
@@ -57,9 +60,9 @@ export class UpdatePageDto {
 }
 
 export class SearchPagesQueryDto {
-  @ApiProperty({ description: 'Words of the title', example: 'kickoff', maxLength: QUERY_MAX })
+  @ApiProperty({ description: 'Words of the title', example: 'kickoff', maxLength: QUERY_MAX, pattern: NOT_BLANK.source })
   @IsString()
-  @IsNotEmpty()
+  @Matches(NOT_BLANK, { message: 'q must not be blank' })
   @MaxLength(QUERY_MAX)
   q: string;
 

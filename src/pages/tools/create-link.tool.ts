@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { toolInput } from '../../tools/dto-input';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
+import { LinkParamsDto } from '../dto/page-requests.dto';
 import { PageLinksService, type PageLinkView } from '../links/page-links.service';
-import { NOTE_ID_TOO, zPageId } from '../page-input';
+import { NOTE_ID_TOO } from '../page-input';
 import { zPageLink } from './page-tool.schemas';
 
-const input = z.object({
-  fromPageId: zPageId(`The page to link from; ${NOTE_ID_TOO}`),
-  toPageId: zPageId(`The page to link to; ${NOTE_ID_TOO}`),
+/** The link route's path (`/pages/{id}/links/{target}`), its ids named for a model. */
+const input = toolInput(LinkParamsDto, {
+  rename: { id: 'fromPageId', target: 'toPageId' },
+  describe: { fromPageId: `The page to link from; ${NOTE_ID_TOO}`, toPageId: `The page to link to; ${NOTE_ID_TOO}` },
 });
 
 @AgentTool()

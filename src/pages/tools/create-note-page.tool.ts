@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { toolInput } from '../../tools/dto-input';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
+import { CreatePageDto } from '../dto/page-requests.dto';
 import type { NotePage } from '../notion-page.mapper';
 import { NotionPagesService } from '../notion-pages.service';
-import { zContent, zPageId, zTitle } from '../page-input';
 import { zNotePage } from './page-tool.schemas';
 
-const input = z.object({
-  title: zTitle.describe('The page title'),
-  content: zContent.describe('The page body in Markdown (headings, lists, to-dos, quotes, code, links); may be empty'),
-  parentPageId: zPageId('Put the page under this page (a Notion page id); leave it out to use the user\'s "Personal Assistant" page').optional(),
+/** POST /pages's body. */
+const input = toolInput(CreatePageDto, {
+  describe: {
+    title: 'The page title',
+    content: 'The page body in Markdown (headings, lists, to-dos, quotes, code, links); may be empty',
+    parentPageId: 'Put the page under this page (a Notion page id); leave it out to use the user\'s "Personal Assistant" page',
+  },
 });
 
 @AgentTool()

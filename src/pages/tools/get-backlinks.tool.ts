@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { toolInput } from '../../tools/dto-input';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
+import { PageIdParamDto } from '../dto/page-requests.dto';
 import { PageLinksService, type Backlinks } from '../links/page-links.service';
-import { NOTE_ID_TOO, zPageId } from '../page-input';
+import { NOTE_ID_TOO } from '../page-input';
 import { zBacklinks } from './page-tool.schemas';
 
-const input = z.object({ pageId: zPageId(`The Notion page whose links you want; ${NOTE_ID_TOO}`) });
+/** The page route's path (`/pages/{id}`), its id named for a model. */
+const input = toolInput(PageIdParamDto, { rename: { id: 'pageId' }, describe: { pageId: `The Notion page whose links you want; ${NOTE_ID_TOO}` } });
 
 @AgentTool()
 @Injectable()

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import { NoArgumentsDto } from '../../tools/dto/no-arguments.dto';
+import { toolInput } from '../../tools/dto-input';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
 import { TableOfContentsService, type TableOfContents } from '../table-of-contents.service';
 import { zTableOfContents } from './page-tool.schemas';
 
-const input = z.object({});
+const input = toolInput(NoArgumentsDto);
 
 @AgentTool()
 @Injectable()

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { toolInput } from '../../tools/dto-input';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
+import { PageIdParamDto } from '../dto/page-requests.dto';
 import type { NotePage } from '../notion-page.mapper';
 import { NotionPagesService } from '../notion-pages.service';
-import { NOTE_ID_TOO, zPageId } from '../page-input';
+import { NOTE_ID_TOO } from '../page-input';
 import { zNotePage } from './page-tool.schemas';
 
-const input = z.object({ pageId: zPageId(`The Notion page id of the page to read; ${NOTE_ID_TOO}`) });
+/** The page route's path (`/pages/{id}`), its id named for a model. */
+const input = toolInput(PageIdParamDto, { rename: { id: 'pageId' }, describe: { pageId: `The Notion page id of the page to read; ${NOTE_ID_TOO}` } });
 
 @AgentTool()
 @Injectable()

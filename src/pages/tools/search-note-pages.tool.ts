@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { toolInput } from '../../tools/dto-input';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
+import { SearchPagesQueryDto } from '../dto/page-requests.dto';
 import { NotionPagesService } from '../notion-pages.service';
 import type { PageSearchHit } from '../page-search';
-import { QUERY_MAX, SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX } from '../page-input';
+import { SEARCH_LIMIT_DEFAULT } from '../page-input';
 import { zPageSearchResult } from './page-tool.schemas';
 
-const input = z.object({
-  query: z.string().trim().min(1).max(QUERY_MAX).describe('Words of the page title (each word matches the start of a title word)'),
-  limit: z.number().int().min(1).max(SEARCH_LIMIT_MAX).default(SEARCH_LIMIT_DEFAULT).describe('How many results at most'),
+/** GET /pages/search's query, `q` named `query` for a model. */
+const input = toolInput(SearchPagesQueryDto, {
+  rename: { q: 'query' },
+  describe: { query: 'Words of the page title (each word matches the start of a title word)', limit: 'How many results at most' },
 });
 
 @AgentTool()
@@ -28,6 +31,6 @@ export class SearchNotePagesTool implements AgentToolDefinition<typeof input> {
   constructor(private readonly pages: NotionPagesService) {}
 
   run(ctx: ToolContext, args: z.output<typeof input>): Promise<{ query: string; results: PageSearchHit[] }> {
-    return this.pages.search(ctx.userId, args.query, args.limit);
+    return this.pages.search(ctx.userId, args.query, args.limit ?? SEARCH_LIMIT_DEFAULT);
   }
 }

@@ -1,16 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import { IntersectionType } from '@nestjs/swagger';
+import type { z } from 'zod';
+import { toolInput } from '../../tools/dto-input';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../../tools/tool-definition';
+import { PageIdParamDto, UpdatePageDto } from '../dto/page-requests.dto';
 import type { NotePage } from '../notion-page.mapper';
 import { NotionPagesService } from '../notion-pages.service';
-import { NOTE_ID_TOO, UPDATE_MODES, zContent, zPageId, zTitle } from '../page-input';
+import { NOTE_ID_TOO } from '../page-input';
 import { zNotePage } from './page-tool.schemas';
 
-const input = z.object({
-  pageId: zPageId(`The Notion page id of the page to change; ${NOTE_ID_TOO}`),
-  title: zTitle.describe('A new title').optional(),
-  content: zContent.describe('Markdown to write into the page').optional(),
-  mode: z.enum(UPDATE_MODES).default('append').describe('append (default) adds the content at the end; replace swaps the whole content for it'),
+/** PATCH /pages/{id}: its path and its body, the id named for a model. */
+const input = toolInput(IntersectionType(PageIdParamDto, UpdatePageDto), {
+  rename: { id: 'pageId' },
+  describe: {
+    pageId: `The Notion page id of the page to change; ${NOTE_ID_TOO}`,
+    title: 'A new title',
+    content: 'Markdown to write into the page',
+    mode: 'append (default) adds the content at the end; replace swaps the whole content for it',
+  },
 });
 
 @AgentTool()
@@ -34,6 +41,6 @@ export class UpdateNotePageTool implements AgentToolDefinition<typeof input> {
   }
 
   run(ctx: ToolContext, args: z.output<typeof input>): Promise<NotePage> {
-    return this.pages.update(ctx.userId, args.pageId, { title: args.title, content: args.content, mode: args.mode });
+    return this.pages.update(ctx.userId, args.pageId, { title: args.title, content: args.content, mode: args.mode ?? 'append' });
   }
 }

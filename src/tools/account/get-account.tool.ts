@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { UsersService } from '../../auth/users/users.service';
 import { NotFoundError } from '../../core/errors/domain-error';
+import { NoArgumentsDto } from '../dto/no-arguments.dto';
+import { toolInput } from '../dto-input';
 import { AgentTool, type AgentToolDefinition, type ToolContext } from '../tool-definition';
 
-const input = z.object({});
+const input = toolInput(NoArgumentsDto);
 
 /** Who the assistant acts for. Read fresh from the users table, so a renamed account shows its new name. */
 @AgentTool()
