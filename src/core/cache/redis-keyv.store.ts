@@ -35,8 +35,10 @@ export class RedisKeyvStore implements KeyvStoreAdapter {
 
   /** Only this cache's keys (Keyv's namespace), scanned; never the sessions or limits beside them. */
   async clear(): Promise<void> {
+    // Without a namespace the pattern would match the sessions and limits too.
+    if (!this.namespace) throw new Error('RedisKeyvStore.clear needs a Keyv namespace');
     const prefix = this.redis.options.keyPrefix ?? '';
-    const pattern = `${prefix}${this.namespace ? `${this.namespace}:` : ''}*`;
+    const pattern = `${prefix}${this.namespace}:*`;
     let cursor = '0';
     do {
       const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
