@@ -14,7 +14,8 @@ export interface NewUser {
 /**
  * How long a cached user row is served. Every write to a user row goes through this service and forgets
  * the cached copy (today the only write is registration, a new id); the TTL bounds how long a change made
- * outside it (SQL by hand, a migration) can show.
+ * outside it (SQL by hand, a migration) can show, and how long a read that raced a forget can put the old
+ * row back.
  */
 const USER_TTL_MS = 60_000;
 
