@@ -1,4 +1,4 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule, seconds } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
@@ -11,8 +11,6 @@ import { CacheModule } from './core/cache/cache.module';
 import { ClockModule } from './core/clock/clock.module';
 import { AppConfig } from './core/config/app-config';
 import { ConfigModule } from './core/config/config.module';
-import { ContextModule } from './core/context/context.module';
-import { UserContextMiddleware } from './core/context/user-context.middleware';
 import { DatabaseModule } from './core/database/database.module';
 import { AllExceptionsFilter } from './core/errors/all-exceptions.filter';
 import { HealthModule } from './core/health/health.module';
@@ -39,7 +37,7 @@ export interface AppModuleOptions {
 }
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
@@ -60,7 +58,6 @@ export class AppModule implements NestModule {
             ...(redis ? { storage: new UnavailableAwareThrottlerStorage(new ThrottlerStorageRedisService(redis)) } : {}),
           }),
         }),
-        ContextModule,
         RateLimitModule,
         HealthModule,
         AuthModule,
@@ -85,9 +82,5 @@ export class AppModule implements NestModule {
         { provide: APP_GUARD, useClass: JsonBodyGuard },
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(UserContextMiddleware).forRoutes('*path');
   }
 }

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 
-/** The caller, as the guard hands it to controllers (request.user) and to deeper code (UserContextService). */
+/** The caller, as the guard hands it to controllers (request.user); services take it as an argument. */
 export interface AuthenticatedUser {
   id: string;
   email: string;

@@ -10,7 +10,6 @@ import { NotionConnections } from './notion-connections';
 import { NotionGateway } from './notion.gateway';
 import { NotionMetrics } from './notion.metrics';
 import { NotionRateLimiter } from './notion-rate.limiter';
-import { requestNotionProvider, RequestNotion } from './request-notion';
 import { NotionWorkspaceEntity } from './workspace/notion-workspace.entity';
 import { NotionWorkspaceManager } from './workspace/notion-workspace.manager';
 import { NotionWorkspacesRepository } from './workspace/notion-workspaces.repository';
@@ -31,12 +30,11 @@ import { WorkspaceController } from './workspace/workspace.controller';
     NotionMetrics,
     NotionGateway,
     NotionClientFactory,
-    requestNotionProvider,
     NotionWorkspacesRepository,
     NotionWorkspaceManager,
     NotionMarkdownService,
     ConnectionCheckService,
   ],
-  exports: [NotionClientFactory, NotionGateway, NotionMetrics, NotionRateLimiter, NotionWorkspaceManager, NotionMarkdownService, RequestNotion],
+  exports: [NotionClientFactory, NotionGateway, NotionMetrics, NotionRateLimiter, NotionWorkspaceManager, NotionMarkdownService],
 })
 export class NotionModule {}

@@ -9,6 +9,7 @@ import type { NotionHandle } from '../notion/notion.handle';
 import { NotionWorkspaceManager } from '../notion/workspace/notion-workspace.manager';
 import { PageLinksRepository } from './links/page-links.repository';
 import { fullPage, richText, titleProperty, toSummary, type NotePage, type PageSummary } from './notion-page.mapper';
+import { PageContentCache } from './page-content.cache';
 import { canonicalPageId } from './page-ids';
 import { mergeSearchHits, type PageSearchHit, type SourcedHit } from './page-search';
 import { NotesService } from '../notes/notes.service';
@@ -41,6 +42,7 @@ export class NotionPagesService {
     private readonly markdown: NotionMarkdownService,
     private readonly links: PageLinksRepository,
     private readonly notes: NotesService,
+    private readonly contentCache: PageContentCache,
   ) {}
 
   /** A new page under `parentPageId`, or under the user's "Personal Assistant" root by default. */
@@ -137,7 +139,7 @@ export class NotionPagesService {
 
   private async readWith(notion: NotionHandle, pageId: string): Promise<NotePage> {
     const page = fullPage(await notion.retrievePage({ page_id: pageId }));
-    const content = await this.markdown.readMarkdown(notion, page.id);
+    const content = await this.contentCache.markdown(notion.integrationId, page, () => this.markdown.readMarkdown(notion, page.id));
     return { ...toSummary(page), content };
   }
 

@@ -6,6 +6,7 @@ import { PageLinkEntity } from './links/page-link.entity';
 import { PageLinksRepository } from './links/page-links.repository';
 import { PageLinksService } from './links/page-links.service';
 import { NotionPagesService } from './notion-pages.service';
+import { PageContentCache } from './page-content.cache';
 import { PagesController } from './pages.controller';
 import { TableOfContentsService } from './table-of-contents.service';
 import { CreateLinkTool } from './tools/create-link.tool';
@@ -23,6 +24,7 @@ import { UpdateNotePageTool } from './tools/update-note-page.tool';
   controllers: [PagesController],
   providers: [
     NotionPagesService,
+    PageContentCache,
     TableOfContentsService,
     PageLinksRepository,
     PageLinksService,

@@ -28,7 +28,15 @@ describe('what the stores keep', () => {
     expect(dump).not.toContain(user.token);
     expect(dump).not.toContain(Buffer.from(user.token, 'base64url').toString('hex'));
     expect(dump).not.toContain(Buffer.from(user.token, 'base64url').toString('base64'));
-    expect(dump).not.toContain(user.email);
+    // The session records name the user by id only. The one copy of the email outside PostgreSQL is the
+    // guard's cached user row (60 s, core/cache), which holds what /auth/me shows and nothing else.
+    const lines = dump.split('\n');
+    const cachedRows = lines.filter((line) => line.includes(`cache:user:${user.userId}`));
+    expect(lines.filter((line) => line.includes(user.email))).toEqual(cachedRows);
+    if (has('redis')) {
+      expect(cachedRows).toHaveLength(1);
+      expect(cachedRows[0]).not.toMatch(/argon2|password/i);
+    }
   });
 
   it('keeps no token in PostgreSQL, and the password only as an argon2id hash', async () => {

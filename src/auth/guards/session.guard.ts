@@ -1,7 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppConfig } from '../../core/config/app-config';
-import { UserContextService } from '../../core/context/user-context.service';
 import { IS_PUBLIC } from '../../core/http/public.decorator';
 import { ApiKeyNotAllowedError } from '../api-keys/api-keys.errors';
 import { looksLikeApiKey } from '../api-keys/api-key-token';
@@ -26,7 +25,6 @@ export class SessionGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: SessionService,
     private readonly users: UsersService,
-    private readonly context: UserContextService,
     private readonly config: AppConfig,
     private readonly apiKeys: ApiKeysService,
     private readonly mcpAccess: McpAccessVerifier,
@@ -78,7 +76,6 @@ export class SessionGuard implements CanActivate {
       const user = principal ? await this.users.findById(principal.userId) : null;
       if (!user) throw new UnauthenticatedError();
       request.user = user;
-      this.context.setUser(user);
       return true;
     }
 
@@ -93,7 +90,6 @@ export class SessionGuard implements CanActivate {
     }
     request.user = user;
     request.sessionId = session.id;
-    this.context.setUser(user);
     return true;
   }
 
@@ -107,7 +103,6 @@ export class SessionGuard implements CanActivate {
     }
     request.user = user;
     request.apiKeyId = principal.keyId;
-    this.context.setUser(user);
     return true;
   }
 }

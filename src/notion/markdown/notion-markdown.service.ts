@@ -7,7 +7,7 @@ import { BlockNode, toBlockNodes } from './block-requests';
 import { childrenApi } from './children-api';
 import { parseMarkdown } from './markdown-parser';
 import { renderMarkdown } from './markdown-renderer';
-import { blocksToModel, readBlockTree } from './notion-blocks-reader';
+import { blocksToModel, readBlockTree, type BlockTree } from './notion-blocks-reader';
 import { appendContent, readContent, writeContent, type PageContent, type WriteContentOptions } from './page-content.writer';
 
 export { childrenApi } from './children-api';
@@ -49,9 +49,14 @@ export class NotionMarkdownService {
     return page;
   }
 
-  /** A page's content as Markdown (all its blocks, paginated). */
-  async readMarkdown(notion: NotionHandle, pageId: string): Promise<string> {
-    return renderMarkdown(blocksToModel(await readBlockTree(notion, pageId)));
+  /**
+   * A page's content as Markdown (all its blocks, paginated), and whether it shows the titles of sub-pages or
+   * databases: those are other documents, renamed without this page's last_edited_time moving, so such
+   * content must not be cached by that time (see pages/page-content.cache.ts).
+   */
+  async readMarkdown(notion: NotionHandle, pageId: string): Promise<{ markdown: string; showsOtherDocuments: boolean }> {
+    const trees = await readBlockTree(notion, pageId);
+    return { markdown: renderMarkdown(blocksToModel(trees)), showsOtherDocuments: showsOtherDocuments(trees) };
   }
 
   /** readMarkdown's Markdown, for the same calls, with the refs of the page's top-level blocks (see BlockRef). */
@@ -73,4 +78,13 @@ export class NotionMarkdownService {
   appendContent(notion: NotionHandle, pageId: string, desired: BlockNode[]): Promise<BlockRef[]> {
     return appendContent(notion, pageId, desired);
   }
+}
+
+/** Sub-pages, databases, and mentions (whose text Notion renders from the mentioned page's current title). */
+function showsOtherDocuments(trees: BlockTree[]): boolean {
+  return trees.some(({ block, children }) => {
+    if (block.type === 'child_page' || block.type === 'child_database') return true;
+    const rich = (block as unknown as Record<string, { rich_text?: Array<{ type: string }> } | undefined>)[block.type]?.rich_text;
+    return (rich ?? []).some((item) => item.type === 'mention') || showsOtherDocuments(children);
+  });
 }

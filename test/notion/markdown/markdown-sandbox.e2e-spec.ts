@@ -47,7 +47,7 @@ describe('Markdown ⇄ Notion through the sandbox', () => {
       const source = renderMarkdown(doc);
       const pageId = await newPage('Round trip');
       await markdown.appendMarkdown(notion, pageId, source);
-      const read = await markdown.readMarkdown(notion, pageId);
+      const { markdown: read } = await markdown.readMarkdown(notion, pageId);
       expect(normalize(parseMarkdown(read))).toEqual(normalize(doc));
     }
   });
