@@ -7,13 +7,19 @@
 //      confirmed (as a pull records it), polled every second for BENCH_POLL_SECONDS (default 10) by the app:
 //      Notion calls per integration per interval (goal ≤ 1), read from the sandbox's request log. BENCH_POLL_REAL=1
 //      leaves the confirmation to the app's own polls and pulls (about a minute and a half more).
-// BENCH_ONLY=webhooks|polling runs one part. Latency from a person's edit to the product's copy is added later.
+//   3. latency from a person's edit in Notion (a paragraph appended through the sandbox's person API) to the
+//      product's copy (GET /notes/:id holds it), p50/p95 over BENCH_EDITS edits (default 10), by webhook (the
+//      sandbox's default 3 s aggregation window included) and by polling (interval BENCH_POLL_INTERVAL, default
+//      2 s), with the Notion calls each detected change cost;
+//   4. Notion calls to add one paragraph to a 250-block note through PATCH /notes/:id (the first edit after
+//      creation, which reads the page once, and the next one), against 1 + ⌈251/100⌉ for erase-and-rewrite.
+// BENCH_ONLY=webhooks|polling|latency|content runs one part.
 import 'reflect-metadata';
 import { createHmac, randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { DataSource } from 'typeorm';
 import { startNotionSandbox } from '../src/sandbox/notion';
-import { boot, call, connectedUser, notionCalls, round, sleepMs } from './support/bench-app';
+import { boot, call, connectedUser, notionCalls, percentile, round, sleepMs, type Running } from './support/bench-app';
 
 const TOKEN = `secret_bench_${randomUUID()}`;
 const sign = (body: string) => `sha256=${createHmac('sha256', TOKEN).update(body).digest('hex')}`;
@@ -132,11 +138,118 @@ async function polling(): Promise<string[]> {
   }
 }
 
+const paragraph = (content: string) => ({ paragraph: { rich_text: [{ type: 'text', text: { content } }] } });
+
+/** Until GET /notes/:id holds `marker`; ms from `since`. */
+async function until(r: Running, token: string, noteId: string, marker: string, since: number): Promise<number> {
+  for (;;) {
+    const note = await call(r, 'GET', `/notes/${noteId}`, token);
+    if (String(note.body.content).includes(marker)) return Date.now() - since;
+    if (Date.now() - since > 120_000) throw new Error(`${marker} never reached the note`);
+    await sleepMs(20);
+  }
+}
+
+async function editLatency(mode: 'webhook' | 'polling'): Promise<{ p50: number; p95: number; callsPerChange: number }> {
+  const edits = Number(process.env.BENCH_EDITS ?? 10);
+  const operator = `operator-${randomUUID()}`;
+  const sandbox = await startNotionSandbox({ port: 0, rateLimit: false });
+  const env: Record<string, string> =
+    mode === 'webhook'
+      ? { NOTION_WEBHOOKS_ENABLED: 'true', OPERATOR_TOKEN: operator, NOTION_POLL_INTERVAL_SECONDS: '86400' }
+      : { NOTION_POLL_INTERVAL_SECONDS: process.env.BENCH_POLL_INTERVAL ?? '2' };
+  const r = await boot(sandbox, { ...env, NOTES_SYNC_WAIT_MS: '10000' });
+  try {
+    if (mode === 'webhook') {
+      // As a person does in the integration's settings: subscribe the app's URL, paste the token it received.
+      const subscription = sandbox.webhooks.createSubscription({ integrationId: r.clientId, url: `${r.origin}/webhooks/notion` });
+      let token = '';
+      for (let waited = 0; !token && waited < 10_000; waited += 100) {
+        await sleepMs(100);
+        const res = await fetch(`${r.origin}/webhooks/notion/verification-token`, { headers: { authorization: `Bearer ${operator}` } });
+        if (res.ok) token = String(((await res.json()) as { verificationToken?: string }).verificationToken ?? '');
+      }
+      if (!token) throw new Error('the app never received the verification token');
+      sandbox.webhooks.verifySubscription(subscription.id, token);
+    }
+    const user = await connectedUser(r, `latency-${mode}`);
+    const { personId } = sandbox.control.ensurePerson({ externalId: user.email, name: `latency-${mode}`, email: user.email });
+    const note = await call(r, 'POST', '/notes', user.token, { content: `Edited in Notion, heard by ${mode}.`, enhance: false });
+    if (note.status !== 201) throw new Error(`POST /notes answered ${note.status}`);
+    const pageId = String((note.body.notion as { pageId: string }).pageId);
+    const person = sandbox.person(personId);
+    const latencies: number[] = [];
+    let calls = 0;
+    for (let i = 0; i < edits; i += 1) {
+      await sleepMs(mode === 'polling' ? Math.random() * 1000 : 200);
+      const before = notionCalls(sandbox).length;
+      const marker = `edit-${mode}-${i}-${randomUUID().slice(0, 8)}`;
+      const since = Date.now();
+      await person.appendBlocks(pageId, [paragraph(marker)]);
+      latencies.push(await until(r, user.token, String(note.body.id), marker, since));
+      await sleepMs(300);
+      calls += notionCalls(sandbox).length - before;
+    }
+    latencies.sort((a, b) => a - b);
+    return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), callsPerChange: calls / edits };
+  } finally {
+    await r.stop();
+    await sandbox.close();
+  }
+}
+
+async function latency(): Promise<string[]> {
+  const webhook = await editLatency('webhook');
+  const polled = await editLatency('polling');
+  const interval = process.env.BENCH_POLL_INTERVAL ?? '2';
+  return [
+    "| a person's edit → the product's copy | p50 ms | p95 ms | Notion calls per detected change |",
+    '|---|---|---|---|',
+    `| by webhook (sandbox aggregation window 3 s) | ${webhook.p50} | ${webhook.p95} | ${round(webhook.callsPerChange)} |`,
+    `| by polling (interval ${interval} s) | ${polled.p50} | ${polled.p95} | ${round(polled.callsPerChange)} |`,
+  ];
+}
+
+async function content(): Promise<string[]> {
+  const sandbox = await startNotionSandbox({ port: 0, rateLimit: false });
+  const r = await boot(sandbox, { NOTES_SYNC_WAIT_MS: '20000', NOTION_POLL_INTERVAL_SECONDS: '86400' });
+  try {
+    const user = await connectedUser(r, 'content');
+    const body = Array.from({ length: 250 }, (_, i) => `Paragraph ${i + 1} of a long note.`).join('\n\n');
+    const note = await call(r, 'POST', '/notes', user.token, { content: body, title: 'Long note', enhance: false });
+    if (note.status !== 201) throw new Error(`POST /notes answered ${note.status}`);
+    const patch = async (text: string) => {
+      const before = notionCalls(sandbox).length;
+      const res = await call(r, 'PATCH', `/notes/${note.body.id}`, user.token, { content: text });
+      if (res.status !== 200) throw new Error(`PATCH answered ${res.status}`);
+      for (let waited = 0; waited < 20_000; waited += 20) {
+        if (((await call(r, 'GET', `/notes/${note.body.id}`, user.token)).body.sync as { status: string }).status === 'synced') break;
+        await sleepMs(20);
+      }
+      return notionCalls(sandbox).length - before;
+    };
+    const first = await patch(`${body}\n\nOne more paragraph.`);
+    const next = await patch(`${body}\n\nOne more paragraph.\n\nAnd another.`);
+    return [
+      '| add one paragraph to a 250-block note (PATCH /notes/:id) | Notion calls |',
+      '|---|---|',
+      `| first edit after creation (the page is read once: look, 3 block pages, append) | ${first} |`,
+      `| the next edit (goal ≤ 3) | ${next} |`,
+      `| erase and rewrite, before this change | ${1 + Math.ceil(251 / 100)} |`,
+    ];
+  } finally {
+    await r.stop();
+    await sandbox.close();
+  }
+}
+
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
   const rows: string[] = [];
   if (!only || only === 'webhooks') rows.push(...(await webhooks()), '');
-  if (!only || only === 'polling') rows.push(...(await polling()));
+  if (!only || only === 'polling') rows.push(...(await polling()), '');
+  if (!only || only === 'latency') rows.push(...(await latency()), '');
+  if (!only || only === 'content') rows.push(...(await content()));
   console.log(rows.join('\n'));
 }
 
