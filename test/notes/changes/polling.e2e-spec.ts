@@ -88,9 +88,14 @@ describe('Notion polling (webhooks off)', () => {
     expect(heard).toEqual({ integrationId: person.integrationId, entity: { id: pageId, type: 'page' }, kind: 'poll', at: expect.any(String), parentDataSourceId: dataSourceId });
     const pull = await notePull(t, noteId);
     expect(pull.pullRequestedAt ?? pull.lastPulledAt).not.toBeNull();
-    // The cursor follows the greatest edit time seen, never back.
-    const [state] = await ds.query(`SELECT cursor FROM notion_poll_state WHERE integration_id = $1`, [person.integrationId]);
-    expect(new Date(state.cursor).getTime()).toBe(new Date(heard.at).getTime());
+    // The cursor follows the greatest edit time seen, never back (the poll signals before it stores the
+    // cursor, so the test waits for the store).
+    const cursor = await within(5_000, 'the cursor to reach the edit', async () => {
+      const [state] = await ds.query(`SELECT cursor FROM notion_poll_state WHERE integration_id = $1`, [person.integrationId]);
+      const at = state?.cursor ? new Date(state.cursor).getTime() : 0;
+      return at >= new Date(heard.at).getTime() ? at : null;
+    });
+    expect(cursor).toBe(new Date(heard.at).getTime());
   }, 30_000);
 
   it('defers an integration at its Notion rate limit instead of calling', async () => {
