@@ -53,7 +53,10 @@ describe('two-way sync race: product and person editing the same notes, with fau
     }
     await untilOutboxEmpty(t, [person.integrationId]);
 
-    // Faults on the product's calls only (the person's edits go through the sandbox's person API).
+    // Faults on the product's calls only (the person's edits go through the sandbox's person API): the first
+    // two of each kind for certain, then at random.
+    world.sandbox.control.injectFault({ kind: 'fail_after_write', status: 500, method: 'PATCH', path: '/v1/blocks/*', times: 2 });
+    world.sandbox.control.injectFault({ kind: 'status', status: 503, method: 'GET', path: '/v1/pages/{page_id}', times: 2 });
     world.sandbox.control.injectFault({ kind: 'status', status: 503, path: '/v1/blocks/*', probability: 0.05 });
     world.sandbox.control.injectFault({ kind: 'fail_after_write', status: 500, method: 'PATCH', path: '/v1/blocks/*', probability: 0.03 });
     world.sandbox.control.injectFault({ kind: 'status', status: 502, method: 'GET', path: '/v1/pages/{page_id}', probability: 0.05 });
