@@ -31,6 +31,11 @@ describe('sync under chaos: every note synced exactly once', () => {
 
   it('500s, 429s, resets and fail_after_write on every kind of Notion call', async () => {
     const control = world.sandbox.control;
+    // The first two of each kind for certain (random ones alone can miss a short run), then at random.
+    control.injectFault({ kind: 'status', status: 500, path: '/v1/*', times: 2 });
+    control.injectFault({ kind: 'rate_limit', path: '/v1/*', times: 2, retryAfterSeconds: 1 });
+    control.injectFault({ kind: 'reset', path: '/v1/*', times: 2 });
+    control.injectFault({ kind: 'fail_after_write', status: 500, method: 'POST', path: '/v1/pages', times: 2 });
     control.injectFault({ kind: 'status', status: 500, path: '/v1/*', probability: 0.1 });
     control.injectFault({ kind: 'rate_limit', path: '/v1/*', probability: 0.05, retryAfterSeconds: 1 });
     control.injectFault({ kind: 'reset', path: '/v1/*', probability: 0.1 });

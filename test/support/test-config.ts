@@ -27,6 +27,10 @@ export function testConfig(env: Record<string, string | undefined> = {}): AppCon
     // No background polls of Notion in tests that do not ask for them (they would add calls to the
     // sandbox's counts); test/notes/changes sets its own interval.
     NOTION_POLL_INTERVAL_SECONDS: '86400',
+    // The bare-clone run shares one embedded PostgreSQL (a single-session PGlite) between both Jest
+    // workers, so a query can wait behind the other worker's; the 2 s production default then answers
+    // 503 under test load alone. The timeout's own tests set theirs explicitly.
+    ...(process.env[TEST_ENV.embeddedPid] ? { DATABASE_QUERY_TIMEOUT_MS: '15000' } : {}),
     ...env,
   });
 }
