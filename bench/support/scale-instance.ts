@@ -22,7 +22,6 @@ function countCalls(proto: Record<string, unknown>, method: string, key: keyof t
 /* eslint-disable @typescript-eslint/no-require-imports -- the drivers' classes, to count what they send */
 countCalls(require('pg').Client.prototype, 'query', 'pgStatements');
 countCalls(require('ioredis').default.prototype, 'sendCommand', 'redisCommands');
-countCalls(require('@redis/client/dist/lib/client').default.prototype, 'sendCommand', 'redisCommands');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface InstanceStats {

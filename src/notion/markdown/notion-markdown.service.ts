@@ -11,7 +11,7 @@ import { blocksToModel, readBlockTree, type BlockTree } from './notion-blocks-re
 import { appendContent, readContent, writeContent, type PageContent, type WriteContentOptions } from './page-content.writer';
 
 export { childrenApi } from './children-api';
-export { refsFor, type BlockRef } from './block-hash';
+export type { BlockRef } from './block-hash';
 export type { PageContent, WriteContentOptions } from './page-content.writer';
 
 /** Markdown in and out of Notion pages, through a NotionHandle (so through the gateway). */

@@ -5,7 +5,6 @@ export const ROOT_PAGE_TITLE = 'Personal Assistant';
 export const DATABASE_TITLE = 'Table of Contents';
 
 export const NOTE_TYPES = ['meeting', 'project', 'personal', 'research', 'learning', 'task', 'idea', 'journal'] as const;
-export type NoteType = (typeof NOTE_TYPES)[number];
 
 /** Our names of the notes database's properties. */
 export const PROPERTY = {

@@ -112,24 +112,19 @@ function itemsOfSentence(sentence: string, orders: boolean): string[] {
   return [...inner, ...afterDash].filter((item): item is string => item !== null);
 }
 
-/**
- * To-dos of a note, in order: open checkboxes (`- [ ] …`), what follows an action label anywhere in a line
- * ("Action: …", "Next steps: A, B", "AI: …"), the items of a list under an "Action items:" / "Weekend to-dos"
- * line, and sentences or clauses that start with an order ("Book the room"), a lead phrase ("remember to",
- * "please"), a first-person commitment ("I'll", "we should") or a named person's task ("Lena to share",
- * "@Jo will draft"). Ticked checkboxes are done, so they are not action items.
- */
-export function extractActionItems(lines: readonly NoteLine[]): string[] {
-  return findActionItems(lines).map((item) => item.text);
-}
-
 export interface FoundActionItem {
   text: string;
   /** The NoteLine index it was found on. */
   line: number;
 }
 
-/** extractActionItems, with the line each item comes from. */
+/**
+ * To-dos of a note, in order: open checkboxes (`- [ ] …`), what follows an action label anywhere in a line
+ * ("Action: …", "Next steps: A, B", "AI: …"), the items of a list under an "Action items:" / "Weekend to-dos"
+ * line, and sentences or clauses that start with an order ("Book the room"), a lead phrase ("remember to",
+ * "please"), a first-person commitment ("I'll", "we should") or a named person's task ("Lena to share",
+ * "@Jo will draft"). Ticked checkboxes are done, so they are not action items. Each comes with the line it was found on.
+ */
 export function findActionItems(lines: readonly NoteLine[]): FoundActionItem[] {
   const found: FoundActionItem[] = [];
   let inSection = false;

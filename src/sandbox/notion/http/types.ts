@@ -32,8 +32,6 @@ export interface CallIdentity {
   tokenKey: string | null;
 }
 
-export type RouteKind = 'api' | 'oauth' | 'html' | 'control';
-
 export type RawHandler = (req: SandboxRequest, who: CallIdentity) => SandboxResponse | Promise<SandboxResponse>;
 
 /** One authenticated Notion API call. */

@@ -47,12 +47,3 @@ export class PersonAccess extends BotAccess {
 export function authorOf(call: ApiCall): Author {
   return call.access instanceof PersonAccess ? { id: call.access.person.id, type: 'person' } : { id: call.botId, type: 'bot' };
 }
-
-/** Whether a `created_by` / `last_edited_by` id is a person or a bot, and their name, for views. */
-export function describeEditor(store: SandboxStore, id: string): { id: string; type: 'person' | 'bot'; name: string } | null {
-  const person = store.state.people[id];
-  if (person) return { id, type: 'person', name: person.name };
-  const bot = store.state.bots[id];
-  const integration = bot ? store.state.integrations[bot.integrationId] : undefined;
-  return bot ? { id, type: 'bot', name: integration?.name ?? 'Integration' } : null;
-}

@@ -9,8 +9,6 @@ import {
   emptyState,
 } from './model';
 
-export type ObjectKind = 'page' | 'block' | 'database' | 'data_source';
-
 export type ContentNode =
   | { kind: 'page'; record: PageRecord }
   | { kind: 'block'; record: BlockRecord }
