@@ -20,7 +20,6 @@ import { OAUTH_PROVIDERS } from './providers/oauth-provider';
 import { OAuthProviderRegistry } from './providers/oauth-provider.registry';
 import { OAuthSecurityService } from './security/oauth-security.service';
 import { TokenKeyring, loadTokenKeyring } from './security/token-keyring';
-import { TokenRotationService } from './security/token-rotation.service';
 import { MemoryOAuthStateStore } from './state/memory-oauth-state.store';
 import { OAuthStateStore } from './state/oauth-state.store';
 import { RedisOAuthStateStore } from './state/redis-oauth-state.store';
@@ -37,7 +36,6 @@ import { OAuthTokenService } from './tokens/oauth-token.service';
   providers: [
     { provide: TokenKeyring, inject: [AppConfig], useFactory: loadTokenKeyring },
     OAuthSecurityService,
-    TokenRotationService,
     NotionOAuthProvider,
     { provide: OAUTH_PROVIDERS, inject: [NotionOAuthProvider], useFactory: (notion: NotionOAuthProvider) => [notion] },
     OAuthProviderRegistry,
@@ -58,6 +56,6 @@ import { OAuthTokenService } from './tokens/oauth-token.service';
     OAuthIntegrationService,
     OAuthManager,
   ],
-  exports: [OAuthAuditLog, TokenKeyring, OAuthTokenService, OAuthIntegrationService, IntegrationEvents, OAuthSecurityService, TokenRotationService],
+  exports: [OAuthAuditLog, TokenKeyring, OAuthTokenService, OAuthIntegrationService, IntegrationEvents, OAuthSecurityService],
 })
 export class OAuthModule {}

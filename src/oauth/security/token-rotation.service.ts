@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OAuthIntegrationEntity } from '../integrations/oauth-integration.entity';
 import { OAuthSecurityService, TokenDecryptError } from './oauth-security.service';
@@ -19,9 +18,9 @@ export interface RotationProgress {
  * token vault marks them for reconnection the first time they are used.
  *
  * Deploy the new key list to every instance before rotating: an instance still encrypting with the old key
- * would write old-key rows again (a later run picks them up).
+ * would write old-key rows again (a later run picks them up). Run by `npm run tokens:rotate`
+ * (scripts/rotate-tokens.ts), outside the app.
  */
-@Injectable()
 export class TokenRotationService {
   constructor(
     private readonly dataSource: DataSource,
