@@ -6,36 +6,11 @@
 // sandbox's request log; the time at Notion's rate (3 requests/s, burst 10) is derived from the count.
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadConfig } from '../src/core/config/app-config';
 import type { BlockRef } from '../src/notion/markdown/block-hash';
 import { NotionMarkdownService } from '../src/notion/markdown/notion-markdown.service';
-import { NotionClientFactory } from '../src/notion/notion-client.factory';
-import { NotionConnections } from '../src/notion/notion-connections';
-import { NotionGateway } from '../src/notion/notion.gateway';
-import type { NotionHandle } from '../src/notion/notion.handle';
-import { NotionMetrics } from '../src/notion/notion.metrics';
-import { NotionRateLimiter } from '../src/notion/notion-rate.limiter';
-import { ConfiguredNotionEndpoint } from '../src/oauth/providers/configured-notion.endpoint';
 import { startNotionSandbox } from '../src/sandbox/notion';
-
-class FixedConnections extends NotionConnections {
-  constructor(private readonly token: string) {
-    super();
-  }
-  resolveForUser(): Promise<{ integrationId: string }> {
-    return Promise.resolve({ integrationId: '00000000-0000-4000-8000-000000000002' });
-  }
-  getValidAccessToken(): Promise<string> {
-    return Promise.resolve(this.token);
-  }
-  refreshAfterUnauthorized(): Promise<string> {
-    return Promise.resolve(this.token);
-  }
-  refusedAfterRefresh(): Promise<void> {
-    return Promise.resolve();
-  }
-  onChange(): void {}
-}
+import { gatewayHandle } from './support/notion-handle';
+import { runBench } from './support/run-bench';
 
 const BLOCKS = 250;
 const paragraphs = (prefix: string) => Array.from({ length: BLOCKS }, (_, i) => `${prefix} paragraph ${i}.`);
@@ -47,13 +22,7 @@ async function main(): Promise<void> {
   Logger.overrideLogger(false);
   const sandbox = await startNotionSandbox({ rateLimit: false });
   const c = sandbox.control;
-  const person = c.createPerson({ name: 'Bench', email: 'bench@sandbox.localhost' }).id;
-  const workspaceId = c.createWorkspace({ name: 'Bench', memberIds: [person] }).id;
-  const app = c.createIntegration({ name: 'Bench', kind: 'public', redirectUris: ['http://localhost/cb'] });
-  const token = String(c.issueToken({ integrationId: app.id, workspaceId, personId: person }).access_token);
-  const config = loadConfig({ NOTION_API_BASE_URL: sandbox.url, NOTION_CLIENT_ID: app.clientId, NOTION_CLIENT_SECRET: app.clientSecret, NOTION_RATE_LIMIT_PER_SECOND: '100', LOG_LEVEL: 'silent' });
-  const gateway = new NotionGateway(config, new ConfiguredNotionEndpoint(config), new NotionRateLimiter(config, null), new NotionMetrics());
-  const notion: NotionHandle = new NotionClientFactory(config, new FixedConnections(token), gateway).forIntegration('bench-content');
+  const notion = gatewayHandle(sandbox, { perSecond: '100', integrationKey: 'bench-content' }).handle;
   const markdown = new NotionMarkdownService();
 
   const page = async (lines: string[]): Promise<{ id: string; refs: BlockRef[] }> => {
@@ -102,7 +71,4 @@ async function main(): Promise<void> {
   await sandbox.close();
 }
 
-void main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -7,7 +7,9 @@ import autocannon from 'autocannon';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/core/config/app-config';
+import { listen, signedIn } from './support/bench-app';
 import { benchEnv } from './support/bench-env';
+import { runBench } from './support/run-bench';
 import { resolveDatabase } from '../src/core/database/embedded-postgres';
 
 interface Figure {
@@ -45,23 +47,15 @@ async function main(): Promise<void> {
   const database = await resolveDatabase(base);
   const config = database.config;
   const app: INestApplication = await createApp(config);
-  await app.listen(0, '127.0.0.1');
-  const url = await app.getUrl();
-  const origin = url.replace('[::1]', '127.0.0.1');
-
-  const email = `bench-${Date.now()}@example.com`;
-  const password = 'correct horse battery staple';
+  const origin = await listen(app);
+  const { email, password, token } = await signedIn({ origin }, 'bench');
   const json = { 'content-type': 'application/json' };
-  await fetch(`${origin}/auth/register`, { method: 'POST', headers: json, body: JSON.stringify({ email, password, name: 'Bench' }) });
-  const login = (await (
-    await fetch(`${origin}/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ email, password }) })
-  ).json()) as { token: string };
 
   const figures: Figure[] = [];
   figures.push(await measure('GET /health/live (baseline: no session, no I/O)', `${origin}/health/live`, {}));
   figures.push(
     await measure('GET /auth/me (bearer session: store lookup + cached user row)', `${origin}/auth/me`, {
-      headers: { authorization: `Bearer ${login.token}` },
+      headers: { authorization: `Bearer ${token}` },
     }),
   );
   figures.push(await measure('GET /health/ready (database + Redis ping)', `${origin}/health/ready`, {}));
@@ -105,7 +99,7 @@ async function main(): Promise<void> {
   const ratios: number[] = [];
   for (let i = 0; i < rounds; i += 1) {
     const live = await measure('live', `${origin}/health/live`, { seconds: 3 });
-    const me = await measure('me', `${origin}/auth/me`, { headers: { authorization: `Bearer ${login.token}` }, seconds: 3 });
+    const me = await measure('me', `${origin}/auth/me`, { headers: { authorization: `Bearer ${token}` }, seconds: 3 });
     ratios.push(live.requestsPerSecond / Math.max(me.requestsPerSecond, 0.001));
   }
   const sortedRatios = [...ratios].sort((a, b) => a - b);
@@ -121,7 +115,4 @@ async function main(): Promise<void> {
   await database.stop();
 }
 
-void main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

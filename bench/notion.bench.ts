@@ -7,48 +7,11 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { Client } from '@notionhq/client';
 import Redis from 'ioredis';
-import { loadConfig } from '../src/core/config/app-config';
-import { NotionClientFactory } from '../src/notion/notion-client.factory';
-import { NotionConnections } from '../src/notion/notion-connections';
-import { ConfiguredNotionEndpoint } from '../src/oauth/providers/configured-notion.endpoint';
-import { NotionGateway } from '../src/notion/notion.gateway';
 import { NOTION_VERSION } from '../src/oauth/providers/notion-endpoint';
-import { NotionMetrics } from '../src/notion/notion.metrics';
-import { NotionRateLimiter } from '../src/notion/notion-rate.limiter';
 import { startNotionSandbox } from '../src/sandbox/notion';
-
-class FixedConnections extends NotionConnections {
-  constructor(private readonly token: string) {
-    super();
-  }
-  resolveForUser(): Promise<{ integrationId: string }> {
-    return Promise.resolve({ integrationId: '00000000-0000-4000-8000-000000000001' });
-  }
-  getValidAccessToken(): Promise<string> {
-    return Promise.resolve(this.token);
-  }
-  refreshAfterUnauthorized(): Promise<string> {
-    return Promise.resolve(this.token);
-  }
-  refusedAfterRefresh(): Promise<void> {
-    return Promise.resolve();
-  }
-  onChange(): void {}
-}
-
-async function timed(calls: number, concurrency: number, call: () => Promise<unknown>): Promise<number> {
-  const started = process.hrtime.bigint();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < calls) {
-        next += 1;
-        await call();
-      }
-    }),
-  );
-  return Number(process.hrtime.bigint() - started) / 1e6;
-}
+import { gatewayHandle } from './support/notion-handle';
+import { runBench } from './support/run-bench';
+import { timed } from './support/timed';
 
 async function main(): Promise<void> {
   Logger.overrideLogger(false);
@@ -57,18 +20,7 @@ async function main(): Promise<void> {
   const redisUrl = process.env.REDIS_URL;
   const redis = redisUrl ? new Redis(redisUrl, { keyPrefix: `pa_bench:${Date.now()}:` }) : null;
 
-  const setup = (sandbox: typeof unlimited, perSecond: string) => {
-    const c = sandbox.control;
-    const person = c.createPerson({ name: 'Bench', email: 'bench@sandbox.localhost' }).id;
-    const workspaceId = c.createWorkspace({ name: 'Bench', memberIds: [person] }).id;
-    const app = c.createIntegration({ name: 'Bench', kind: 'public', redirectUris: ['http://localhost/cb'] });
-    const token = String(c.issueToken({ integrationId: app.id, workspaceId, personId: person }).access_token);
-    const config = loadConfig({ NOTION_API_BASE_URL: sandbox.url, NOTION_CLIENT_ID: app.clientId, NOTION_CLIENT_SECRET: app.clientSecret, NOTION_RATE_LIMIT_PER_SECOND: perSecond, LOG_LEVEL: 'silent' });
-    const metrics = new NotionMetrics();
-    const gateway = new NotionGateway(config, new ConfiguredNotionEndpoint(config), new NotionRateLimiter(config, redis), metrics);
-    const factory = new NotionClientFactory(config, new FixedConnections(token), gateway);
-    return { token, metrics, handle: factory.forIntegration(`${Date.now()}-${perSecond}`) };
-  };
+  const setup = (sandbox: typeof unlimited, perSecond: string) => gatewayHandle(sandbox, { perSecond, redis, integrationKey: `${Date.now()}-${perSecond}` });
 
   // Fewer calls than the limiter's 100 per second, so this measures the gateway's own cost, not its waiting.
   const calls = 90;
@@ -97,7 +49,4 @@ async function main(): Promise<void> {
   await limited.close();
 }
 
-void main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -8,7 +8,9 @@ import { createApp } from '../src/app.factory';
 import { loadConfig, type AppConfig } from '../src/core/config/app-config';
 import { resolveDatabase } from '../src/core/database/embedded-postgres';
 import { TcpProxy, throughProxy } from '../test/support/tcp-proxy';
+import { listen, percentile, signedIn } from './support/bench-app';
 import { benchEnv } from './support/bench-env';
+import { runBench } from './support/run-bench';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 10);
 
@@ -25,24 +27,12 @@ async function timedGet(url: string, headers: Record<string, string> = {}): Prom
   return { status: res.status, retryAfter: res.headers.get('retry-after'), ms: performance.now() - started };
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
-
 async function measure(dependency: 'PostgreSQL' | 'Redis', config: AppConfig, proxy: TcpProxy): Promise<string[]> {
   const app: INestApplication = await createApp(config);
-  await app.listen(0, '127.0.0.1');
-  const origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const origin = await listen(app);
   try {
-    const email = `bench-outage-${Date.now()}@example.com`;
-    const password = 'correct horse battery staple';
-    const json = { 'content-type': 'application/json' };
-    await fetch(`${origin}/auth/register`, { method: 'POST', headers: json, body: JSON.stringify({ email, password, name: 'Bench' }) });
-    const login = (await (
-      await fetch(`${origin}/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ email, password }) })
-    ).json()) as { token: string };
-    const auth = { authorization: `Bearer ${login.token}` };
+    const { token } = await signedIn({ origin }, 'bench-outage');
+    const auth = { authorization: `Bearer ${token}` };
 
     const rows: string[] = [];
     for (const [route, headers] of [
@@ -59,7 +49,7 @@ async function measure(dependency: 'PostgreSQL' | 'Redis', config: AppConfig, pr
       do back = await timedGet(`${origin}${path}`, headers);
       while (back.status !== 200 && performance.now() - restored < 60_000);
       const statuses = [...new Set(samples.map((s) => `${s.status}${s.retryAfter ? ` (Retry-After ${s.retryAfter})` : ''}`))];
-      const ms = samples.map((s) => s.ms);
+      const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
       rows.push(
         `| ${dependency} blackholed | ${route} | ${statuses.join(', ')} | ${percentile(ms, 50).toFixed(0)} | ` +
           `${Math.max(...ms).toFixed(0)} | ${(performance.now() - restored).toFixed(0)} |`,
@@ -108,10 +98,4 @@ async function main(): Promise<void> {
   );
 }
 
-void main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

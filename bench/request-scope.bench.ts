@@ -22,7 +22,8 @@ import { NotionPagesService } from '../src/pages/notion-pages.service';
 import { PagesModule } from '../src/pages/pages.module';
 import { startNotionSandbox } from '../src/sandbox/notion';
 import { benchEnv } from './support/bench-env';
-import { call, connectedUser, notionCalls, sandboxEnv } from './support/bench-app';
+import { call, connectedUser, listen, notionCalls, sandboxEnv } from './support/bench-app';
+import { runBench } from './support/run-bench';
 
 /** The request-scoped leaf the design card describes: the caller's Notion, built per request. */
 @Injectable({ scope: Scope.REQUEST })
@@ -105,8 +106,7 @@ async function main(): Promise<void> {
   class BenchModule {}
   const app = await NestFactory.create<NestExpressApplication>(BenchModule, NEST_APPLICATION_OPTIONS);
   configureApp(app, config);
-  await app.listen(0, '127.0.0.1');
-  const origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const origin = await listen(app);
   const r = { origin, sandbox, clientId: target.clientId };
 
   // Ten users, each with a page in a workspace of their own: at most 100 Notion calls/s per integration.
@@ -157,7 +157,4 @@ async function main(): Promise<void> {
   await sandbox.close();
 }
 
-void main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -13,6 +13,7 @@
 // `-- --only=costs|sim|soak` runs one part.
 import 'reflect-metadata';
 import { round } from './support/bench-app';
+import { runBench } from './support/run-bench';
 import { ScaleCluster } from './support/scale-cluster';
 import { operationCosts } from './support/scale-costs';
 import { drive, simUsers, type Op } from './support/scale-traffic';
@@ -106,10 +107,4 @@ function splitRow(row: string | undefined): [string, string] {
   return [cells[0].replace(/^\| /, ''), cells.slice(1).join(' | ').replace(/ \|$/, '')];
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -18,8 +18,8 @@ import 'reflect-metadata';
 import { createHmac, randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { DataSource } from 'typeorm';
-import { startNotionSandbox } from '../src/sandbox/notion';
-import { boot, call, connectedUser, notionCalls, percentile, round, sleepMs, type Running } from './support/bench-app';
+import { call, connectedUser, notionCalls, percentile, postNote, round, sleepMs, withApp, type Running } from './support/bench-app';
+import { runBench } from './support/run-bench';
 
 const TOKEN = `secret_bench_${randomUUID()}`;
 const sign = (body: string) => `sha256=${createHmac('sha256', TOKEN).update(body).digest('hex')}`;
@@ -29,10 +29,8 @@ async function rate(url: string, options: Partial<autocannon.Options> = {}): Pro
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
-async function webhooks(): Promise<string[]> {
-  const sandbox = await startNotionSandbox({ port: 0, rateLimit: false });
-  const r = await boot(sandbox, { NOTION_WEBHOOKS_ENABLED: 'true', NOTION_WEBHOOK_VERIFICATION_TOKEN: TOKEN });
-  try {
+function webhooks(): Promise<string[]> {
+  return withApp({ rateLimit: false }, { NOTION_WEBHOOKS_ENABLED: 'true', NOTION_WEBHOOK_VERIFICATION_TOKEN: TOKEN }, async (r) => {
     const event = (id: string) =>
       JSON.stringify({
         id,
@@ -73,27 +71,22 @@ async function webhooks(): Promise<string[]> {
       row('POST /webhooks/notion, redelivered event (verify + conflict)', replay),
       row('POST /webhooks/notion, unsigned (refused)', unsigned, true),
     ];
-  } finally {
-    await r.stop();
-    await sandbox.close();
-  }
+  });
 }
 
-async function polling(): Promise<string[]> {
+function polling(): Promise<string[]> {
   const users = Number(process.env.BENCH_POLL_USERS ?? 5);
   const seconds = Number(process.env.BENCH_POLL_SECONDS ?? 10);
   const real = process.env.BENCH_POLL_REAL === '1';
-  const sandbox = await startNotionSandbox({ port: 0, rateLimit: false });
-  const r = await boot(sandbox, { NOTION_POLL_INTERVAL_SECONDS: '1', NOTES_SYNC_WAIT_MS: '10000' });
-  try {
+  return withApp({ rateLimit: false }, { NOTION_POLL_INTERVAL_SECONDS: '1', NOTES_SYNC_WAIT_MS: '10000' }, async (r) => {
+    const { sandbox } = r;
     const ds = r.app.get(DataSource);
     const connected = [];
     for (let i = 0; i < users; i += 1) {
       const user = await connectedUser(r, `poll-${i}`);
       // Held while the note is written and settles; released all at once below.
       await ds.query(`INSERT INTO notion_poll_state (integration_id, next_poll_at) VALUES ($1, now() + interval '1 hour') ON CONFLICT (integration_id) DO NOTHING`, [user.integrationId]);
-      const note = await call(r, 'POST', '/notes', user.token, { content: `Note ${i} of the polling bench` });
-      if (note.status !== 201) throw new Error(`POST /notes answered ${note.status}`);
+      const note = await postNote(r, user.token, { content: `Note ${i} of the polling bench` });
       const [row] = await ds.query(`SELECT notion_page_id FROM notes WHERE id = $1`, [note.body.id]);
       const edited = new Date(sandbox.control.exportState().pages[row.notion_page_id].lastEditedTime);
       edited.setUTCSeconds(0, 0);
@@ -132,10 +125,7 @@ async function polling(): Promise<string[]> {
         `| of which data source queries | ${queries} of ${calls.length} |`,
       ];
     }
-  } finally {
-    await r.stop();
-    await sandbox.close();
-  }
+  });
 }
 
 const paragraph = (content: string) => ({ paragraph: { rich_text: [{ type: 'text', text: { content } }] } });
@@ -150,16 +140,15 @@ async function until(r: Running, token: string, noteId: string, marker: string, 
   }
 }
 
-async function editLatency(mode: 'webhook' | 'polling'): Promise<{ p50: number; p95: number; callsPerChange: number }> {
+function editLatency(mode: 'webhook' | 'polling'): Promise<{ p50: number; p95: number; callsPerChange: number }> {
   const edits = Number(process.env.BENCH_EDITS ?? 10);
   const operator = `operator-${randomUUID()}`;
-  const sandbox = await startNotionSandbox({ port: 0, rateLimit: false });
   const env: Record<string, string> =
     mode === 'webhook'
       ? { NOTION_WEBHOOKS_ENABLED: 'true', OPERATOR_TOKEN: operator, NOTION_POLL_INTERVAL_SECONDS: '86400' }
       : { NOTION_POLL_INTERVAL_SECONDS: process.env.BENCH_POLL_INTERVAL ?? '2' };
-  const r = await boot(sandbox, { ...env, NOTES_SYNC_WAIT_MS: '10000' });
-  try {
+  return withApp({ rateLimit: false }, { ...env, NOTES_SYNC_WAIT_MS: '10000' }, async (r) => {
+    const { sandbox } = r;
     if (mode === 'webhook') {
       // As a person does in the integration's settings: subscribe the app's URL, paste the token it received.
       const subscription = sandbox.webhooks.createSubscription({ integrationId: r.clientId, url: `${r.origin}/webhooks/notion` });
@@ -174,8 +163,7 @@ async function editLatency(mode: 'webhook' | 'polling'): Promise<{ p50: number; 
     }
     const user = await connectedUser(r, `latency-${mode}`);
     const { personId } = sandbox.control.ensurePerson({ externalId: user.email, name: `latency-${mode}`, email: user.email });
-    const note = await call(r, 'POST', '/notes', user.token, { content: `Edited in Notion, heard by ${mode}.`, enhance: false });
-    if (note.status !== 201) throw new Error(`POST /notes answered ${note.status}`);
+    const note = await postNote(r, user.token, { content: `Edited in Notion, heard by ${mode}.`, enhance: false });
     const pageId = String((note.body.notion as { pageId: string }).pageId);
     const person = sandbox.person(personId);
     const latencies: number[] = [];
@@ -192,10 +180,7 @@ async function editLatency(mode: 'webhook' | 'polling'): Promise<{ p50: number; 
     }
     latencies.sort((a, b) => a - b);
     return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), callsPerChange: calls / edits };
-  } finally {
-    await r.stop();
-    await sandbox.close();
-  }
+  });
 }
 
 async function latency(): Promise<string[]> {
@@ -210,14 +195,12 @@ async function latency(): Promise<string[]> {
   ];
 }
 
-async function content(): Promise<string[]> {
-  const sandbox = await startNotionSandbox({ port: 0, rateLimit: false });
-  const r = await boot(sandbox, { NOTES_SYNC_WAIT_MS: '20000', NOTION_POLL_INTERVAL_SECONDS: '86400' });
-  try {
+function content(): Promise<string[]> {
+  return withApp({ rateLimit: false }, { NOTES_SYNC_WAIT_MS: '20000', NOTION_POLL_INTERVAL_SECONDS: '86400' }, async (r) => {
+    const { sandbox } = r;
     const user = await connectedUser(r, 'content');
     const body = Array.from({ length: 250 }, (_, i) => `Paragraph ${i + 1} of a long note.`).join('\n\n');
-    const note = await call(r, 'POST', '/notes', user.token, { content: body, title: 'Long note', enhance: false });
-    if (note.status !== 201) throw new Error(`POST /notes answered ${note.status}`);
+    const note = await postNote(r, user.token, { content: body, title: 'Long note', enhance: false });
     const patch = async (text: string) => {
       const before = notionCalls(sandbox).length;
       const res = await call(r, 'PATCH', `/notes/${note.body.id}`, user.token, { content: text });
@@ -237,10 +220,7 @@ async function content(): Promise<string[]> {
       `| the next edit (goal ≤ 3) | ${next} |`,
       `| erase and rewrite, before this change | ${1 + Math.ceil(251 / 100)} |`,
     ];
-  } finally {
-    await r.stop();
-    await sandbox.close();
-  }
+  });
 }
 
 async function main(): Promise<void> {
@@ -253,10 +233,4 @@ async function main(): Promise<void> {
   console.log(rows.join('\n'));
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -7,6 +7,9 @@ import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Client } from '@notionhq/client';
 import { NotionSandbox, startNotionSandbox } from '../src/sandbox/notion';
+import { benchWorkspace } from './support/notion-handle';
+import { runBench } from './support/run-bench';
+import { timed } from './support/timed';
 
 const WRITES = 300;
 const CONCURRENCY = 5;
@@ -34,27 +37,15 @@ async function receiver(): Promise<{ url: string; received: string[]; close: () 
 
 function setup(sandbox: NotionSandbox) {
   const c = sandbox.control;
-  const person = c.createPerson({ name: 'Bench', email: 'bench@sandbox.localhost' }).id;
-  const workspaceId = c.createWorkspace({ name: 'Bench', memberIds: [person] }).id;
+  const { personId: person, workspaceId } = benchWorkspace(sandbox);
   const pageId = String(c.seedPage({ workspaceId, title: 'Bench page', createdBy: person }).id);
   const integration = c.createIntegration({ name: 'Bench', kind: 'internal', workspaceId, pageIds: [pageId] });
   const notion = new Client({ baseUrl: sandbox.url, auth: String(integration.token), notionVersion: '2026-03-11', retry: false, logger: () => undefined });
   return { notion, pageId, integrationId: integration.id };
 }
 
-async function writes(notion: Client, pageId: string, count = WRITES): Promise<number> {
-  const started = process.hrtime.bigint();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < count) {
-        next += 1;
-        await notion.blocks.children.append({ block_id: pageId, children: [{ paragraph: { rich_text: [{ text: { content: `line ${next}` } }] } }] });
-      }
-    }),
-  );
-  return Number(process.hrtime.bigint() - started) / 1e6;
-}
+const writes = (notion: Client, pageId: string, count = WRITES): Promise<number> =>
+  timed(count, CONCURRENCY, (n) => notion.blocks.children.append({ block_id: pageId, children: [{ paragraph: { rich_text: [{ text: { content: `line ${n}` } }] } }] }));
 
 async function main(): Promise<void> {
   const quiet = await startNotionSandbox({ rateLimit: false });
@@ -103,7 +94,4 @@ async function main(): Promise<void> {
   await sink.close();
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/core/config/app-config';
 import { resolveDatabase } from '../../src/core/database/embedded-postgres';
-import type { NotionSandbox } from '../../src/sandbox/notion';
+import { startNotionSandbox, type NotionSandbox, type NotionSandboxOptions } from '../../src/sandbox/notion';
 import { benchEnv } from './bench-env';
 
 /** Shared by the benchmarks: an application booted in this process against a Notion sandbox, and users connected to it. */
@@ -35,23 +35,42 @@ export function sandboxEnv(sandbox: NotionSandbox): { clientId: string; env: Rec
   };
 }
 
-export async function boot(sandbox: NotionSandbox, env: Record<string, string>): Promise<Running> {
-  const target = sandboxEnv(sandbox);
-  const base = loadConfig(benchEnv({ ...target.env, ...env }));
-  const database = await resolveDatabase(base);
-  const app = await createApp(database.config);
+/** Listens on a free loopback port; the origin to call it at. */
+export async function listen(app: INestApplication): Promise<string> {
   await app.listen(0, '127.0.0.1');
-  const origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+}
+
+/** The application booted in this process with the bench environment over `env`. */
+export async function bootApp(env: Record<string, string> = {}): Promise<{ app: INestApplication; origin: string; stop: () => Promise<void> }> {
+  const database = await resolveDatabase(loadConfig(benchEnv(env)));
+  const app = await createApp(database.config);
+  const origin = await listen(app);
   return {
     app,
     origin,
-    sandbox,
-    clientId: target.clientId,
     stop: async () => {
       await app.close();
       await database.stop();
     },
   };
+}
+
+export async function boot(sandbox: NotionSandbox, env: Record<string, string>): Promise<Running> {
+  const target = sandboxEnv(sandbox);
+  return { ...(await bootApp({ ...target.env, ...env })), sandbox, clientId: target.clientId };
+}
+
+/** A fresh sandbox and the application booted against it, for the length of `work`; both closed after. */
+export async function withApp<T>(sandboxOptions: NotionSandboxOptions, env: Record<string, string>, work: (r: Running) => Promise<T>): Promise<T> {
+  const sandbox = await startNotionSandbox({ port: 0, ...sandboxOptions });
+  const r = await boot(sandbox, env);
+  try {
+    return await work(r);
+  } finally {
+    await r.stop();
+    await sandbox.close();
+  }
 }
 
 export interface Answer {
@@ -79,12 +98,18 @@ export interface BenchUser {
   integrationId: string;
 }
 
-/** A user signed up, signed in and connected to a workspace of their own through the OAuth flow. */
-export async function connectedUser(r: { origin: string; sandbox: NotionSandbox; clientId: string }, label: string): Promise<BenchUser> {
+/** A user signed up and signed in: their session token. */
+export async function signedIn(r: { origin: string }, label: string): Promise<{ email: string; password: string; token: string }> {
   const email = `${label}-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
   const password = 'correct horse battery staple';
   await call(r, 'POST', '/auth/register', undefined, { email, password, name: label });
   const token = String((await call(r, 'POST', '/auth/login', undefined, { email, password })).body.token);
+  return { email, password, token };
+}
+
+/** A user signed up, signed in and connected to a workspace of their own through the OAuth flow. */
+export async function connectedUser(r: { origin: string; sandbox: NotionSandbox; clientId: string }, label: string): Promise<BenchUser> {
+  const { email, password, token } = await signedIn(r, label);
   const { personId, workspaceId, pageId } = r.sandbox.control.ensurePerson({ externalId: email, name: label, email });
   const connect = await call(r, 'GET', '/integrations/notion/connect', token);
   const authorize = new URL(String(connect.headers.get('location')));
@@ -93,6 +118,13 @@ export async function connectedUser(r: { origin: string; sandbox: NotionSandbox;
   const integrationId = new URL(String(back.headers.get('location')), r.origin).searchParams.get('integration');
   if (!integrationId) throw new Error(`connect failed: ${back.status} ${back.headers.get('location')}`);
   return { email, password, token, integrationId };
+}
+
+/** POST /notes, which must answer 201 (written and synced). */
+export async function postNote(r: { origin: string }, token: string, body: Record<string, unknown>): Promise<Answer> {
+  const note = await call(r, 'POST', '/notes', token, body);
+  if (note.status !== 201) throw new Error(`POST /notes answered ${note.status}`);
+  return note;
 }
 
 export const notionCalls = (sandbox: NotionSandbox) => sandbox.control.requestLog().filter((e) => e.path.startsWith('/v1/') && e.path !== '/v1/oauth/token');

@@ -7,6 +7,7 @@
 import 'reflect-metadata';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/core/config/app-config';
+import { listen } from './bench-app';
 import { benchEnv } from './bench-env';
 
 const counters = { pgStatements: 0, redisCommands: 0 };
@@ -36,8 +37,7 @@ export interface InstanceStats {
 
 async function main(): Promise<void> {
   const app = await createApp(loadConfig(benchEnv()));
-  await app.listen(0, '127.0.0.1');
-  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const url = await listen(app);
   process.on('message', (message: { type: string; gc?: boolean }) => {
     if (message.type === 'stats') {
       const memory = process.memoryUsage();
