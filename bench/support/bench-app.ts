@@ -127,6 +127,20 @@ export async function postNote(r: { origin: string }, token: string, body: Recor
   return note;
 }
 
+/** Polls GET /notes/:id every 20 ms until `done` holds for the note; throws when its sync failed or after `timeoutMs`. */
+export async function untilNote(r: { origin: string }, token: string, id: string, done: (note: Record<string, unknown>) => boolean, timeoutMs = Infinity): Promise<void> {
+  const since = Date.now();
+  for (;;) {
+    const note = (await call(r, 'GET', `/notes/${id}`, token)).body;
+    if (done(note)) return;
+    if ((note.sync as { status?: string } | undefined)?.status === 'failed') throw new Error(`note ${id} failed`);
+    if (Date.now() - since > timeoutMs) throw new Error(`note ${id}: not there after ${timeoutMs} ms`);
+    await sleepMs(20);
+  }
+}
+
+export const isSynced = (note: Record<string, unknown>) => (note.sync as { status?: string } | undefined)?.status === 'synced';
+
 export const notionCalls = (sandbox: NotionSandbox) => sandbox.control.requestLog().filter((e) => e.path.startsWith('/v1/') && e.path !== '/v1/oauth/token');
 
 /** Successful Notion writes (not reads, queries or searches) in the sandbox's log. */

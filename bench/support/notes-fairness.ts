@@ -1,7 +1,6 @@
 /* eslint-disable no-console -- a benchmark prints its progress */
 import { DataSource } from 'typeorm';
-import { startNotionSandbox } from '../../src/sandbox/notion';
-import { boot, call, connectedUser, exactlyOnce, notionWrites, percentile, round, sleepMs, type BenchUser, type Running } from './bench-app';
+import { call, connectedUser, exactlyOnce, isSynced, notionWrites, percentile, round, sleepMs, untilNote, withApp, type BenchUser, type Running } from './bench-app';
 
 /**
  * `npm run bench:notes`, part 4: fairness. With the sandbox's 3 requests/s per integration on, user B's
@@ -10,25 +9,19 @@ import { boot, call, connectedUser, exactlyOnce, notionWrites, percentile, round
  * and worst, and the worst as a multiple of the idle median), A's Notion writes/s while draining, and
  * notes lost or duplicated, counted as pages in the sandbox.
  */
-export async function fairness(): Promise<string[]> {
+export function fairness(): Promise<string[]> {
   const burst = Number(process.env.BENCH_BURST ?? 1000);
   const samples = Number(process.env.BENCH_QUIET_SAMPLES ?? 5);
-  const sandbox = await startNotionSandbox({ port: 0, rateLimit: { requestsPerSecond: 3, burst: 10 } });
-  const r = await boot(sandbox, { NOTES_SYNC_WAIT_MS: '0', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '30' });
-  try {
+  return withApp({ rateLimit: { requestsPerSecond: 3, burst: 10 } }, { NOTES_SYNC_WAIT_MS: '0', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '30' }, async (r) => {
+    const { sandbox } = r;
     const ds = r.app.get(DataSource);
     const latencyMs = async (id: string) => {
       const [row] = await ds.query(`SELECT EXTRACT(EPOCH FROM (synced_at - created_at)) * 1000 AS ms FROM notes WHERE id = $1`, [id]);
       return Number(row.ms);
     };
     const untilSynced = async (user: BenchUser, id: string) => {
-      for (;;) {
-        const res = await call(r, 'GET', `/notes/${id}`, user.token);
-        const status = (res.body.sync as { status?: string } | undefined)?.status;
-        if (status === 'synced') return latencyMs(id);
-        if (status === 'failed') throw new Error(`note ${id} failed`);
-        await sleepMs(20);
-      }
+      await untilNote(r, user.token, id, isSynced);
+      return latencyMs(id);
     };
     const quietNote = async (user: BenchUser, label: string) => {
       const res = await call(r, 'POST', '/notes', user.token, { content: `${label}: a quiet user's note.`, enhance: false });
@@ -83,10 +76,7 @@ export async function fairness(): Promise<string[]> {
       `| A's burst drained after (s) | ${round(drained / 1000, 1)} |`,
       `| notes lost / duplicated in Notion (pages counted in the sandbox) | ${lost} / ${duplicated} |`,
     ];
-  } finally {
-    await r.stop();
-    await sandbox.close();
-  }
+  });
 }
 
 /** Writes/s of the busiest integration (A's; B wrote a handful), over the span of its writes. */
