@@ -62,6 +62,9 @@ function webhooks(): Promise<string[]> {
       headers: { 'content-type': 'application/json', 'x-notion-signature': sign(replayBody) },
     });
     const unsigned = await rate(`${r.origin}/webhooks/notion`, { method: 'POST', body: replayBody, headers: { 'content-type': 'application/json' } });
+    // Thousands of events for workspaces nobody connected are left unworked; on a kept database the next part's
+    // worker would work through them first (an edit heard 9 s late behind them), so they go with this part.
+    await r.app.get(DataSource).query(`DELETE FROM notion_webhook_events WHERE processed_at IS NULL`);
     const row = (name: string, f: { rps: number; p99: number; errors: number }, errorsExpected = false) =>
       `| ${name} | ${Math.round(f.rps)} | ${round(f.rps / live.rps)} | ${f.p99} | ${errorsExpected ? `${f.errors} (401s, expected)` : f.errors} |`;
     return [
