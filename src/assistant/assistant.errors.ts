@@ -1,4 +1,22 @@
 import { DomainError } from '../core/errors/domain-error';
+import { registerErrorStatus } from '../core/errors/error-codes';
+
+/** The assistant's error codes and their HTTP statuses. */
+export const ASSISTANT_ERROR_STATUS = registerErrorStatus({
+  LLM_NOT_CONFIGURED: 503,
+  // The configured model failed (unreachable, timed out, answered with an error or nonsense).
+  LLM_FAILED: 502,
+  // A held assistant action that was already confirmed or declined.
+  ASSISTANT_ACTION_RESOLVED: 409,
+  // A held assistant action older than its confirmation window: ask the assistant again.
+  ASSISTANT_ACTION_EXPIRED: 409,
+});
+
+declare module '../core/errors/error-codes' {
+  interface ErrorStatusMaps {
+    assistant: typeof ASSISTANT_ERROR_STATUS;
+  }
+}
 
 export class LlmNotConfiguredError extends DomainError {
   constructor() {

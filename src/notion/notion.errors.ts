@@ -1,4 +1,32 @@
 import { DomainError } from '../core/errors/domain-error';
+import { registerErrorStatus } from '../core/errors/error-codes';
+
+/** The Notion layer's error codes and their HTTP statuses. */
+export const NOTION_ERROR_STATUS = registerErrorStatus({
+  NOTION_OBJECT_NOT_FOUND: 404,
+  NOTION_ACCESS_DENIED: 403,
+  // 422, not 502: what Notion refused is content the client sent (a select option with a comma, too many
+  // relations...), so the client can fix it; our own request builders are tested never to break Notion's limits.
+  NOTION_VALIDATION_FAILED: 422,
+  NOTION_RATE_LIMITED: 429,
+  // Markdown nested deeper than the converter reads (lists and quotes; the limit is in the message).
+  CONTENT_NESTING_TOO_DEEP: 400,
+  NOTION_UNAVAILABLE: 503,
+  // The person trashed (or deleted) their "Personal Assistant" page or its Table of Contents in Notion: nothing
+  // is written until they choose, in GET /workspace or /app, to restore it or to start a new workspace.
+  NOTION_WORKSPACE_TRASHED: 409,
+  // POST /workspace/restore on a workspace Notion deleted for good: only starting a new one is left. (Not
+  // NOTION_-prefixed: only the two workspace routes answer these, not every route that reaches Notion.)
+  WORKSPACE_GONE: 409,
+  // POST /workspace/start-new while the workspace is in place: there is nothing to start over from.
+  WORKSPACE_ACTIVE: 409,
+});
+
+declare module '../core/errors/error-codes' {
+  interface ErrorStatusMaps {
+    notion: typeof NOTION_ERROR_STATUS;
+  }
+}
 
 // Raised by the OAuth token vault and re-exported so the Notion layer names them from one place.
 export { NotionNotConnectedError, NotionReauthRequiredError } from '../oauth/oauth.errors';

@@ -1,4 +1,27 @@
 import { DomainError } from '../core/errors/domain-error';
+import { registerErrorStatus } from '../core/errors/error-codes';
+
+/** The Notion OAuth connection's error codes and their HTTP statuses. */
+export const OAUTH_ERROR_STATUS = registerErrorStatus({
+  OAUTH_STATE_INVALID: 400,
+  // The code was granted by another Notion user than the one this account connects as (a stolen code).
+  OAUTH_GRANT_OWNER_MISMATCH: 403,
+  // The Notion user who granted is bound to another account of this service.
+  NOTION_USER_BOUND_ELSEWHERE: 409,
+  // 409, not 400/401: the request is fine and the session is fine; the account's Notion connection is in a
+  // state (missing, or revoked/expired at Notion) that the user resolves at /app. A 401 would read as "your
+  // session ended" and make clients sign the user out.
+  NOTION_NOT_CONNECTED: 409,
+  NOTION_REAUTH_REQUIRED: 409,
+  // Notion (or the network to it) failed the token exchange or refresh; the caller may retry.
+  OAUTH_EXCHANGE_FAILED: 502,
+});
+
+declare module '../core/errors/error-codes' {
+  interface ErrorStatusMaps {
+    oauth: typeof OAUTH_ERROR_STATUS;
+  }
+}
 
 /** Missing, unknown, reused, expired, or issued to another session. One answer for all, so none leaks which. */
 export class OAuthStateInvalidError extends DomainError {

@@ -1,4 +1,21 @@
 import { DomainError, NotFoundError } from '../core/errors/domain-error';
+import { registerErrorStatus } from '../core/errors/error-codes';
+
+/** The note pages' and links' error codes and their HTTP statuses. */
+export const PAGE_ERROR_STATUS = registerErrorStatus({
+  // A page cannot be linked to itself.
+  PAGE_LINK_TO_SELF: 400,
+  // The two pages are already linked in this direction.
+  PAGE_LINK_EXISTS: 409,
+  // The user's "Personal Assistant" page holds their notes database: it is not trashed through the API.
+  PAGE_PROTECTED: 409,
+});
+
+declare module '../core/errors/error-codes' {
+  interface ErrorStatusMaps {
+    pages: typeof PAGE_ERROR_STATUS;
+  }
+}
 
 export class PageLinkToSelfError extends DomainError {
   constructor() {

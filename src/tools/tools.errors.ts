@@ -1,4 +1,16 @@
 import { DomainError, ValidationFailedError, type FieldError } from '../core/errors/domain-error';
+import { registerErrorStatus } from '../core/errors/error-codes';
+
+/** The agent tools' error codes and their HTTP statuses. */
+export const TOOL_ERROR_STATUS = registerErrorStatus({
+  TOOL_NOT_FOUND: 404,
+});
+
+declare module '../core/errors/error-codes' {
+  interface ErrorStatusMaps {
+    tools: typeof TOOL_ERROR_STATUS;
+  }
+}
 
 export class ToolNotFoundError extends DomainError {
   constructor(name: string) {

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ERROR_STATUS } from './error-codes';
 
 export class FieldErrorDto {
   @ApiProperty({ example: 'email' })
@@ -14,7 +13,9 @@ export class ErrorResponseDto {
   @ApiProperty({ example: 400 })
   statusCode: number;
 
-  @ApiProperty({ enum: Object.keys(ERROR_STATUS).sort(), example: 'VALIDATION_FAILED' })
+  // Its `enum`, every code, is filled in by createOpenApiDocument: this class is decorated before the features
+  // have registered theirs.
+  @ApiProperty({ example: 'VALIDATION_FAILED' })
   code: string;
 
   @ApiProperty({ example: 'The request is invalid.' })

@@ -65,7 +65,9 @@ function example(code: ErrorCode): ErrorResponseDto {
 export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorator {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of new Set(codes)) {
-    const status = ERROR_STATUS[code];
+    const status: number | undefined = ERROR_STATUS[code];
+    // A feature's codes are registered when its errors file loads: a decorator naming one before then is a bug.
+    if (status === undefined) throw new Error(`@ApiErrors: ${code} is not registered yet; import its feature's errors file here.`);
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   const onMethod = applyDecorators(

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject, type SchemaObject } from '@nestjs/swagger';
+import { ERROR_STATUS } from '../errors/error-codes';
 
 export const SESSION_COOKIE_SCHEME = 'session-cookie';
 export const BEARER_SCHEME = 'bearer';
@@ -66,6 +67,9 @@ export function createOpenApiDocument(app: INestApplication, options: OpenApiOpt
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  // Every code, now that the app module has loaded every feature's errors file (see ErrorResponseDto).
+  const errorBody = document.components!.schemas!.ErrorResponseDto as SchemaObject;
+  (errorBody.properties!.code as SchemaObject).enum = Object.keys(ERROR_STATUS).sort();
   return sortDeep(document) as OpenAPIObject;
 }
 

@@ -1,4 +1,18 @@
 import { DomainError, NotFoundError } from '../../core/errors/domain-error';
+import { registerErrorStatus } from '../../core/errors/error-codes';
+
+/** The Notion change feed's error codes and their HTTP statuses. */
+export const NOTION_CHANGE_ERROR_STATUS = registerErrorStatus({
+  // A Notion webhook delivery whose X-Notion-Signature is missing or wrong, or that came before any
+  // verification token was known: nothing of it is stored.
+  WEBHOOK_SIGNATURE_INVALID: 401,
+});
+
+declare module '../../core/errors/error-codes' {
+  interface ErrorStatusMaps {
+    notionChanges: typeof NOTION_CHANGE_ERROR_STATUS;
+  }
+}
 
 /** A delivery that is not provably from Notion: missing or wrong signature, or no token to check it with. */
 export class WebhookSignatureInvalidError extends DomainError {
