@@ -7,8 +7,8 @@ import { FAST_SYNC_ENV, connectedPerson, postNote, type ConnectedPerson } from '
 /**
  * The claim itself, in the database: turns per integration (oldest first within one), offset by what an
  * integration already has leased on any instance, resting integrations left out, and two claimers never
- * holding one job. The app's worker is off, so the jobs stay where the test puts them; claims pass only this
- * world's key id, so jobs of other test files sharing the database are never touched.
+ * holding one job. The app's worker is off, so the jobs stay where the test puts them; the app's keyring holds
+ * only this world's key, so its claims leave out jobs of other test files sharing the database.
  */
 describe('the fair claim of note sync jobs', () => {
   let world: OAuthWorld;
@@ -36,7 +36,7 @@ describe('the fair claim of note sync jobs', () => {
     await t.app.get(DataSource).query(`UPDATE note_sync_jobs SET locked_until = NULL, locked_by = NULL WHERE note_id = ANY($1::uuid[])`, [ids]);
   };
   const claim = (worker: string, limit: number, resting: string[] = []) =>
-    jobs.claim(worker, limit, 60_000, [world.kid], { perIntegration: 2, resting });
+    jobs.claim(worker, limit, 60_000, { perIntegration: 2, resting });
   const owner = (noteId: string) => [...notesOf].find(([, ids]) => ids.includes(noteId))?.[0];
 
   it('serves every integration before anyone gets a second turn, and at most two turns each', async () => {
