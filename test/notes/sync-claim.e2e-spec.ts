@@ -57,6 +57,19 @@ describe('the fair claim of note sync jobs', () => {
     await release();
   });
 
+  it('leaves out integrations whose tokens are under a key this instance lacks (a rolling key rotation)', async () => {
+    const [heavy, light1, light2] = people.map((p) => p.integrationId);
+    const db = t.app.get(DataSource);
+    await db.query(`UPDATE oauth_integrations SET key_id = 'elsewhere' WHERE id = $1`, [light1]);
+    try {
+      const claimed = await claim('w1', 10);
+      expect(claimed.map((j) => j.integrationId).sort()).toEqual([heavy, heavy, light2].sort());
+    } finally {
+      await db.query(`UPDATE oauth_integrations SET key_id = $2 WHERE id = $1`, [light1, world.kid]);
+      await release();
+    }
+  });
+
   it('never hands one job to two claimers at once', async () => {
     const claims = await Promise.all(['a', 'b', 'c', 'd'].map((w) => claim(`w-${w}`, 3)));
     const all = claims.flat().map((j) => j.noteId);
