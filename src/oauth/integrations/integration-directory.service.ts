@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Not, type Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import { TokenKeyring } from '../security/token-keyring';
 import { OAuthIntegrationEntity } from './oauth-integration.entity';
 
@@ -53,14 +53,30 @@ export class IntegrationDirectory {
 
   /**
    * The integrations whose tokens are encrypted under a key this instance's keyring lacks (during a rolling
-   * key rotation): this instance cannot work for them. Read afresh on every call: a stale answer would let
-   * this instance take work for an integration just re-encrypted elsewhere, and its failure to decrypt the
-   * tokens would mark the integration for reauthorisation.
+   * key rotation): this instance cannot work for them. Read afresh on every call, not cached: a stale answer
+   * would let this instance take work for an integration just re-encrypted elsewhere, and its failure to
+   * decrypt the tokens would mark the integration for reauthorisation. Cheap whatever the number of
+   * integrations: the keys in use are few, and only rows under an unknown one are read.
    */
   async unreadableHere(): Promise<string[]> {
-    // NOT IN leaves out rows with no key (no tokens): their work is taken, and parks.
-    const rows = await this.integrations.find({ where: { keyId: Not(In(this.keyIds())) }, select: { id: true } });
+    const known = new Set(this.keyIds());
+    const unknown = (await this.keyIdsInUse()).filter((kid) => !known.has(kid));
+    if (unknown.length === 0) return [];
+    const rows = await this.integrations.find({ where: { keyId: In(unknown) }, select: { id: true } });
     return rows.map((r) => r.id);
+  }
+
+  /** The distinct key ids of stored tokens: a walk of the key_id index, one probe per key in use. */
+  private async keyIdsInUse(): Promise<string[]> {
+    const rows: Array<{ kid: string }> = await this.integrations.query(
+      `WITH RECURSIVE kids AS (
+         SELECT min(key_id) AS kid FROM oauth_integrations
+         UNION ALL
+         SELECT (SELECT min(key_id) FROM oauth_integrations WHERE key_id > kids.kid) FROM kids WHERE kids.kid IS NOT NULL
+       )
+       SELECT kid FROM kids WHERE kid IS NOT NULL`,
+    );
+    return rows.map((r) => r.kid);
   }
 
   private keyIds(): string[] {
