@@ -33,18 +33,30 @@ const inside = (dir, file) => {
 };
 const choosesEndpoint = (file, target) => ENDPOINT_USERS.some((dir) => inside(dir, file)) && inside(EMBEDDED, target);
 
+/**
+ * The token keyring (and what rotates it) is the OAuth module's alone: other modules ask its services which
+ * integrations this instance can work for. The cipher itself is shared, for other secrets kept under the keyring.
+ */
+const OAUTH = path.join(SRC, 'oauth');
+const OAUTH_SECURITY = path.join(OAUTH, 'security');
+const SHARED_CIPHER = path.join(OAUTH_SECURITY, 'oauth-security.service');
+const readsKeyring = (file, target) => !inside(OAUTH, file) && inside(OAUTH_SECURITY, target) && target !== SHARED_CIPHER;
+
 const MESSAGES = {
   sandboxToProduct: 'The Notion sandbox stands alone: it must not import product code ({{target}}).',
   productToSandbox: 'Product code must not import the Notion sandbox ({{target}}); reach it over HTTP like Notion.',
   coreToFeature: 'core/ must not import a feature module or the app ({{target}}); pass what it needs in.',
   endpointChoice:
     'oauth/ and notion/ must not import embedded/ ({{target}}); they use the abstract NotionEndpoint the composition root binds (src/notion-endpoint.module.ts).',
+  keyring:
+    'Only oauth/ holds the token keyring ({{target}}); ask its IntegrationDirectory which integrations this instance can work for.',
 };
 
 /**
  * The module boundaries as a lint rule: the sandbox and the product never import each other (but for the
  * embedded bridge above), core/ imports no feature module (features depend on core, never the reverse),
- * and the OAuth and Notion layers do not choose the Notion endpoint (no import of embedded/).
+ * the OAuth and Notion layers do not choose the Notion endpoint (no import of embedded/), and no module
+ * but oauth/ reaches its token keyring.
  */
 const boundaries = {
   meta: { type: 'problem', messages: MESSAGES, schema: [] },
@@ -56,6 +68,10 @@ const boundaries = {
       const target = path.resolve(path.dirname(context.filename), source);
       if (choosesEndpoint(context.filename, target)) {
         context.report({ node, messageId: 'endpointChoice', data: { target: path.relative(import.meta.dirname, target) } });
+        return;
+      }
+      if (readsKeyring(context.filename, target)) {
+        context.report({ node, messageId: 'keyring', data: { target: path.relative(import.meta.dirname, target) } });
         return;
       }
       const to = zoneOf(target);

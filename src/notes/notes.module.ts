@@ -21,7 +21,6 @@ import { WebhookInboxRepository } from './changes/webhook-inbox.repository';
 import { WebhookVerificationTokenStore } from './changes/webhook-verification-token.store';
 import { NotePageWriter } from './sync/note-page.writer';
 import { NotePullScheduler } from './sync/note-pull.scheduler';
-import { NotePageContent } from './sync/page-content';
 import { NoteSyncEvents } from './sync/note-sync.events';
 import { NoteSyncJobsRepository } from './sync/note-sync-jobs.repository';
 import { NoteSyncProcessor } from './sync/note-sync.processor';
@@ -47,7 +46,6 @@ import { NotesWorkspaceService } from './workspace/notes-workspace.service';
     NoteSyncProcessor,
     NoteSyncWorker,
     NotePullScheduler,
-    NotePageContent,
     { provide: NotionChangeSink, useExisting: NotePullScheduler },
     // The change feed (src/notes/changes): webhooks, or polling when they are off.
     ChangeFeedRepository,

@@ -52,6 +52,40 @@ export interface NoteRevision {
   createdAt: Date;
 }
 
+/** What the product last knew of a note page's edit time (see the migration 1796800000000). */
+export interface NoteEditTimes {
+  pageId: string;
+  notionEditedAt: Date | null;
+  notionConfirmedAt: Date | null;
+}
+
+/**
+ * What the product knows of a note's page in Notion besides where it is (the merge base, its hash, the
+ * blocks, the edit times): forgotten together, whenever it may not hold for the page.
+ */
+export const UNKNOWN_PAGE_CONTENT = {
+  syncedBase: null,
+  notionHash: null,
+  notionBlocks: null,
+  notionEditedAt: null,
+  notionConfirmedAt: null,
+} as const satisfies Partial<NoteEntity>;
+
+/**
+ * The note's page forgotten altogether: its next sync writes it to a new page, or, with `createStarted`,
+ * first looks for one by its Note ID and adopts it.
+ */
+export function withoutPage(createStarted: boolean) {
+  return {
+    ...UNKNOWN_PAGE_CONTENT,
+    notionPageId: null,
+    notionUrl: null,
+    notionCreateStarted: createStarted,
+    notionMissing: false,
+    pullRequestedAt: null,
+  } as const satisfies QueryDeepPartialEntity<NoteEntity>;
+}
+
 /**
  * The notes tables. Every read a user can trigger is scoped to the user; the few unscoped reads are for
  * the sync worker, which works by note id. Writes that Notion must see enqueue the sync job in the same
@@ -203,23 +237,23 @@ export class NotesRepository {
   }
 
   /**
-   * A row the person added to the integration's Table of Contents: a note of the integration's owner, empty
-   * until its job pulls the page (which also writes the Note ID back). False when the page is a note already.
+   * A row the person added to the integration's Table of Contents: a note of the integration's owner
+   * (`userId`), empty until its job pulls the page (which also writes the Note ID back). False when the
+   * page is a note already.
    */
-  async insertImported(integrationId: string, pageId: string): Promise<boolean> {
+  async insertImported(integration: { id: string; userId: string }, pageId: string): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const inserted = returningRows<{ id: string }>(await manager.query(
         `INSERT INTO notes (id, user_id, integration_id, original_content, content, title, type, enhancer, notion_page_id,
                             notion_create_started, sync_status, version, synced_version, content_version, synced_content_version,
                             created_at, pull_requested_at)
-         SELECT gen_random_uuid(), i.user_id, i.id, '', '', '', 'idea', 'none', $2, true, 'pending', 1, 1, 1, 1, now(), date_trunc('milliseconds', now())
-         FROM oauth_integrations i WHERE i.id = $1
+         VALUES (gen_random_uuid(), $3, $1, '', '', '', 'idea', 'none', $2, true, 'pending', 1, 1, 1, 1, now(), date_trunc('milliseconds', now()))
          ON CONFLICT (integration_id, notion_page_id) WHERE notion_page_id IS NOT NULL DO NOTHING
          RETURNING id`,
-        [integrationId, pageId],
+        [integration.id, pageId, integration.userId],
       ));
       if (inserted.length === 0) return false;
-      await this.jobs.enqueue(manager, inserted[0].id, integrationId);
+      await this.jobs.enqueue(manager, inserted[0].id, integration.id);
       return true;
     });
   }
@@ -321,6 +355,37 @@ export class NotesRepository {
     );
   }
 
+  /*
+   * A failed attempt, recorded in `manager`'s transaction with its job's fate. An attempt that may have
+   * written to the page leaves what Notion holds unconfirmed (notion_confirmed_at), so the next one reads it.
+   */
+
+  /** The integration needs reauthorising: the note waits for it. */
+  async markNeedsReauth(manager: EntityManager, noteId: string, reason: string): Promise<void> {
+    await manager.query(`UPDATE notes SET sync_status = 'needs_reauth', last_sync_error = $2, notion_confirmed_at = NULL WHERE id = $1`, [noteId, reason]);
+  }
+
+  /** The integration's Notion workspace is not usable (in the trash): the note waits, pending, with no attempt counted. */
+  async markWaitingForWorkspace(manager: EntityManager, noteId: string, reason: string): Promise<void> {
+    await manager.query(`UPDATE notes SET sync_status = 'pending', last_sync_error = $2 WHERE id = $1`, [noteId, reason]);
+  }
+
+  /** No more attempts: the note's sync failed (a retry starts it again). */
+  async markFailed(manager: EntityManager, noteId: string, attempts: number, reason: string): Promise<void> {
+    await manager.query(
+      `UPDATE notes SET sync_status = 'failed', sync_attempts = $2, last_sync_error = $3, notion_confirmed_at = NULL WHERE id = $1`,
+      [noteId, attempts, reason],
+    );
+  }
+
+  /** Tried again later: the note stays pending. */
+  async markRetrying(manager: EntityManager, noteId: string, attempts: number, reason: string): Promise<void> {
+    await manager.query(
+      `UPDATE notes SET sync_status = 'pending', sync_attempts = $2, last_sync_error = $3, notion_confirmed_at = NULL WHERE id = $1`,
+      [noteId, attempts, reason],
+    );
+  }
+
   /** The values merges replaced, newest first. */
   async revisions(noteId: string, limit = 50): Promise<NoteRevision[]> {
     const rows: Array<{ field: string; value: unknown; source: 'product' | 'notion'; reason: string; created_at: Date }> = await this.dataSource.query(
@@ -346,16 +411,36 @@ export class NotesRepository {
     // Rows seen in the old Table of Contents but never pulled have nothing to carry over.
     await manager.query(`DELETE FROM notes WHERE integration_id = $1 AND last_pulled_at IS NULL AND original_content = '' AND synced_base IS NULL`, [integrationId]);
     // What the product knew of the old pages (merge base, hash, blocks, times) does not apply to the new ones.
-    const notes = returningRows<{ id: string }>(await manager.query(
-      `UPDATE notes SET notion_page_id = NULL, notion_url = NULL, notion_create_started = $2,
-         version = version + 1, sync_status = 'pending', sync_attempts = 0, last_sync_error = NULL,
-         synced_base = NULL, notion_hash = NULL, notion_blocks = NULL, notion_edited_at = NULL, notion_confirmed_at = NULL,
-         pull_requested_at = NULL, notion_missing = false
-       WHERE integration_id = $1 RETURNING id`,
-      [integrationId, mayHoldPages],
-    ));
+    const { raw } = await manager
+      .createQueryBuilder()
+      .update(NoteEntity)
+      .set({
+        ...withoutPage(mayHoldPages),
+        version: () => 'version + 1',
+        syncStatus: 'pending',
+        syncAttempts: 0,
+        lastSyncError: null,
+        // Not a change of the note's own: the time of its last one stays (merges weigh Notion's edits against it).
+        updatedAt: () => 'updated_at',
+      })
+      .where('integration_id = :integrationId', { integrationId })
+      .returning('id')
+      .execute();
+    const notes = raw as Array<{ id: string }>;
     for (const note of notes) await this.jobs.enqueue(manager, note.id, integrationId);
     return notes.length;
+  }
+
+  /** The recorded edit times of the integration's notes on these pages (pages that are no note are left out). */
+  async editTimesOf(integrationId: string, pageIds: string[]): Promise<Map<string, NoteEditTimes>> {
+    if (pageIds.length === 0) return new Map();
+    const rows: Array<{ notion_page_id: string; notion_edited_at: Date | null; notion_confirmed_at: Date | null }> = await this.dataSource.query(
+      `SELECT notion_page_id, notion_edited_at, notion_confirmed_at FROM notes WHERE integration_id = $1 AND notion_page_id = ANY($2::uuid[])`,
+      [integrationId, pageIds],
+    );
+    return new Map(
+      rows.map((r) => [r.notion_page_id, { pageId: r.notion_page_id, notionEditedAt: r.notion_edited_at, notionConfirmedAt: r.notion_confirmed_at }]),
+    );
   }
 
   /** Notes that link to `targetId` (their Related property can now name its page). */

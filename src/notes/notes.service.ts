@@ -13,7 +13,7 @@ import type { CreateNoteDto, UpdateNoteDto } from './dto/create-note.dto';
 import type { ListNotesQueryDto } from './dto/list-notes.dto';
 import { NoteEntity } from './note.entity';
 import { NoteCursorInvalidError, NoteInTrashError, NoteLinkInvalidError } from './notes.errors';
-import { NotesRepository, type NoteRevision, type PageAfter } from './notes.repository';
+import { NotesRepository, withoutPage, type NoteRevision, type PageAfter } from './notes.repository';
 import { NoteSyncEvents } from './sync/note-sync.events';
 import { NoteSyncWorker } from './sync/note-sync.worker';
 
@@ -135,9 +135,7 @@ export class NotesService {
   async retrySync(userId: string, id: string): Promise<NoteView> {
     const note = await this.notes.findOwned(userId, id);
     // A page gone from Notion for good is written again, as a new page.
-    const again: Partial<NoteEntity> = note.notionMissing
-      ? { notionMissing: false, notionPageId: null, notionUrl: null, notionCreateStarted: false, syncedBase: null, notionHash: null, notionBlocks: null }
-      : {};
+    const again = note.notionMissing ? withoutPage(false) : {};
     await this.notes.changeAndEnqueue(note, { syncAttempts: 0, lastSyncError: null, ...again }, { newVersion: note.notionMissing });
     await this.waitForSync(note.id);
     return this.get(userId, id);

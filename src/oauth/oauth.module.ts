@@ -9,6 +9,7 @@ import { OAuthAuditLog } from './audit/oauth-audit.log';
 import { RequestMetaContext, RequestMetaInterceptor } from './audit/request-meta.context';
 import { OAuthManager } from './connect/oauth-manager.service';
 import { IntegrationEvents } from './integration-events';
+import { IntegrationDirectory } from './integrations/integration-directory.service';
 import { OAuthIdentityBindingEntity } from './integrations/oauth-identity-binding.entity';
 import { OAuthIntegrationEntity } from './integrations/oauth-integration.entity';
 import { OAuthIntegrationService } from './integrations/oauth-integration.service';
@@ -54,8 +55,9 @@ import { OAuthTokenService } from './tokens/oauth-token.service';
     IntegrationEvents,
     OAuthTokenService,
     OAuthIntegrationService,
+    IntegrationDirectory,
     OAuthManager,
   ],
-  exports: [OAuthAuditLog, TokenKeyring, OAuthTokenService, OAuthIntegrationService, IntegrationEvents, OAuthSecurityService],
+  exports: [OAuthAuditLog, OAuthTokenService, OAuthIntegrationService, IntegrationDirectory, IntegrationEvents, OAuthSecurityService],
 })
 export class OAuthModule {}

@@ -32,6 +32,8 @@ describe('module boundaries are lint errors', () => {
     ['oauth chooses the Notion endpoint', 'src/oauth/x.ts', "export { EmbeddedModule } from '../embedded/embedded.module';", /oauth\/ and notion\/ must not import embedded\//],
     ['oauth (deeper) chooses the Notion endpoint', 'src/oauth/providers/x.ts', "export { EmbeddedNotionEndpoint } from '../../embedded/embedded-notion.endpoint';", /must not import embedded\//],
     ['the gateway chooses the Notion endpoint', 'src/notion/x.ts', "export const load = () => import('../embedded/embedded-notion.endpoint');", /must not import embedded\//],
+    ['notes read the token keyring', 'src/notes/sync/x.ts', "export { TokenKeyring } from '../../oauth/security/token-keyring';", /Only oauth\/ holds the token keyring/],
+    ['notion rotates the token keys', 'src/notion/x.ts', "export { TokenRotationService } from '../oauth/security/token-rotation.service';", /Only oauth\/ holds the token keyring/],
   ])('%s', async (_label, filename, code, expected) => {
     expect(await boundaryErrors(filename, code)).toEqual([expect.stringMatching(expected)]);
   }, 60_000);
@@ -55,5 +57,8 @@ describe('module boundaries are lint errors', () => {
     // The composition root binds the endpoint; embedded/ implements the abstract one of oauth/.
     expect(await boundaryErrors('src/notion-endpoint.module.ts', "export { EmbeddedModule } from './embedded/embedded.module';")).toEqual([]);
     expect(await boundaryErrors('src/embedded/x.ts', "export { NotionEndpoint } from '../oauth/providers/notion-endpoint';")).toEqual([]);
+    // The keyring is oauth/'s own; its cipher is shared, for other secrets kept under the keyring.
+    expect(await boundaryErrors('src/oauth/integrations/x.ts', "export { TokenKeyring } from '../security/token-keyring';")).toEqual([]);
+    expect(await boundaryErrors('src/notes/changes/x.ts', "export { OAuthSecurityService } from '../../oauth/security/oauth-security.service';")).toEqual([]);
   }, 60_000);
 });

@@ -7,8 +7,8 @@ import { FAST_SYNC_ENV, connectedPerson, postNote, type ConnectedPerson } from '
 /**
  * The claim itself, in the database: turns per integration (oldest first within one), offset by what an
  * integration already has leased on any instance, resting integrations left out, and two claimers never
- * holding one job. The app's worker is off, so the jobs stay where the test puts them; claims pass only this
- * world's key id, so jobs of other test files sharing the database are never touched.
+ * holding one job. The app's worker is off, so the jobs stay where the test puts them; the app's keyring holds
+ * only this world's key, so its claims leave out jobs of other test files sharing the database.
  */
 describe('the fair claim of note sync jobs', () => {
   let world: OAuthWorld;
@@ -36,7 +36,7 @@ describe('the fair claim of note sync jobs', () => {
     await t.app.get(DataSource).query(`UPDATE note_sync_jobs SET locked_until = NULL, locked_by = NULL WHERE note_id = ANY($1::uuid[])`, [ids]);
   };
   const claim = (worker: string, limit: number, resting: string[] = []) =>
-    jobs.claim(worker, limit, 60_000, [world.kid], { perIntegration: 2, resting });
+    jobs.claim(worker, limit, 60_000, { perIntegration: 2, resting });
   const owner = (noteId: string) => [...notesOf].find(([, ids]) => ids.includes(noteId))?.[0];
 
   it('serves every integration before anyone gets a second turn, and at most two turns each', async () => {
@@ -55,6 +55,19 @@ describe('the fair claim of note sync jobs', () => {
     const claimed = await claim('w1', 10, [heavy, light2]);
     expect(claimed.map((j) => j.integrationId)).toEqual([light1]);
     await release();
+  });
+
+  it('leaves out integrations whose tokens are under a key this instance lacks (a rolling key rotation)', async () => {
+    const [heavy, light1, light2] = people.map((p) => p.integrationId);
+    const db = t.app.get(DataSource);
+    await db.query(`UPDATE oauth_integrations SET key_id = 'elsewhere' WHERE id = $1`, [light1]);
+    try {
+      const claimed = await claim('w1', 10);
+      expect(claimed.map((j) => j.integrationId).sort()).toEqual([heavy, heavy, light2].sort());
+    } finally {
+      await db.query(`UPDATE oauth_integrations SET key_id = $2 WHERE id = $1`, [light1, world.kid]);
+      await release();
+    }
   });
 
   it('never hands one job to two claimers at once', async () => {

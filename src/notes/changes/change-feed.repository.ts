@@ -2,13 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { returningRows } from '../sync/returning';
 
-/** A connected integration an event may concern: who its bot is, and who installed it. */
-export interface FeedIntegration {
-  id: string;
-  botId: string;
-  ownerId: string | null;
-}
-
 /** An integration due for a poll, with what the poll needs. */
 export interface DuePoll {
   integrationId: string;
@@ -16,59 +9,65 @@ export interface DuePoll {
   cursor: Date;
 }
 
-/** What the product last knew of a note page's edit time (see the migration 1796800000000). */
-export interface NoteEditTimes {
-  pageId: string;
-  notionEditedAt: Date | null;
-  notionConfirmedAt: Date | null;
-}
-
 /**
- * The SQL of the change feed outside its inbox: which integrations an event's workspace maps to, the
- * per-integration poll state (`notion_poll_state`, claimed with SKIP LOCKED and a lease so that one
- * instance polls an integration at a time, all times the database's), and the edit times the poller
- * compares rows against.
+ * The poll state of the change feed (`notion_poll_state`, one row per integration, claimed with SKIP LOCKED
+ * and a lease so that one instance polls an integration at a time, all times the database's). Which
+ * integrations are active, and which this instance can work for, is the OAuth module's to say.
  */
 @Injectable()
 export class ChangeFeedRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The active Notion integrations connected to this workspace. */
-  async integrationsInWorkspace(workspaceId: string): Promise<FeedIntegration[]> {
-    const rows: Array<{ id: string; bot_id: string; owner_id: string | null }> = await this.dataSource.query(
-      `SELECT id, bot_id, owner_id FROM oauth_integrations WHERE provider = 'notion' AND status = 'active' AND workspace_id = $1`,
-      [workspaceId],
+  /** Integrations with a stored workspace and no poll state yet. */
+  async unpolledWorkspaces(): Promise<string[]> {
+    const rows: Array<{ integration_id: string }> = await this.dataSource.query(
+      `SELECT w.integration_id FROM notion_workspaces w
+       WHERE NOT EXISTS (SELECT 1 FROM notion_poll_state s WHERE s.integration_id = w.integration_id)`,
     );
-    return rows.map((r) => ({ id: r.id, botId: r.bot_id, ownerId: r.owner_id }));
+    return rows.map((r) => r.integration_id);
   }
 
   /**
-   * Claims up to `limit` integrations due for a poll, for `leaseMs`: active ones with a stored workspace
-   * whose tokens this instance can decrypt (encrypted under one of `keyIds`). A poll state row is made for
-   * each on first sight, its cursor "now" (edits before the product connected are not news) and its first
-   * poll one interval later. SKIP LOCKED: instances that collide skip each other's rows.
+   * Starts polling these integrations: the cursor is "now" (edits before the product connected are not news)
+   * and the first poll is one interval later. One already started is left as it is.
    */
-  async claimDuePolls(workerId: string, limit: number, leaseMs: number, intervalMs: number, keyIds: string[]): Promise<DuePoll[]> {
+  async startPolls(integrationIds: string[], intervalMs: number): Promise<void> {
+    if (integrationIds.length === 0) return;
     await this.dataSource.query(
       `INSERT INTO notion_poll_state (integration_id, next_poll_at)
-       SELECT w.integration_id, now() + ($1 || ' milliseconds')::interval
-       FROM notion_workspaces w JOIN oauth_integrations i ON i.id = w.integration_id
-       WHERE i.status = 'active' AND NOT EXISTS (SELECT 1 FROM notion_poll_state s WHERE s.integration_id = w.integration_id)
+       SELECT id, now() + ($2 || ' milliseconds')::interval FROM unnest($1::uuid[]) AS id
        ON CONFLICT (integration_id) DO NOTHING`,
-      [String(intervalMs)],
+      [integrationIds, String(intervalMs)],
     );
+  }
+
+  /** The integrations whose poll is due and not leased (to ask the OAuth module which of them may be polled here). */
+  async duePolls(): Promise<string[]> {
+    const rows: Array<{ integration_id: string }> = await this.dataSource.query(
+      `SELECT integration_id FROM notion_poll_state WHERE next_poll_at <= now() AND (locked_until IS NULL OR locked_until < now())`,
+    );
+    return rows.map((r) => r.integration_id);
+  }
+
+  /**
+   * Claims up to `limit` integrations due for a poll, for `leaseMs`, among `pollable` (active ones whose
+   * tokens this instance can decrypt) with a stored workspace, the longest due first. SKIP LOCKED:
+   * instances that collide skip each other's rows.
+   */
+  async claimDuePolls(workerId: string, limit: number, leaseMs: number, pollable: string[]): Promise<DuePoll[]> {
+    if (pollable.length === 0) return [];
     const rows = returningRows<{ integration_id: string; data_source_id: string; cursor: Date }>(
       await this.dataSource.query(
         `UPDATE notion_poll_state s SET locked_until = now() + ($3 || ' milliseconds')::interval, locked_by = $1
          FROM notion_workspaces w
          WHERE w.integration_id = s.integration_id AND s.integration_id IN (
-           SELECT p.integration_id FROM notion_poll_state p JOIN oauth_integrations i ON i.id = p.integration_id
-           WHERE i.status = 'active' AND i.key_id = ANY($4::text[])
+           SELECT p.integration_id FROM notion_poll_state p
+           WHERE p.integration_id = ANY($4::uuid[])
              AND p.next_poll_at <= now() AND (p.locked_until IS NULL OR p.locked_until < now())
            ORDER BY p.next_poll_at LIMIT $2
            FOR UPDATE OF p SKIP LOCKED)
          RETURNING s.integration_id, w.data_source_id, s.cursor`,
-        [workerId, limit, String(leaseMs), keyIds],
+        [workerId, limit, String(leaseMs), pollable],
       ),
     );
     return rows.map((r) => ({ integrationId: r.integration_id, dataSourceId: r.data_source_id, cursor: new Date(r.cursor) }));
@@ -100,17 +99,5 @@ export class ChangeFeedRepository {
 
   async releasePolls(workerId: string): Promise<void> {
     await this.dataSource.query(`UPDATE notion_poll_state SET locked_until = NULL, locked_by = NULL WHERE locked_by = $1`, [workerId]);
-  }
-
-  /** The recorded edit times of the integration's notes on these pages (pages that are no note are left out). */
-  async noteEditTimes(integrationId: string, pageIds: string[]): Promise<Map<string, NoteEditTimes>> {
-    if (pageIds.length === 0) return new Map();
-    const rows: Array<{ notion_page_id: string; notion_edited_at: Date | null; notion_confirmed_at: Date | null }> = await this.dataSource.query(
-      `SELECT notion_page_id, notion_edited_at, notion_confirmed_at FROM notes WHERE integration_id = $1 AND notion_page_id = ANY($2::uuid[])`,
-      [integrationId, pageIds],
-    );
-    return new Map(
-      rows.map((r) => [r.notion_page_id, { pageId: r.notion_page_id, notionEditedAt: r.notion_edited_at, notionConfirmedAt: r.notion_confirmed_at }]),
-    );
   }
 }

@@ -6,8 +6,9 @@ import { DomainError } from '../../core/errors/domain-error';
 import { NotionClientFactory } from '../../notion/notion-client.factory';
 import { NotionObjectNotFoundError, NotionValidationFailedError } from '../../notion/notion.errors';
 import { NotionRateLimiter } from '../../notion/notion-rate.limiter';
-import { TokenKeyring } from '../../oauth/security/token-keyring';
-import { ChangeFeedRepository, type DuePoll, type NoteEditTimes } from './change-feed.repository';
+import { IntegrationDirectory } from '../../oauth/integrations/integration-directory.service';
+import { NotesRepository, type NoteEditTimes } from '../notes.repository';
+import { ChangeFeedRepository, type DuePoll } from './change-feed.repository';
 import { NotionChangeSink, type NotionChangeSignal } from './notion-change';
 
 /** Notion rounds last_edited_time down to the minute: a poll looks back this far past its cursor. */
@@ -43,7 +44,8 @@ export class NotionPoller implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly notion: NotionClientFactory,
     private readonly limiter: NotionRateLimiter,
     private readonly sink: NotionChangeSink,
-    private readonly keyring: TokenKeyring,
+    private readonly integrations: IntegrationDirectory,
+    private readonly notes: NotesRepository,
   ) {}
 
   private get intervalMs(): number {
@@ -77,11 +79,10 @@ export class NotionPoller implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Polls what is due, a batch at a time, until nothing is (a full batch suggests more). */
   private async round(): Promise<void> {
-    const keyIds = this.keyring.keys.map((k) => k.kid);
     for (;;) {
       let due: DuePoll[];
       try {
-        due = await this.repository.claimDuePolls(this.id, BATCH, LEASE_MS, this.intervalMs, keyIds);
+        due = await this.claim();
       } catch (error) {
         this.logger.warn({ reason: (error as Error).message }, 'Could not claim Notion polls');
         return;
@@ -89,6 +90,17 @@ export class NotionPoller implements OnApplicationBootstrap, OnModuleDestroy {
       await Promise.all(due.map((poll) => this.pollOne(poll)));
       if (due.length < BATCH || this.stopped) return;
     }
+  }
+
+  /**
+   * Starts polling integrations with a new workspace (active ones), then claims a batch of due polls among
+   * the integrations this instance may poll: active ones whose tokens it can decrypt, as the OAuth module says.
+   */
+  private async claim(): Promise<DuePoll[]> {
+    const unpolled = await this.repository.unpolledWorkspaces();
+    await this.repository.startPolls(await this.integrations.activeAmong(unpolled), this.intervalMs);
+    const pollable = await this.integrations.activeAmong(await this.repository.duePolls(), { readableHere: true });
+    return this.repository.claimDuePolls(this.id, BATCH, LEASE_MS, pollable);
   }
 
   /** Polls one integration; never throws. */
@@ -141,7 +153,7 @@ export class NotionPoller implements OnApplicationBootstrap, OnModuleDestroy {
       const all = page.results.filter(isFullPage).map((r) => ({ id: r.id, edited: new Date(r.last_edited_time) }));
       const rows = all.filter((r) => r.edited >= since);
       older = rows.length < all.length;
-      const known = await this.repository.noteEditTimes(integrationId, rows.map((r) => r.id));
+      const known = await this.notes.editTimesOf(integrationId, rows.map((r) => r.id));
       const signals: NotionChangeSignal[] = rows
         .filter((row) => !provenUnchanged(row.edited, known.get(row.id)))
         .reverse()

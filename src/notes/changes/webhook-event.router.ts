@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ChangeFeedRepository, type FeedIntegration } from './change-feed.repository';
+import { IntegrationDirectory, type IntegrationIdentity } from '../../oauth/integrations/integration-directory.service';
 import type { NotionChangeSignal } from './notion-change';
 
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
@@ -33,7 +33,7 @@ const str = (value: unknown): string | null => (typeof value === 'string' ? valu
  */
 @Injectable()
 export class WebhookEventRouter {
-  constructor(private readonly repository: ChangeFeedRepository) {}
+  constructor(private readonly directory: IntegrationDirectory) {}
 
   async route(event: Record<string, unknown>): Promise<Routed> {
     const type = str(event.type) ?? '';
@@ -44,7 +44,7 @@ export class WebhookEventRouter {
       return { outcome: 'ignored_type', signals: [] };
     }
     const workspaceId = str(event.workspace_id);
-    const integrations = workspaceId ? await this.repository.integrationsInWorkspace(workspaceId) : [];
+    const integrations = workspaceId ? await this.directory.activeInWorkspace(workspaceId) : [];
     if (integrations.length === 0) return { outcome: 'unknown_workspace', signals: [] };
     const accessibleBy = new Set(refs(event.accessible_by).map((r) => str(r.id)).filter((id): id is string => id !== null));
     const concerned = integrations.filter((i) => accessibleBy.has(i.botId) || (i.ownerId !== null && accessibleBy.has(i.ownerId)));
@@ -69,7 +69,7 @@ export class WebhookEventRouter {
 }
 
 /** Every author is this integration's bot: the change is the product's own write through it. */
-function ownWrite(authors: Ref[], integration: FeedIntegration): boolean {
+function ownWrite(authors: Ref[], integration: IntegrationIdentity): boolean {
   return authors.length > 0 && authors.every((a) => a.type === 'bot' && a.id === integration.botId);
 }
 

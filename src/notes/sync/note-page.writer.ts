@@ -16,6 +16,9 @@ export interface NotionPageRef {
 
 type Properties = NonNullable<CreatePageParameters['properties']>;
 
+/** The note's fields its page's properties show. */
+export type PageFields = Pick<NoteEntity, 'id' | 'title' | 'type' | 'tags' | 'summary'>;
+
 /**
  * Notion takes at most 100 pages in one relation value, and writing a relation replaces it whole: the
  * Related property holds a note's first 100 links (oldest first); every link, past 100 too, stays in the
@@ -41,10 +44,10 @@ export class NotePageWriter {
   constructor(private readonly markdown: NotionMarkdownService) {}
 
   /**
-   * `Created` only goes with the create: it never changes. It is the day (UTC): Notion's published schema
-   * types a date value's `start` as `format: date`, and the sandbox holds requests to it.
+   * `Created` (`createdAt`) only goes with the create: it never changes. It is the day (UTC): Notion's
+   * published schema types a date value's `start` as `format: date`, and the sandbox holds requests to it.
    */
-  properties(note: NoteEntity, workspace: NotionWorkspace, relatedPageIds: string[] | null, creating = false): Properties {
+  properties(note: PageFields, workspace: NotionWorkspace, relatedPageIds: string[] | null, createdAt?: Date): Properties {
     const key = (name: string) => workspace.propertyIds[name] ?? name;
     const properties: Properties = {
       [key(PROPERTY.name)]: { title: text(note.title) },
@@ -53,7 +56,7 @@ export class NotePageWriter {
       [key(PROPERTY.summary)]: { rich_text: text(note.summary) },
       [key(PROPERTY.noteId)]: { rich_text: text(note.id) },
     };
-    if (creating) properties[key(PROPERTY.created)] = { date: { start: note.createdAt.toISOString().slice(0, 10) } };
+    if (createdAt) properties[key(PROPERTY.created)] = { date: { start: createdAt.toISOString().slice(0, 10) } };
     if (relatedPageIds !== null) properties[key(PROPERTY.related)] = { relation: relatedPageIds.slice(0, RELATED_MAX).map((id) => ({ id })) };
     // A property whose type the person changed is theirs now (reported in GET /workspace): not written.
     for (const issue of workspace.schemaIssues ?? []) delete properties[key(issue.property)];
@@ -100,7 +103,7 @@ export class NotePageWriter {
     const first = nodes.slice(0, end);
     const page = await handle.createPage({
       parent: { type: 'data_source_id', data_source_id: workspace.dataSourceId },
-      properties: this.properties(note, workspace, relatedPageIds.length > 0 ? relatedPageIds : null, true),
+      properties: this.properties(note, workspace, relatedPageIds.length > 0 ? relatedPageIds : null, note.createdAt),
       children: first.map((node) => inline(node, 0)),
     });
     const ref = { id: page.id, url: isFullPage(page) ? page.url : '' };
@@ -139,11 +142,18 @@ export class NotePageWriter {
    * The page's properties (and, with `restore`, out of Notion's trash) in one call. `in_trash` is sent
    * only to restore: a page the person trashed is never brought back by an ordinary write.
    */
-  async writeProperties(handle: NotionHandle, workspace: NotionWorkspace, note: NoteEntity, relatedPageIds: string[] | null, restore = false): Promise<PageObjectResponse | null> {
+  async writeProperties(
+    handle: NotionHandle,
+    workspace: NotionWorkspace,
+    pageId: string,
+    fields: PageFields,
+    relatedPageIds: string[] | null,
+    restore = false,
+  ): Promise<PageObjectResponse | null> {
     const page = await handle.updatePage({
-      page_id: note.notionPageId as string,
+      page_id: pageId,
       ...(restore ? { in_trash: false } : {}),
-      properties: this.properties(note, workspace, relatedPageIds),
+      properties: this.properties(fields, workspace, relatedPageIds),
     });
     return isFullPage(page) ? page : null;
   }

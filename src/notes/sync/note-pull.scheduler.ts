@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { NotionWorkspaceManager } from '../../notion/workspace/notion-workspace.manager';
+import { IntegrationDirectory } from '../../oauth/integrations/integration-directory.service';
 import { NotionChangeSink, type NotionChangeSignal } from '../changes/notion-change';
 import { NotesRepository } from '../notes.repository';
 import { NoteSyncWorker } from './note-sync.worker';
@@ -19,6 +20,7 @@ export class NotePullScheduler extends NotionChangeSink {
     private readonly notes: NotesRepository,
     private readonly workspaces: NotionWorkspaceManager,
     private readonly worker: NoteSyncWorker,
+    private readonly integrations: IntegrationDirectory,
   ) {
     super();
   }
@@ -49,8 +51,10 @@ export class NotePullScheduler extends NotionChangeSink {
       const workspace = await this.workspaces.stored(integrationId);
       if (!workspace) continue;
       const newRows = pageIds.filter((id) => !known.has(id) && pageSignals.some((s) => s.entity.id === id && s.parentDataSourceId === workspace.dataSourceId));
+      const userId = newRows.length > 0 ? await this.integrations.userOf(integrationId) : null;
+      if (!userId) continue;
       for (const pageId of newRows) {
-        if (await this.notes.insertImported(integrationId, pageId)) {
+        if (await this.notes.insertImported({ id: integrationId, userId }, pageId)) {
           queued += 1;
           this.logger.log({ integrationId, pageId }, 'A row added in Notion becomes a note');
         }

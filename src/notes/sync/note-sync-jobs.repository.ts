@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { IntegrationDirectory } from '../../oauth/integrations/integration-directory.service';
 import { returningRows } from './returning';
 
 export interface ClaimedJob {
@@ -19,7 +20,10 @@ export interface ClaimedJob {
  */
 @Injectable()
 export class NoteSyncJobsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly integrations: IntegrationDirectory,
+  ) {}
 
   /** Queues (or re-queues, due now) the sync of a note. Call inside the transaction that changed the note. */
   async enqueue(manager: EntityManager, noteId: string, integrationId: string | null): Promise<void> {
@@ -37,17 +41,17 @@ export class NoteSyncJobsRepository {
    * turns later, so no integration holds more than `perIntegration` leases from one claim and a backlog
    * of one never stands in front of another's first job. Integrations in `resting` (at their Notion rate
    * limit, as this instance found) are left out. The lock is taken in turn order with SKIP LOCKED, so
-   * claimers that collide skip each other's rows and go on down the turns. Only jobs this instance can run are claimed, i.e. whose
-   * integration's tokens are encrypted under one of `keyIds` (its keyring), or that have no tokens to
-   * read (they park).
+   * claimers that collide skip each other's rows and go on down the turns. Only jobs this instance can run are
+   * claimed: those of integrations whose tokens are under a key its keyring lacks (the OAuth module tells
+   * which) are left out.
    */
   async claim(
     workerId: string,
     limit: number,
     leaseMs: number,
-    keyIds: string[],
     fairness: { perIntegration: number; resting: string[] } = { perIntegration: limit, resting: [] },
   ): Promise<ClaimedJob[]> {
+    const unreadable = await this.integrations.unreadableHere();
     const rows = returningRows<{ note_id: string; seq: number; attempts: number; integration_id: string | null }>(await this.dataSource.query(
       `WITH leased AS (
          SELECT integration_id, count(*)::int AS n FROM note_sync_jobs
@@ -57,9 +61,7 @@ export class NoteSyncJobsRepository {
                 coalesce(l.n, 0) + row_number() OVER (PARTITION BY j.integration_id ORDER BY j.run_at, j.note_id) AS turn
          FROM note_sync_jobs j LEFT JOIN leased l ON l.integration_id = j.integration_id
          WHERE NOT j.parked AND j.run_at <= now() AND (j.locked_until IS NULL OR j.locked_until < now())
-           AND (j.integration_id IS NULL OR NOT (j.integration_id = ANY($6::uuid[])))
-           AND NOT EXISTS (SELECT 1 FROM oauth_integrations i
-                           WHERE i.id = j.integration_id AND i.key_id IS NOT NULL AND NOT (i.key_id = ANY($4::text[])))
+           AND (j.integration_id IS NULL OR NOT (j.integration_id = ANY($6::uuid[]) OR j.integration_id = ANY($4::uuid[])))
        )
        UPDATE note_sync_jobs SET locked_until = now() + ($3 || ' milliseconds')::interval, locked_by = $1
        WHERE note_id IN (
@@ -68,7 +70,7 @@ export class NoteSyncJobsRepository {
          ORDER BY t.turn, t.run_at LIMIT $2
          FOR UPDATE OF j SKIP LOCKED)
        RETURNING note_id, seq, attempts, integration_id`,
-      [workerId, limit, String(leaseMs), keyIds, fairness.perIntegration, fairness.resting],
+      [workerId, limit, String(leaseMs), unreadable, fairness.perIntegration, fairness.resting],
     ));
     return rows.map((r) => ({ noteId: r.note_id, seq: r.seq, attempts: r.attempts, integrationId: r.integration_id }));
   }
@@ -112,18 +114,24 @@ export class NoteSyncJobsRepository {
   }
 
   /**
-   * Unparks the jobs of active integrations (one integration, or all) whose Notion workspace is not in the
-   * trash (or not stored yet), and sets their notes back to pending; returns how many.
+   * Unparks the jobs of active integrations (one integration, or all; the OAuth module tells which are
+   * active) whose Notion workspace is not in the trash (or not stored yet), and sets their notes back to
+   * pending; returns how many.
    */
   async resumeParked(integrationId?: string): Promise<number> {
+    const parked: Array<{ integration_id: string }> = await this.dataSource.query(
+      `SELECT DISTINCT integration_id FROM note_sync_jobs WHERE parked AND integration_id IS NOT NULL ${integrationId ? 'AND integration_id = $1' : ''}`,
+      integrationId ? [integrationId] : [],
+    );
+    const active = await this.integrations.activeAmong(parked.map((r) => r.integration_id));
+    if (active.length === 0) return 0;
     return this.dataSource.transaction(async (manager) => {
       const rows = returningRows<{ note_id: string }>(await manager.query(
         `UPDATE note_sync_jobs j SET parked = false, run_at = now(), attempts = 0
-         FROM oauth_integrations i
-         WHERE j.parked AND i.id = j.integration_id AND i.status = 'active' ${integrationId ? 'AND j.integration_id = $1' : ''}
+         WHERE j.parked AND j.integration_id = ANY($1::uuid[])
            AND NOT EXISTS (SELECT 1 FROM notion_workspaces w WHERE w.integration_id = j.integration_id AND w.state <> 'active')
          RETURNING j.note_id`,
-        integrationId ? [integrationId] : [],
+        [active],
       ));
       if (rows.length > 0) {
         await manager.query(

@@ -10,11 +10,11 @@ import { NotionClientFactory } from '../../notion/notion-client.factory';
 import { NotionRateLimiter } from '../../notion/notion-rate.limiter';
 import type { NotionHandle } from '../../notion/notion.handle';
 import { NotionWorkspaceManager, type NotionWorkspace } from '../../notion/workspace/notion-workspace.manager';
-import type { NoteEntity, SyncedBase } from '../note.entity';
-import { NotesRepository, type SyncOutcome } from '../notes.repository';
+import { NotionMarkdownService } from '../../notion/markdown/notion-markdown.service';
+import type { NoteEntity, NotionBlockRef, SyncedBase } from '../note.entity';
+import { NotesRepository, UNKNOWN_PAGE_CONTENT, type SyncOutcome } from '../notes.repository';
 import { mergeNote, stateHash, type NoteState, type ReplacedValue } from './note-merge';
 import { changedFields, fieldsOf, ourState, sameList, SUMMARY_MAX, TITLE_MAX } from './note-state';
-import { NotePageContent, type PageContent } from './page-content';
 import { NotePageWriter, RELATED_MAX, type NotionPageRef } from './note-page.writer';
 import { NoteSyncEvents } from './note-sync.events';
 import { type ClaimedJob, NoteSyncJobsRepository } from './note-sync-jobs.repository';
@@ -44,7 +44,7 @@ export class NoteSyncProcessor {
     private readonly dataSource: DataSource,
     private readonly limiter: NotionRateLimiter,
     private readonly integrations: OAuthIntegrationService,
-    private readonly content: NotePageContent,
+    private readonly markdown: NotionMarkdownService,
   ) {}
 
   /**
@@ -92,8 +92,7 @@ export class NoteSyncProcessor {
         await this.storePage(note, found);
         this.logger.log({ noteId: note.id, pageId: found.id }, 'Adopted the page of an earlier create');
         // What the adopted page holds is not known for certain: the two-way pass below reads it.
-        note.syncedBase = null;
-        note.notionHash = null;
+        Object.assign(note, UNKNOWN_PAGE_CONTENT);
       }
     }
     if (!note.notionPageId) {
@@ -145,12 +144,12 @@ export class NoteSyncProcessor {
       note.notionConfirmedAt !== null &&
       page.last_edited_by.id === botId &&
       Date.parse(page.last_edited_time) <= note.notionConfirmedAt.getTime();
-    let content: PageContent;
+    let content: { markdown: string; blocks: NotionBlockRef[] | null };
     let pulled = false;
     if (unchanged) content = { markdown: (note.syncedBase as SyncedBase).content, blocks: note.notionBlocks };
     else if (props.trashed) content = { markdown: note.syncedBase?.content ?? ours.content, blocks: note.notionBlocks };
     else {
-      content = await this.content.read(handle, pageId);
+      content = await this.markdown.readContent(handle, pageId);
       pulled = true;
     }
     const theirs: NoteState = { title: props.title, type: props.type, tags: props.tags, summary: props.summary, trashed: props.trashed, content: content.markdown };
@@ -166,7 +165,6 @@ export class NoteSyncProcessor {
     if (theirsChanged) this.logger.log({ noteId: note.id, pageId, conflict: result.conflict }, 'Pulled a change made in Notion');
 
     const related = await this.relatedPageIds(note);
-    const target = Object.assign(Object.create(Object.getPrototypeOf(note)) as NoteEntity, note, fieldsOf(merged));
     let editedAt: string | null = page.last_edited_time;
     let blocks = content.blocks;
     if (merged.trashed) {
@@ -182,11 +180,11 @@ export class NoteSyncProcessor {
         props.noteId !== note.id ||
         !sameList(related.slice(0, RELATED_MAX), note.syncedBase?.related ?? (needWrite ? [] : related.slice(0, RELATED_MAX)));
       if (propertiesDiffer) {
-        const written = await this.writer.writeProperties(handle, workspace, target, related, theirs.trashed);
+        const written = await this.writer.writeProperties(handle, workspace, pageId, { id: note.id, ...fieldsOf(merged) }, related, theirs.trashed);
         editedAt = written?.last_edited_time ?? editedAt;
       }
       if (merged.content !== theirs.content) {
-        blocks = await this.content.write(handle, pageId, this.writer.nodesOf(merged.content), blocks);
+        blocks = await this.markdown.writeContent(handle, pageId, this.writer.nodesOf(merged.content), blocks);
         editedAt = null;
       }
     }
@@ -246,16 +244,16 @@ export class NoteSyncProcessor {
     const { maxAttempts, retryBaseMs } = this.config.notes.sync;
     await this.dataSource.transaction(async (manager) => {
       if (kind === 'reauth') {
-        await manager.query(`UPDATE notes SET sync_status = 'needs_reauth', last_sync_error = $2, notion_confirmed_at = NULL WHERE id = $1`, [note.id, reason]);
+        await this.notes.markNeedsReauth(manager, note.id, reason);
         await this.jobs.park(manager, job, note.integrationId);
       } else if (kind === 'workspace') {
-        await manager.query(`UPDATE notes SET sync_status = 'pending', last_sync_error = $2 WHERE id = $1`, [note.id, reason]);
+        await this.notes.markWaitingForWorkspace(manager, note.id, reason);
         await this.jobs.park(manager, job, note.integrationId);
       } else if (kind === 'permanent' || attempts >= maxAttempts) {
-        await manager.query(`UPDATE notes SET sync_status = 'failed', sync_attempts = $2, last_sync_error = $3, notion_confirmed_at = NULL WHERE id = $1`, [note.id, attempts, reason]);
+        await this.notes.markFailed(manager, note.id, attempts, reason);
         await this.jobs.complete(manager, job);
       } else {
-        await manager.query(`UPDATE notes SET sync_status = 'pending', sync_attempts = $2, last_sync_error = $3, notion_confirmed_at = NULL WHERE id = $1`, [note.id, attempts, reason]);
+        await this.notes.markRetrying(manager, note.id, attempts, reason);
         await this.jobs.retryLater(manager, job, retryDelayMs(attempts, retryBaseMs));
       }
     });

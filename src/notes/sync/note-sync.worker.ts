@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
 import { IntegrationEvents } from '../../oauth/integration-events';
-import { TokenKeyring } from '../../oauth/security/token-keyring';
 import { NoteSyncJobsRepository } from './note-sync-jobs.repository';
 import { NoteSyncProcessor } from './note-sync.processor';
 
@@ -39,7 +38,6 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly jobs: NoteSyncJobsRepository,
     private readonly processor: NoteSyncProcessor,
     private readonly integrationEvents: IntegrationEvents,
-    private readonly keyring: TokenKeyring,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -144,7 +142,7 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
     let claimed;
     try {
       const fairness = { perIntegration, resting: this.restingIntegrations() };
-      claimed = await this.jobs.claim(this.id, free, leaseMs, this.keyring.keys.map((k) => k.kid), fairness);
+      claimed = await this.jobs.claim(this.id, free, leaseMs, fairness);
     } catch (error) {
       this.logger.warn({ err: error }, 'Could not claim note sync jobs');
       return;

@@ -4,8 +4,9 @@ import { NotePullScheduler } from '../../../src/notes/sync/note-pull.scheduler';
 import type { TestApp } from '../../support/app';
 
 /**
- * Keeps every signal the change feed hands the sink, then passes it on to the app's real NotePullScheduler
- * (nothing is replaced: the signals still mark notes and queue their jobs in the database).
+ * Passes every signal the change feed hands the sink on to the app's real NotePullScheduler (nothing is
+ * replaced: the signals still mark notes and queue their jobs in the database), then keeps it: a test that
+ * sees a signal sees what it did.
  */
 export class SignalRecorder {
   readonly signals: NotionChangeSignal[] = [];
@@ -15,8 +16,11 @@ export class SignalRecorder {
     const sink = t.app.get(NotePullScheduler);
     const signal = sink.signal.bind(sink);
     sink.signal = async (signals: NotionChangeSignal[]) => {
-      this.signals.push(...signals);
-      await signal(signals);
+      try {
+        await signal(signals);
+      } finally {
+        this.signals.push(...signals);
+      }
     };
   }
 
