@@ -3,6 +3,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { isFullPage } from '@notionhq/client';
 import { AppConfig } from '../../core/config/app-config';
 import { DomainError } from '../../core/errors/domain-error';
+import { KickableLoop } from '../../core/scheduling/kickable-loop';
 import { NotionClientFactory } from '../../notion/notion-client.factory';
 import { NotionObjectNotFoundError, NotionValidationFailedError } from '../../notion/notion.errors';
 import { NotionRateLimiter } from '../../notion/notion-rate.limiter';
@@ -34,9 +35,8 @@ const LEASE_MS = 120_000;
 export class NotionPoller implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('NotionPoller');
   readonly id = `poller-${randomUUID()}`;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = true;
+  // Looks for due integrations a few times per interval (each look is one small query).
+  private readonly loop = new KickableLoop(() => this.round(), () => Math.min(5_000, Math.max(100, Math.floor(this.intervalMs / 4))));
 
   constructor(
     private readonly config: AppConfig,
@@ -54,27 +54,13 @@ export class NotionPoller implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     if (this.config.notes.changes.webhooksEnabled || !this.config.notes.sync.worker) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    if (!this.loop.running) return;
+    await this.loop.stop();
     await this.repository.releasePolls(this.id).catch(() => undefined);
-  }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.running = this.round().finally(() => {
-        this.running = null;
-        // Looks for due integrations a few times per interval (each look is one small query).
-        if (!this.stopped) this.schedule(Math.min(5_000, Math.max(100, Math.floor(this.intervalMs / 4))));
-      });
-    }, delayMs);
-    this.timer.unref();
   }
 
   /** Polls what is due, a batch at a time, until nothing is (a full batch suggests more). */
@@ -88,7 +74,7 @@ export class NotionPoller implements OnApplicationBootstrap, OnModuleDestroy {
         return;
       }
       await Promise.all(due.map((poll) => this.pollOne(poll)));
-      if (due.length < BATCH || this.stopped) return;
+      if (due.length < BATCH || !this.loop.running) return;
     }
   }
 
@@ -161,7 +147,7 @@ export class NotionPoller implements OnApplicationBootstrap, OnModuleDestroy {
       if (signals.length > 0) await this.sink.signal(signals);
       for (const row of rows) if (!latest || row.edited > latest) latest = row.edited;
       startCursor = page.has_more && page.next_cursor ? page.next_cursor : undefined;
-    } while (startCursor && !older && !this.stopped);
+    } while (startCursor && !older && this.loop.running);
     return latest;
   }
 }

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AppConfig } from '../../core/config/app-config';
+import { KickableLoop } from '../../core/scheduling/kickable-loop';
 import { EmbeddedNotionEndpoint } from '../../embedded/embedded-notion.endpoint';
 import { NotionChangeSink } from './notion-change';
 import { WebhookEventRouter } from './webhook-event.router';
@@ -28,11 +29,8 @@ const PURGE_EVERY_MS = 3_600_000;
 export class NotionWebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('NotionWebhook');
   readonly id = `webhooks-${randomUUID()}`;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly loop = new KickableLoop(() => this.round(), () => POLL_MS);
   private purgeTimer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = true;
 
   constructor(
     private readonly config: AppConfig,
@@ -46,10 +44,9 @@ export class NotionWebhookWorker implements OnApplicationBootstrap, OnModuleDest
   async onApplicationBootstrap(): Promise<void> {
     // Events are worked where webhooks are on (deliveries to an instance with them off wait in the inbox).
     if (!this.config.notes.sync.worker || !this.config.notes.changes.webhooksEnabled) return;
-    this.stopped = false;
     this.purgeTimer = setInterval(() => void this.inbox.purge(KEEP_DAYS).catch(() => undefined), PURGE_EVERY_MS);
     this.purgeTimer.unref();
-    this.kick();
+    this.loop.start();
     if (this.config.usesEmbeddedNotion) {
       // The sandbox sends the verification token once, at once: subscribe when this app can receive it.
       const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
@@ -69,43 +66,25 @@ export class NotionWebhookWorker implements OnApplicationBootstrap, OnModuleDest
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    if (!this.loop.running) return;
     if (this.purgeTimer) clearInterval(this.purgeTimer);
-    await this.running;
+    await this.loop.stop();
     await this.inbox.release(this.id).catch(() => undefined);
   }
 
   /** Works the inbox now (or right after the round under way). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.running = this.round().finally(() => {
-      this.running = null;
-      if (this.stopped) return;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      } else {
-        this.timer = setTimeout(() => this.kick(), POLL_MS);
-        this.timer.unref();
-      }
-    });
+    this.loop.kick();
   }
 
-  private async round(): Promise<void> {
+  /** Works a batch; true when it was full (more are likely waiting). */
+  private async round(): Promise<boolean> {
     let claimed;
     try {
       claimed = await this.inbox.claim(this.id, BATCH, LEASE_MS);
     } catch (error) {
       this.logger.warn({ err: error }, 'Could not claim webhook events');
-      return;
+      return false;
     }
     for (const event of claimed) {
       try {
@@ -118,6 +97,6 @@ export class NotionWebhookWorker implements OnApplicationBootstrap, OnModuleDest
         await (last ? this.inbox.done(event.id, 'failed') : this.inbox.retryLater(event.id, RETRY_BASE_MS * 2 ** event.attempts)).catch(() => undefined);
       }
     }
-    if (claimed.length === BATCH) this.again = true;
+    return claimed.length === BATCH;
   }
 }

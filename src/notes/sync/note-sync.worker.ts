@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
+import { KickableLoop } from '../../core/scheduling/kickable-loop';
 import { IntegrationEvents } from '../../oauth/integration-events';
 import { NoteSyncJobsRepository } from './note-sync-jobs.repository';
 import { NoteSyncProcessor } from './note-sync.processor';
@@ -22,15 +23,12 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('NoteSyncWorker');
   readonly id = `worker-${randomUUID()}`;
   private readonly inFlight = new Set<Promise<void>>();
-  private timer: NodeJS.Timeout | null = null;
+  private readonly loop = new KickableLoop(() => this.poll(), () => this.config.notes.sync.pollMs);
   private sweepTimer: NodeJS.Timeout | null = null;
-  private polling: Promise<void> | null = null;
-  private again = false;
   /** Integrations at their Notion limit, as this instance found: epoch ms until which they rest. */
   private readonly resting = new Map<string, number>();
   private wakeTimer: NodeJS.Timeout | null = null;
   private wakeAt = Infinity;
-  private stopped = true;
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -49,60 +47,40 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   get running(): boolean {
-    return !this.stopped;
+    return this.loop.running;
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
+    if (this.loop.running) return;
     this.unsubscribe = this.integrationEvents.onChange((integrationId) => void this.resume(integrationId));
     this.sweepTimer = setInterval(() => void this.resume(), this.config.notes.sync.reauthSweepMs);
     this.sweepTimer.unref();
-    this.kick();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
+    if (!this.loop.running) return;
+    const lastPoll = this.loop.stop();
     this.unsubscribe?.();
-    if (this.timer) clearTimeout(this.timer);
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.wakeTimer = null;
     this.wakeAt = Infinity;
     this.resting.clear();
-    this.timer = null;
     this.sweepTimer = null;
-    await this.polling;
+    await lastPoll;
     await Promise.allSettled([...this.inFlight]);
     await this.jobs.release(this.id).catch(() => undefined);
   }
 
   /** Polls now (or right after the poll under way). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.polling) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.polling = this.poll().finally(() => {
-      this.polling = null;
-      if (this.stopped) return;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      } else {
-        this.timer = setTimeout(() => this.kick(), this.config.notes.sync.pollMs);
-        this.timer.unref();
-      }
-    });
+    this.loop.kick();
   }
 
   /** Unparks notes whose integration is active again. */
   async resume(integrationId?: string): Promise<void> {
-    if (this.stopped) return;
+    if (!this.loop.running) return;
     try {
       const resumed = await this.jobs.resumeParked(integrationId);
       if (resumed > 0) {
@@ -116,7 +94,7 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Polls again at `at` (epoch ms), unless a wake-up is already due earlier. */
   private wake(at: number): void {
-    if (this.stopped || at >= this.wakeAt) return;
+    if (!this.loop.running || at >= this.wakeAt) return;
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.wakeAt = at;
     this.wakeTimer = setTimeout(() => {
@@ -135,17 +113,18 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
     return [...this.resting.keys()];
   }
 
-  private async poll(): Promise<void> {
+  /** Claims and starts what is due; true when the batch was full (more are likely due). */
+  private async poll(): Promise<boolean> {
     const { concurrency, leaseMs, perIntegration } = this.config.notes.sync;
     const free = concurrency - this.inFlight.size;
-    if (free <= 0) return;
+    if (free <= 0) return false;
     let claimed;
     try {
       const fairness = { perIntegration, resting: this.restingIntegrations() };
       claimed = await this.jobs.claim(this.id, free, leaseMs, fairness);
     } catch (error) {
       this.logger.warn({ err: error }, 'Could not claim note sync jobs');
-      return;
+      return false;
     }
     for (const job of claimed) {
       const work: Promise<void> = this.processor
@@ -164,7 +143,6 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
         });
       this.inFlight.add(work);
     }
-    // A full batch suggests more are due.
-    if (claimed.length === free) this.again = true;
+    return claimed.length === free;
   }
 }
