@@ -23,6 +23,7 @@ import { NotePageWriter } from './sync/note-page.writer';
 import { NotePullScheduler } from './sync/note-pull.scheduler';
 import { NoteSyncEvents } from './sync/note-sync.events';
 import { NoteSyncJobsRepository } from './sync/note-sync-jobs.repository';
+import { NoteSyncListener } from './sync/note-sync.listener';
 import { NoteSyncProcessor } from './sync/note-sync.processor';
 import { NoteSyncWorker } from './sync/note-sync.worker';
 import { CreateEnhancedNoteTool } from './tools/create-enhanced-note.tool';
@@ -45,6 +46,7 @@ import { NotesWorkspaceService } from './workspace/notes-workspace.service';
     NotePageWriter,
     NoteSyncProcessor,
     NoteSyncWorker,
+    NoteSyncListener,
     NotePullScheduler,
     { provide: NotionChangeSink, useExisting: NotePullScheduler },
     // The change feed (src/notes/changes): webhooks, or polling when they are off.

@@ -15,6 +15,7 @@ import { CreateOAuthIdentityBindings1796100000000 } from './1796100000000-Create
 import { CreateNotionProvisioningClaims1796500000010 } from './1796500000010-CreateNotionProvisioningClaims';
 import { CreateSessions1796500000020 } from './1796500000020-CreateSessions';
 import { AddNotionWorkspaceState1796800000200 } from './1796800000200-AddNotionWorkspaceState';
+import { NotifyDueSyncJobs1796800000300 } from './1796800000300-NotifyDueSyncJobs';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-node scripts
@@ -37,4 +38,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   NotesTwoWaySync1796800000000,
   NotionChangeFeed1796800000100,
   AddNotionWorkspaceState1796800000200,
+  NotifyDueSyncJobs1796800000300,
 ];
