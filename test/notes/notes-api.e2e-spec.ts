@@ -56,6 +56,20 @@ describe('notes API against the sandbox (offline enhancer)', () => {
     expect(await view.text()).toContain('Alice drafts the migration plan');
   });
 
+  it("a user's first note costs four Notion calls: the workspace (root page, Table of Contents, its Related relation) and the page", async () => {
+    const newcomer = await connectedPerson(t, world, 'newcomer');
+    world.sandbox.control.clearRequestLog();
+    const res = await postNote(t, newcomer, { content: 'My very first note.' });
+    expect(res.status).toBe(201);
+    const calls = world.sandbox.control.requestLog().filter((e) => e.path.startsWith('/v1/') && e.path !== '/v1/oauth/token');
+    expect(calls.map((c) => `${c.method} ${c.route}`)).toEqual([
+      'POST /v1/pages',
+      'POST /v1/databases',
+      'PATCH /v1/data_sources/{data_source_id}',
+      'POST /v1/pages',
+    ]);
+  });
+
   it('a note at steady state costs exactly one Notion call: pages.create with properties and content', async () => {
     world.sandbox.control.clearRequestLog();
     const res = await postNote(t, alice, { content: 'Idea: a plugin that turns voice memos into notes.' });

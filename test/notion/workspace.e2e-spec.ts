@@ -53,9 +53,8 @@ describe('Notion workspace', () => {
 
     const first = await t.workspaces.ensureWorkspace(integrationId);
 
+    // The bot id is the one stored at connect, and a bot that never had a root of ours has none to adopt.
     expect(calls()).toEqual([
-      'GET /v1/users/me',
-      'POST /v1/search',
       'POST /v1/pages',
       'POST /v1/databases',
       'PATCH /v1/data_sources/{data_source_id}',
@@ -118,6 +117,18 @@ describe('Notion workspace', () => {
     expect(calls()).not.toContain('POST /v1/pages');
     expect(calls()).not.toContain('POST /v1/databases');
     expect(await rootsOf(integrationId)).toHaveLength(1);
+  });
+
+  it('adopts the root whose creation answered an error after all (the page was made), instead of creating another', async () => {
+    const { integrationId } = await connected();
+    world.sandbox.control.injectFault({ kind: 'fail_after_write', status: 500, method: 'POST', path: '/v1/pages', times: 1 });
+
+    await expect(t.workspaces.ensureWorkspace(integrationId)).rejects.toBeDefined();
+    world.sandbox.control.clearFaults();
+    const workspace = await t.workspaces.ensureWorkspace(integrationId);
+
+    expect(calls().filter((c) => c === 'POST /v1/search')).toHaveLength(1);
+    expect((await rootsOf(integrationId)).map((p) => p.id)).toEqual([workspace.rootPageId]);
   });
 
   it('adopts its earlier root past the first page of search results', async () => {

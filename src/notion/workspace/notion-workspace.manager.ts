@@ -282,8 +282,9 @@ export class NotionWorkspaceManager {
     rehome?: Rehome,
   ): Promise<NotionWorkspace> {
     const integrationId = handle.integrationId;
-    const bot = await handle.me();
-    const orphan = await this.findOrphanRoot(handle, bot.id);
+    // The bot id stored at connect saves a users.me; a bot that never had a root of ours saves the search.
+    const bot = (await locked.botOf(integrationId)) ?? { botId: (await handle.me()).id, mayHaveRoot: true };
+    const orphan = bot.mayHaveRoot ? await this.findOrphanRoot(handle, bot.botId) : null;
     if (orphan) {
       const database = await this.findDatabaseIn(handle, orphan.id);
       // The stored root itself (its Table of Contents trashed or gone): the new one replaces the stored one.
@@ -294,6 +295,8 @@ export class NotionWorkspaceManager {
     }
     const rootStep = `root:${stale?.rootPageId ?? 'none'}`;
     await this.claim(locked, integrationId, rootStep, attempt);
+    // Before the call: if its answer is lost (the page made all the same), the next attempt searches and adopts it.
+    await locked.recordRootOf(bot.botId);
     const root = await handle.createPage({
       parent: { type: 'workspace', workspace: true },
       icon: { type: 'emoji', emoji: '🤖' },

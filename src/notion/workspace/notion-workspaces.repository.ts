@@ -118,6 +118,24 @@ export class LockedWorkspaces {
     return rows.length === 1;
   }
 
+  /**
+   * The integration's Notion bot (stored at connect), and whether a root page of this bot may exist already
+   * (see `recordRootOf`); null when the integration is gone.
+   */
+  async botOf(integrationId: string): Promise<{ botId: string; mayHaveRoot: boolean } | null> {
+    const [row] = (await this.manager.query(
+      `SELECT i."bot_id", EXISTS (SELECT 1 FROM "notion_bot_roots" r WHERE r."bot_id" = i."bot_id") AS "known"
+       FROM "oauth_integrations" i WHERE i."id" = $1`,
+      [integrationId],
+    )) as Array<{ bot_id: string; known: boolean }>;
+    return row ? { botId: row.bot_id, mayHaveRoot: row.known } : null;
+  }
+
+  /** Before a root page is created: from now on, a provisioning for this bot looks for an earlier root first. */
+  async recordRootOf(botId: string): Promise<void> {
+    await this.manager.query(`INSERT INTO "notion_bot_roots" ("bot_id") VALUES ($1) ON CONFLICT DO NOTHING`, [botId]);
+  }
+
   /** Notes what the claimed step created, so a later attempt can tell whether the workspace still holds it. */
   async recordCreated(integrationId: string, step: string, attemptId: string, createdId: string): Promise<void> {
     await this.manager.query(

@@ -16,6 +16,7 @@ import { CreateNotionProvisioningClaims1796500000010 } from './1796500000010-Cre
 import { CreateSessions1796500000020 } from './1796500000020-CreateSessions';
 import { AddNotionWorkspaceState1796800000200 } from './1796800000200-AddNotionWorkspaceState';
 import { NotifyDueSyncJobs1796800000300 } from './1796800000300-NotifyDueSyncJobs';
+import { CreateNotionBotRoots1796800000400 } from './1796800000400-CreateNotionBotRoots';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-node scripts
@@ -39,4 +40,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   NotionChangeFeed1796800000100,
   AddNotionWorkspaceState1796800000200,
   NotifyDueSyncJobs1796800000300,
+  CreateNotionBotRoots1796800000400,
 ];
