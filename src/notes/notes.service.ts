@@ -63,8 +63,10 @@ export class NotesService {
       ...(input.enhance === false ? { enhancer: 'none' as const, content: input.content } : {}),
     });
     await this.notes.insertAndEnqueue(note);
-    const synced = await this.waitForSync(note.id);
-    return { ...(await this.get(userId, note.id)), synced };
+    const waited = await this.waitForSync(note.id);
+    // Nobody can have linked the note yet: its id is only known from this answer.
+    const saved = await this.notes.findOwned(userId, note.id);
+    return { note: saved, links: [], synced: waited && saved.syncStatus === 'synced' };
   }
 
   async list(userId: string, query: ListNotesQueryDto): Promise<{ items: NoteView[]; nextCursor: string | null }> {
@@ -201,6 +203,7 @@ export class NotesService {
     }
   }
 
+  /** Kicks the worker and waits up to NOTES_SYNC_WAIT_MS for the note's attempt to end; false when it did not wait. */
   private async waitForSync(noteId: string): Promise<boolean> {
     const waitMs = this.config.notes.syncWaitMs;
     if (!this.worker.running) return false;
@@ -213,8 +216,7 @@ export class NotesService {
     const settled = this.events.waitFor(noteId, waitMs, async () => (await this.notes.findById(noteId))?.syncStatus !== 'pending');
     this.worker.kick();
     await settled;
-    const note = await this.notes.findById(noteId);
-    return note?.syncStatus === 'synced';
+    return true;
   }
 
   /**
