@@ -10,7 +10,8 @@ const WAKE_SLACK_MS = 5;
 
 /**
  * Works the sync outbox: claims due jobs (SKIP LOCKED, leased) up to NOTES_SYNC_CONCURRENCY at a time,
- * polls every NOTES_SYNC_POLL_MS and at once when kicked (a note was just written here). Claims are fair
+ * polls every NOTES_SYNC_POLL_MS and at once when kicked (a note was just written here, or a job became due
+ * anywhere: NoteSyncListener). Claims are fair
  * across integrations (turns per integration, at most NOTES_SYNC_PER_INTEGRATION leased each); a job
  * whose integration is at its Notion rate limit is deferred by the processor, the integration rests here
  * until its next window (left out of claims) and the worker wakes when the window opens. Notes parked for
