@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import type { TestApp } from '../support/app';
 import { describeWith } from '../support/requirements';
 import { startOAuthWorld, type OAuthWorld } from '../oauth/support/oauth-world';
-import { NOTE_SYNC_CHANNEL } from '../../src/notes/sync/note-sync.listener';
+import { listenerName } from '../../src/notes/sync/note-sync.listener';
+import { NoteSyncWorker } from '../../src/notes/sync/note-sync.worker';
 import { FAST_SYNC_ENV, connectedPerson, postNote, untilSyncStatus, type ConnectedPerson } from './support/notes-world';
 
 /** Far longer than the test waits: a note synced in time was picked up through NOTIFY, not by a poll. */
@@ -29,14 +30,15 @@ describeWith('postgres', 'sync pickup across instances (LISTEN/NOTIFY)', () => {
   });
   afterAll(() => world.close());
 
-  const listeners = (t: TestApp) =>
+  /** The instance's LISTEN connection (other test files' instances may listen on this database too). */
+  const listeners = (t: TestApp): Promise<Array<{ pid: number }>> =>
     t.app
       .get(DataSource)
-      .query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = $1`, [`LISTEN "${NOTE_SYNC_CHANNEL}"`]);
+      .query(`SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN %'`, [listenerName(t.app.get(NoteSyncWorker).id)]);
   async function untilListening(t: TestApp): Promise<void> {
     const deadline = Date.now() + PROMPTLY_MS;
     while ((await listeners(t)).length === 0) {
-      if (Date.now() > deadline) throw new Error('no instance listens for due sync jobs');
+      if (Date.now() > deadline) throw new Error('the instance does not listen for due sync jobs');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -61,7 +63,7 @@ describeWith('postgres', 'sync pickup across instances (LISTEN/NOTIFY)', () => {
 
     await untilSyncStatus(syncer, person, res.body.id, 'synced', PROMPTLY_MS);
     await untilListening(syncer);
-    expect((await listeners(syncer)).map((r: { pid: number }) => r.pid)).not.toContain(pid);
+    expect((await listeners(syncer)).map((r) => r.pid)).not.toContain(pid);
 
     const after = await postNote(writer, person, { content: 'Written once the listener was back.', enhance: false });
     await untilSyncStatus(syncer, person, after.body.id, 'synced', PROMPTLY_MS);

@@ -7,6 +7,8 @@ const RETRY_MAX_MS = 30_000;
 export interface PgChannelListenerOptions {
   url: string;
   channel: string;
+  /** Names the connection in pg_stat_activity (which instance listens). */
+  applicationName: string;
   connectTimeoutMs: number;
   onNotify: (payload: string) => void;
   /** After every (re)connection: whatever was sent while nobody listened is lost, so look for it now. */
@@ -43,9 +45,9 @@ export class PgChannelListener {
   }
 
   private async connect(): Promise<void> {
-    const { url, channel, connectTimeoutMs, onNotify, onListening } = this.options;
+    const { url, channel, applicationName, connectTimeoutMs, onNotify, onListening } = this.options;
     // keepAlive: a connection that died silently (a network partition) is noticed and replaced.
-    const client = new Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, keepAlive: true });
+    const client = new Client({ connectionString: url, application_name: applicationName, connectionTimeoutMillis: connectTimeoutMs, keepAlive: true });
     this.client = client;
     client.on('notification', (message) => {
       if (message.channel === channel) onNotify(message.payload ?? '');

@@ -6,6 +6,9 @@ import { NoteSyncWorker } from './note-sync.worker';
 /** Where the outbox announces due jobs (the trigger of migration NotifyDueSyncJobs1796800000300). */
 export const NOTE_SYNC_CHANNEL = 'note_sync_due';
 
+/** The listening connection's application_name: the worker it wakes. */
+export const listenerName = (workerId: string) => `listen:${workerId}`;
+
 /**
  * Cross-instance pickup: a note written on another instance kicks this instance's worker through Postgres
  * LISTEN/NOTIFY, so that any free worker takes it at once instead of at its next poll (NOTES_SYNC_POLL_MS,
@@ -26,6 +29,7 @@ export class NoteSyncListener implements OnApplicationBootstrap, OnModuleDestroy
     this.listener = new PgChannelListener({
       url,
       channel: NOTE_SYNC_CHANNEL,
+      applicationName: listenerName(this.worker.id),
       connectTimeoutMs,
       onNotify: () => this.worker.kick(),
       onListening: () => this.worker.kick(),
