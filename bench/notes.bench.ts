@@ -101,7 +101,7 @@ async function throughput(): Promise<string[]> {
   try {
     const people = [];
     for (let i = 0; i < users; i += 1) people.push(await connectedUser(r, `tp${i}`));
-    // Each user's workspace exists before the clock starts (its 5 calls are the "first note" row above).
+    // Each user's workspace exists before the clock starts (its calls are in the "first note" row above).
     for (const person of people) {
       const ws = await call(r, 'GET', '/workspace', person.token);
       if (ws.status !== 200) throw new Error(`GET /workspace answered ${ws.status}`);
