@@ -19,6 +19,7 @@ import {
   NotionWorkspaceGoneError,
   NotionWorkspaceTrashedError,
 } from '../notion.errors';
+import { OAuthIntegrationService } from '../../oauth/integrations/oauth-integration.service';
 import { NotionClientFactory } from '../notion-client.factory';
 import type { NotionHandle } from '../notion.handle';
 import { NotionWorkspaceEntity, type SchemaIssue, type WorkspaceState } from './notion-workspace.entity';
@@ -69,6 +70,7 @@ export class NotionWorkspaceManager {
   constructor(
     private readonly repository: NotionWorkspacesRepository,
     private readonly notion: NotionClientFactory,
+    private readonly integrations: OAuthIntegrationService,
   ) {}
 
   /** The user's workspace (their default integration, or `integrationId` if it is theirs). */
@@ -283,8 +285,8 @@ export class NotionWorkspaceManager {
   ): Promise<NotionWorkspace> {
     const integrationId = handle.integrationId;
     // The bot id stored at connect saves a users.me; a bot that never had a root of ours saves the search.
-    const bot = (await locked.botOf(integrationId)) ?? { botId: (await handle.me()).id, mayHaveRoot: true };
-    const orphan = bot.mayHaveRoot ? await this.findOrphanRoot(handle, bot.botId) : null;
+    const botId = (await this.integrations.botIdOf(integrationId)) ?? (await handle.me()).id;
+    const orphan = (await locked.mayHaveRoot(botId)) ? await this.findOrphanRoot(handle, botId) : null;
     if (orphan) {
       const database = await this.findDatabaseIn(handle, orphan.id);
       // The stored root itself (its Table of Contents trashed or gone): the new one replaces the stored one.
@@ -296,7 +298,7 @@ export class NotionWorkspaceManager {
     const rootStep = `root:${stale?.rootPageId ?? 'none'}`;
     await this.claim(locked, integrationId, rootStep, attempt);
     // Before the call: if its answer is lost (the page made all the same), the next attempt searches and adopts it.
-    await locked.recordRootOf(bot.botId);
+    await locked.recordRootOf(botId);
     const root = await handle.createPage({
       parent: { type: 'workspace', workspace: true },
       icon: { type: 'emoji', emoji: '🤖' },

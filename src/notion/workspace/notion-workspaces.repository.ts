@@ -118,17 +118,10 @@ export class LockedWorkspaces {
     return rows.length === 1;
   }
 
-  /**
-   * The integration's Notion bot (stored at connect), and whether a root page of this bot may exist already
-   * (see `recordRootOf`); null when the integration is gone.
-   */
-  async botOf(integrationId: string): Promise<{ botId: string; mayHaveRoot: boolean } | null> {
-    const [row] = (await this.manager.query(
-      `SELECT i."bot_id", EXISTS (SELECT 1 FROM "notion_bot_roots" r WHERE r."bot_id" = i."bot_id") AS "known"
-       FROM "oauth_integrations" i WHERE i."id" = $1`,
-      [integrationId],
-    )) as Array<{ bot_id: string; known: boolean }>;
-    return row ? { botId: row.bot_id, mayHaveRoot: row.known } : null;
+  /** Whether a root page of this bot may exist already (see `recordRootOf`). */
+  async mayHaveRoot(botId: string): Promise<boolean> {
+    const rows: unknown[] = await this.manager.query(`SELECT 1 FROM "notion_bot_roots" WHERE "bot_id" = $1`, [botId]);
+    return rows.length > 0;
   }
 
   /** Before a root page is created: from now on, a provisioning for this bot looks for an earlier root first. */
