@@ -366,6 +366,15 @@ export class NotesRepository {
   }
 
   /** The integration's Notion workspace is not usable (in the trash): the note waits, pending, with no attempt counted. */
+  /** Notes whose parked jobs resumed: pending again, unless something else happened to them meanwhile. */
+  async markResumed(manager: EntityManager, noteIds: string[]): Promise<void> {
+    await manager.query(
+      `UPDATE notes SET sync_status = 'pending', last_sync_error = NULL
+       WHERE id = ANY($1::uuid[]) AND (sync_status = 'needs_reauth' OR (sync_status = 'pending' AND last_sync_error LIKE 'NOTION_WORKSPACE_TRASHED%'))`,
+      [noteIds],
+    );
+  }
+
   async markWaitingForWorkspace(manager: EntityManager, noteId: string, reason: string): Promise<void> {
     await manager.query(`UPDATE notes SET sync_status = 'pending', last_sync_error = $2 WHERE id = $1`, [noteId, reason]);
   }

@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { NotesRepository } from '../../src/notes/notes.repository';
 import { NoteSyncJobsRepository } from '../../src/notes/sync/note-sync-jobs.repository';
 import { NoteSyncWorker } from '../../src/notes/sync/note-sync.worker';
 import type { TestApp } from '../support/app';
@@ -80,7 +81,8 @@ describe('the workspace is the person’s: trashed root or Table of Contents, re
     expect(objectCount()).toBe(objects);
     // The reauthorisation sweep leaves it parked while the workspace is in the trash, at no Notion call.
     world.sandbox.control.clearRequestLog();
-    expect(await t.app.get(NoteSyncJobsRepository).resumeParked(ada.integrationId)).toBe(0);
+    const unpark = (manager: EntityManager, ids: string[]) => t.app.get(NotesRepository).markResumed(manager, ids);
+    expect(await t.app.get(NoteSyncJobsRepository).resumeParked(ada.integrationId, unpark)).toBe(0);
     expect(world.sandbox.control.requestLog()).toEqual([]);
 
     world.sandbox.control.clearRequestLog();

@@ -115,10 +115,13 @@ export class NoteSyncJobsRepository {
 
   /**
    * Unparks the jobs of active integrations (one integration, or all; the OAuth module tells which are
-   * active) whose Notion workspace is not in the trash (or not stored yet), and sets their notes back to
-   * pending; returns how many.
+   * active) whose Notion workspace is not in the trash (or not stored yet), and hands their notes to
+   * `unparkNotes` in the same transaction (the notes repository sets them back to pending); returns how many.
    */
-  async resumeParked(integrationId?: string): Promise<number> {
+  async resumeParked(
+    integrationId: string | undefined,
+    unparkNotes: (manager: EntityManager, noteIds: string[]) => Promise<void>,
+  ): Promise<number> {
     const parked: Array<{ integration_id: string }> = await this.dataSource.query(
       `SELECT DISTINCT integration_id FROM note_sync_jobs WHERE parked AND integration_id IS NOT NULL ${integrationId ? 'AND integration_id = $1' : ''}`,
       integrationId ? [integrationId] : [],
@@ -133,13 +136,7 @@ export class NoteSyncJobsRepository {
          RETURNING j.note_id`,
         [active],
       ));
-      if (rows.length > 0) {
-        await manager.query(
-          `UPDATE notes SET sync_status = 'pending', last_sync_error = NULL
-           WHERE id = ANY($1::uuid[]) AND (sync_status = 'needs_reauth' OR (sync_status = 'pending' AND last_sync_error LIKE 'NOTION_WORKSPACE_TRASHED%'))`,
-          [rows.map((r) => r.note_id)],
-        );
-      }
+      if (rows.length > 0) await unparkNotes(manager, rows.map((r) => r.note_id));
       return rows.length;
     });
   }

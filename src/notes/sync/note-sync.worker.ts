@@ -3,6 +3,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { AppConfig } from '../../core/config/app-config';
 import { KickableLoop } from '../../core/scheduling/kickable-loop';
 import { IntegrationEvents } from '../../oauth/integration-events';
+import { NotesRepository } from '../notes.repository';
 import { NoteSyncJobsRepository } from './note-sync-jobs.repository';
 import { NoteSyncProcessor } from './note-sync.processor';
 
@@ -35,6 +36,7 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly config: AppConfig,
     private readonly jobs: NoteSyncJobsRepository,
+    private readonly notes: NotesRepository,
     private readonly processor: NoteSyncProcessor,
     private readonly integrationEvents: IntegrationEvents,
   ) {}
@@ -83,7 +85,7 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
   async resume(integrationId?: string): Promise<void> {
     if (!this.loop.running) return;
     try {
-      const resumed = await this.jobs.resumeParked(integrationId);
+      const resumed = await this.jobs.resumeParked(integrationId, (manager, noteIds) => this.notes.markResumed(manager, noteIds));
       if (resumed > 0) {
         this.logger.log({ integrationId, resumed }, 'Resumed notes parked for reauthorisation');
         this.kick();
