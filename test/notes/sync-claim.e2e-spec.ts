@@ -60,10 +60,17 @@ describe('the fair claim of note sync jobs', () => {
   it('leaves out integrations whose tokens are under a key this instance lacks (a rolling key rotation)', async () => {
     const [heavy, light1, light2] = people.map((p) => p.integrationId);
     const db = t.app.get(DataSource);
+    // The claimer has just read which integrations it cannot decrypt (an earlier claim); light-1 turns
+    // unreadable after that, as an integration connected elsewhere between that read and the claim would.
+    await claim('w0', 10);
+    await release();
     await db.query(`UPDATE oauth_integrations SET key_id = 'elsewhere' WHERE id = $1`, [light1]);
     try {
       const claimed = await claim('w1', 10);
       expect(claimed.map((j) => j.integrationId).sort()).toEqual([heavy, heavy, light2].sort());
+      // ...and light-1's job is free again at once, for an instance that holds its key.
+      const [held] = await db.query(`SELECT locked_by FROM note_sync_jobs WHERE note_id = $1`, [notesOf.get(light1)?.[0]]);
+      expect(held.locked_by).toBeNull();
     } finally {
       await db.query(`UPDATE oauth_integrations SET key_id = $2 WHERE id = $1`, [light1, world.kid]);
       await release();

@@ -34,8 +34,8 @@ describe('sync lifecycle: restart, reauthorisation, failures, stopping', () => {
 
     const second = await world.boot(FAST_SYNC_ENV);
     await untilOutboxEmpty(second, [person.integrationId]);
-    const rows = await second.app.get(DataSource).query(`SELECT sync_status FROM notes WHERE id = ANY($1::uuid[])`, [ids]);
-    expect(rows.map((r: { sync_status: string }) => r.sync_status)).toEqual(Array(8).fill('synced'));
+    const rows = await second.app.get(DataSource).query(`SELECT sync_status, last_sync_error FROM notes WHERE id = ANY($1::uuid[])`, [ids]);
+    expect(rows.map((r: { sync_status: string; last_sync_error: string | null }) => [r.sync_status, r.last_sync_error])).toEqual(Array(8).fill(['synced', null]));
     const inNotion = (await sandboxRows(second, world, person.integrationId)).map((r) => r.noteId);
     expect(inNotion.sort()).toEqual([...ids].sort());
     await stopWorker(second);

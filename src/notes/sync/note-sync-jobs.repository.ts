@@ -18,8 +18,13 @@ export interface ClaimedJob {
  * due rows with FOR UPDATE SKIP LOCKED and a lease, so several instances never work one note at once.
  * All times are the database's, so instances need no synchronised clocks.
  */
+/** How long a claimer keeps its list of the integrations it cannot decrypt the tokens of (a key rotation). */
+const UNREADABLE_TTL_MS = 5_000;
+
 @Injectable()
 export class NoteSyncJobsRepository {
+  private unreadable: { ids: string[]; at: number } | null = null;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly integrations: IntegrationDirectory,
@@ -42,8 +47,11 @@ export class NoteSyncJobsRepository {
    * of one never stands in front of another's first job. Integrations in `resting` (at their Notion rate
    * limit, as this instance found) are left out. The lock is taken in turn order with SKIP LOCKED, so
    * claimers that collide skip each other's rows and go on down the turns. Only jobs this instance can run are
-   * claimed: those of integrations whose tokens are under a key its keyring lacks (the OAuth module tells
-   * which) are left out.
+   * kept: once the leases are taken, the OAuth module tells which of their integrations have tokens under a
+   * key this instance's keyring lacks; those jobs are released at once. Checked after the lease, not only
+   * before the claim, so an integration connected in between cannot slip through. To keep such jobs out of
+   * the claim in the first place, the claim leaves out the integrations known to be unreadable here (read at
+   * most every UNREADABLE_TTL_MS; a stale list costs a release, never a wrong run).
    */
   async claim(
     workerId: string,
@@ -51,7 +59,7 @@ export class NoteSyncJobsRepository {
     leaseMs: number,
     fairness: { perIntegration: number; resting: string[] } = { perIntegration: limit, resting: [] },
   ): Promise<ClaimedJob[]> {
-    const unreadable = await this.integrations.unreadableHere();
+    const unreadable = await this.unreadableHere();
     const rows = returningRows<{ note_id: string; seq: number; attempts: number; integration_id: string | null }>(await this.dataSource.query(
       `WITH leased AS (
          SELECT integration_id, count(*)::int AS n FROM note_sync_jobs
@@ -72,7 +80,29 @@ export class NoteSyncJobsRepository {
        RETURNING note_id, seq, attempts, integration_id`,
       [workerId, limit, String(leaseMs), unreadable, fairness.perIntegration, fairness.resting],
     ));
-    return rows.map((r) => ({ noteId: r.note_id, seq: r.seq, attempts: r.attempts, integrationId: r.integration_id }));
+    const jobs = rows.map((r) => ({ noteId: r.note_id, seq: r.seq, attempts: r.attempts, integrationId: r.integration_id }));
+    return this.keepReadable(workerId, jobs);
+  }
+
+  /** Releases the claimed jobs whose integration's tokens this instance cannot decrypt, and remembers those. */
+  private async keepReadable(workerId: string, jobs: ClaimedJob[]): Promise<ClaimedJob[]> {
+    const ids = [...new Set(jobs.flatMap((j) => (j.integrationId ? [j.integrationId] : [])))];
+    const unreadable = new Set(await this.integrations.unreadableAmong(ids));
+    if (unreadable.size === 0) return jobs;
+    await this.dataSource.query(
+      `UPDATE note_sync_jobs SET locked_until = NULL, locked_by = NULL WHERE locked_by = $1 AND integration_id = ANY($2::uuid[])`,
+      [workerId, [...unreadable]],
+    );
+    this.unreadable = null; // read the list again at the next claim
+    return jobs.filter((j) => !j.integrationId || !unreadable.has(j.integrationId));
+  }
+
+  /** The integrations known to be unreadable here, read again when older than UNREADABLE_TTL_MS. */
+  private async unreadableHere(): Promise<string[]> {
+    if (!this.unreadable || Date.now() - this.unreadable.at > UNREADABLE_TTL_MS) {
+      this.unreadable = { ids: await this.integrations.unreadableHere(), at: Date.now() };
+    }
+    return this.unreadable.ids;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import { In, Not, type Repository } from 'typeorm';
 import { TokenKeyring } from '../security/token-keyring';
 import { OAuthIntegrationEntity } from './oauth-integration.entity';
 
@@ -52,11 +52,22 @@ export class IntegrationDirectory {
   }
 
   /**
+   * Of these integrations, those whose tokens are encrypted under a key this instance's keyring lacks (during a
+   * rolling key rotation): this instance cannot work for them. Read afresh on every call: a stale answer would
+   * let this instance take work for an integration just re-encrypted elsewhere, and its failure to decrypt
+   * the tokens would mark the integration for reauthorisation.
+   */
+  async unreadableAmong(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.integrations.find({ where: { id: In(ids), keyId: Not(In(this.keyIds())) }, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
+
+  /**
    * The integrations whose tokens are encrypted under a key this instance's keyring lacks (during a rolling
-   * key rotation): this instance cannot work for them. Read afresh on every call, not cached: a stale answer
-   * would let this instance take work for an integration just re-encrypted elsewhere, and its failure to
-   * decrypt the tokens would mark the integration for reauthorisation. Cheap whatever the number of
-   * integrations: the keys in use are few, and only rows under an unknown one are read.
+   * key rotation): this instance cannot work for them. A hint for leaving work out (unreadableAmong is the
+   * check). Cheap whatever the number of integrations: the keys in use are few, and only rows under an
+   * unknown one are read.
    */
   async unreadableHere(): Promise<string[]> {
     const known = new Set(this.keyIds());
