@@ -37,7 +37,8 @@ describe('a blackholed PostgreSQL', () => {
 
   beforeAll(async () => {
     await proxy.start();
-    t = await bootApp({ env: { DATABASE_URL: throughProxy(base.database.url as string, proxy) } });
+    // The production default (2 s), set here: the bare-clone test config raises it for the shared embedded database.
+    t = await bootApp({ env: { DATABASE_URL: throughProxy(base.database.url as string, proxy), DATABASE_QUERY_TIMEOUT_MS: '2000' } });
   });
   afterAll(async () => {
     await proxy.restore();

@@ -18,6 +18,7 @@ describe('readiness follows the database and Redis without a restart', () => {
     t = await bootApp({
       env: {
         DATABASE_URL: throughProxy(base.database.url as string, dbProxy),
+        DATABASE_QUERY_TIMEOUT_MS: '2000', // the production default (the bare-clone test config raises it)
         ...(redisProxy && base.redis.url ? { REDIS_URL: throughProxy(base.redis.url, redisProxy) } : {}),
       },
     });

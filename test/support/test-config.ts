@@ -29,7 +29,7 @@ export function testConfig(env: Record<string, string | undefined> = {}): AppCon
     NOTION_POLL_INTERVAL_SECONDS: '86400',
     // The bare-clone run shares one embedded PostgreSQL (a single-session PGlite) between both Jest
     // workers, so a query can wait behind the other worker's; the 2 s production default then answers
-    // 503 under test load alone. The timeout's own tests set theirs explicitly.
+    // 503 under test load alone. The tests of the timeout itself (dependency-timeouts, health) set 2 s.
     ...(process.env[TEST_ENV.embeddedPid] ? { DATABASE_QUERY_TIMEOUT_MS: '15000' } : {}),
     ...env,
   });
