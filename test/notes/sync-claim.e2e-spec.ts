@@ -77,6 +77,24 @@ describe('the fair claim of note sync jobs', () => {
     }
   });
 
+  it('releases only what the claim just took: a job of that integration claimed earlier keeps its lease', async () => {
+    const [heavy, light1, light2] = people.map((p) => p.integrationId);
+    const db = t.app.get(DataSource);
+    const [running] = await jobs.claim('w1', 1, 60_000, { perIntegration: 6, resting: [] });
+    expect(running.integrationId).toBe(heavy);
+    // heavy's tokens go under a key this instance lacks while its first job runs.
+    await db.query(`UPDATE oauth_integrations SET key_id = 'elsewhere' WHERE id = $1`, [heavy]);
+    try {
+      const claimed = await jobs.claim('w1', 10, 60_000, { perIntegration: 6, resting: [] });
+      expect(claimed.map((j) => j.integrationId).sort()).toEqual([light1, light2].sort());
+      const held = await db.query(`SELECT note_id FROM note_sync_jobs WHERE locked_by = 'w1' AND note_id = ANY($1::uuid[])`, [notesOf.get(heavy)]);
+      expect(held.map((r: { note_id: string }) => r.note_id)).toEqual([running.noteId]);
+    } finally {
+      await db.query(`UPDATE oauth_integrations SET key_id = $2 WHERE id = $1`, [heavy, world.kid]);
+      await release();
+    }
+  });
+
   it('never hands one job to two claimers at once', async () => {
     const claims = await Promise.all(['a', 'b', 'c', 'd'].map((w) => claim(`w-${w}`, 3)));
     const all = claims.flat().map((j) => j.noteId);

@@ -89,12 +89,15 @@ export class NoteSyncJobsRepository {
     const ids = [...new Set(jobs.flatMap((j) => (j.integrationId ? [j.integrationId] : [])))];
     const unreadable = new Set(await this.integrations.unreadableAmong(ids));
     if (unreadable.size === 0) return jobs;
+    // Only the jobs this claim took: a job of the same integration claimed earlier may still be running.
+    // Only the jobs this claim took: a job of the same integration claimed earlier may still be running.
+    const [kept, released] = partition(jobs, (j) => !j.integrationId || !unreadable.has(j.integrationId));
     await this.dataSource.query(
-      `UPDATE note_sync_jobs SET locked_until = NULL, locked_by = NULL WHERE locked_by = $1 AND integration_id = ANY($2::uuid[])`,
-      [workerId, [...unreadable]],
+      `UPDATE note_sync_jobs SET locked_until = NULL, locked_by = NULL WHERE locked_by = $1 AND note_id = ANY($2::uuid[])`,
+      [workerId, released.map((j) => j.noteId)],
     );
     this.unreadable = null; // read the list again at the next claim
-    return jobs.filter((j) => !j.integrationId || !unreadable.has(j.integrationId));
+    return kept;
   }
 
   /** The integrations known to be unreadable here, read again when older than UNREADABLE_TTL_MS. */
@@ -180,4 +183,8 @@ export class NoteSyncJobsRepository {
     const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM note_sync_jobs`);
     return row.n as number;
   }
+}
+
+function partition<T>(items: T[], keep: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(keep), items.filter((item) => !keep(item))];
 }
