@@ -23,15 +23,17 @@ const isSandboxBridge = (file, target) =>
   !path.relative(EMBEDDED, file).startsWith('..') && (target === SANDBOX_ENTRY || target === path.join(SANDBOX_ENTRY, 'index'));
 
 /**
- * Where Notion is (real Notion or the embedded sandbox) is the composition root's choice
- * (src/notion-endpoint.module.ts): the code that talks to Notion knows only the abstract NotionEndpoint.
+ * Where Notion is (real Notion or the embedded sandbox) is the composition root's choice: the files directly
+ * in src/ (notion-endpoint.module.ts binds the ports, main.ts prints the sandbox's address). Feature folders
+ * know only the abstract ports it binds (NotionEndpoint, WebhookSubscriptions); no folder but embedded/ itself
+ * imports embedded/. (core/ and the sandbox have their own, stricter rules below.)
  */
-const ENDPOINT_USERS = ['oauth', 'notion'].map((folder) => path.join(SRC, folder));
 const inside = (dir, file) => {
   const relative = path.relative(dir, file);
   return !relative.startsWith('..') && !path.isAbsolute(relative);
 };
-const choosesEndpoint = (file, target) => ENDPOINT_USERS.some((dir) => inside(dir, file)) && inside(EMBEDDED, target);
+const inFeatureFolder = (file) => zoneOf(file) === 'feature' && path.dirname(file) !== SRC;
+const choosesEndpoint = (file, target) => inFeatureFolder(file) && !inside(EMBEDDED, file) && inside(EMBEDDED, target);
 
 /**
  * The token keyring (and what rotates it) is the OAuth module's alone: other modules ask its services which
@@ -47,7 +49,7 @@ const MESSAGES = {
   productToSandbox: 'Product code must not import the Notion sandbox ({{target}}); reach it over HTTP like Notion.',
   coreToFeature: 'core/ must not import a feature module or the app ({{target}}); pass what it needs in.',
   endpointChoice:
-    'oauth/ and notion/ must not import embedded/ ({{target}}); they use the abstract NotionEndpoint the composition root binds (src/notion-endpoint.module.ts).',
+    'Feature folders must not import embedded/ ({{target}}); use the abstract ports the composition root binds (NotionEndpoint, WebhookSubscriptions in src/notion-endpoint.module.ts).',
   keyring:
     'Only oauth/ holds the token keyring ({{target}}); ask its IntegrationDirectory which integrations this instance can work for.',
 };
@@ -55,7 +57,7 @@ const MESSAGES = {
 /**
  * The module boundaries as a lint rule: the sandbox and the product never import each other (but for the
  * embedded bridge above), core/ imports no feature module (features depend on core, never the reverse),
- * the OAuth and Notion layers do not choose the Notion endpoint (no import of embedded/), and no module
+ * no feature folder chooses the Notion endpoint (only the composition root imports embedded/), and no module
  * but oauth/ reaches its token keyring.
  */
 const boundaries = {

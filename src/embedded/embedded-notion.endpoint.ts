@@ -49,25 +49,10 @@ export class EmbeddedNotionEndpoint extends NotionEndpoint implements OnApplicat
     return (await this.starting).sandbox;
   }
 
-  /**
-   * Subscribes this app's integration to every event at `url`, as an operator does in Notion's settings
-   * (once; a pending subscription gets its verification token sent again). True when it is verified.
-   */
-  async ensureWebhookSubscription(url: string): Promise<boolean> {
+  /** The running sandbox and the id of this app's public integration in it (whose webhook subscriptions are the app's). */
+  async registration(): Promise<{ sandbox: NotionSandbox; integrationId: string }> {
     const { sandbox, integrationId } = await (this.starting ??= this.start());
-    const existing = sandbox.webhooks.listSubscriptions(integrationId).find((s) => s.url === url);
-    const subscription = sandbox.webhooks.ensureSubscription({ integrationId, url });
-    if (existing?.status === 'pending') sandbox.webhooks.resendVerification(subscription.id);
-    return subscription.status === 'active';
-  }
-
-  /** Pastes the verification token `url` received into the subscription, as the operator would. */
-  async verifyWebhookSubscription(url: string, token: string): Promise<boolean> {
-    const { sandbox, integrationId } = await (this.starting ??= this.start());
-    const subscription = sandbox.webhooks.listSubscriptions(integrationId).find((s) => s.url === url);
-    if (!subscription) return false;
-    sandbox.webhooks.verifySubscription(subscription.id, token);
-    return true;
+    return { sandbox, integrationId };
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { EmbeddedModule } from '../embedded/embedded.module';
 import { NotionModule } from '../notion/notion.module';
 import { OAuthModule } from '../oauth/oauth.module';
 import { NotesEnhancerModule } from './enhancer/enhancer.module';
@@ -35,7 +34,7 @@ import { NotesWorkspaceService } from './workspace/notes-workspace.service';
 
 /** The notes API, its agent tools, and the outbox worker that syncs notes to each user's Notion exactly once. */
 @Module({
-  imports: [TypeOrmModule.forFeature([NoteEntity, NoteLinkEntity]), NotionModule, OAuthModule, NotesEnhancerModule, EmbeddedModule],
+  imports: [TypeOrmModule.forFeature([NoteEntity, NoteLinkEntity]), NotionModule, OAuthModule, NotesEnhancerModule],
   controllers: [NotesController, NotesWorkspaceController, NotionWebhookController],
   providers: [
     NotesRepository,

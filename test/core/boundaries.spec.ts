@@ -29,9 +29,12 @@ describe('module boundaries are lint errors', () => {
     ['the sandbox imports core', 'src/sandbox/notion/http/x.ts', "export * from '../../../core/config/app-config';", /sandbox stands alone/],
     ['a feature imports the sandbox', 'src/auth/x.ts', "export const load = () => import('../sandbox/notion');", /must not import the Notion sandbox/],
     ['the embedded bridge reaches past the sandbox entry', 'src/embedded/x.ts', "export * from '../sandbox/notion/store/store';", /must not import the Notion sandbox/],
-    ['oauth chooses the Notion endpoint', 'src/oauth/x.ts', "export { EmbeddedModule } from '../embedded/embedded.module';", /oauth\/ and notion\/ must not import embedded\//],
+    ['oauth chooses the Notion endpoint', 'src/oauth/x.ts', "export { EmbeddedModule } from '../embedded/embedded.module';", /Feature folders must not import embedded\//],
     ['oauth (deeper) chooses the Notion endpoint', 'src/oauth/providers/x.ts', "export { EmbeddedNotionEndpoint } from '../../embedded/embedded-notion.endpoint';", /must not import embedded\//],
     ['the gateway chooses the Notion endpoint', 'src/notion/x.ts', "export const load = () => import('../embedded/embedded-notion.endpoint');", /must not import embedded\//],
+    ['the notes module imports the embedded module', 'src/notes/notes.module.ts', "export { EmbeddedModule } from '../embedded/embedded.module';", /must not import embedded\//],
+    ['the webhook worker subscribes through the sandbox', 'src/notes/changes/x.ts', "export { EmbeddedNotionEndpoint } from '../../embedded/embedded-notion.endpoint';", /must not import embedded\//],
+    ['pages chooses the Notion endpoint', 'src/pages/x.ts', "export { EmbeddedWebhookSubscriptions } from '../embedded/embedded-webhook-subscriptions';", /must not import embedded\//],
     ['notes read the token keyring', 'src/notes/sync/x.ts', "export { TokenKeyring } from '../../oauth/security/token-keyring';", /Only oauth\/ holds the token keyring/],
     ['notion rotates the token keys', 'src/notion/x.ts', "export { TokenRotationService } from '../oauth/security/token-rotation.service';", /Only oauth\/ holds the token keyring/],
   ])('%s', async (_label, filename, code, expected) => {
@@ -54,9 +57,13 @@ describe('module boundaries are lint errors', () => {
     expect(await boundaryErrors('src/core/http/x.ts', "export * from '../errors/domain-error';")).toEqual([]);
     // The one bridge: src/embedded starts the sandbox in-process through its public entry.
     expect(await boundaryErrors('src/embedded/x.ts', "export { startNotionSandbox } from '../sandbox/notion';")).toEqual([]);
-    // The composition root binds the endpoint; embedded/ implements the abstract one of oauth/.
+    // The composition root binds the ports (and main.ts prints the sandbox's address); embedded/ implements the
+    // abstract ones of oauth/ and notes/, and imports itself.
     expect(await boundaryErrors('src/notion-endpoint.module.ts', "export { EmbeddedModule } from './embedded/embedded.module';")).toEqual([]);
+    expect(await boundaryErrors('src/main.ts', "export { EmbeddedNotionEndpoint } from './embedded/embedded-notion.endpoint';")).toEqual([]);
     expect(await boundaryErrors('src/embedded/x.ts', "export { NotionEndpoint } from '../oauth/providers/notion-endpoint';")).toEqual([]);
+    expect(await boundaryErrors('src/embedded/x.ts', "export { WebhookSubscriptions } from '../notes/changes/webhook-subscriptions';")).toEqual([]);
+    expect(await boundaryErrors('src/embedded/x.ts', "export { EmbeddedNotionEndpoint } from './embedded-notion.endpoint';")).toEqual([]);
     // The keyring is oauth/'s own; its cipher is shared, for other secrets kept under the keyring.
     expect(await boundaryErrors('src/oauth/integrations/x.ts', "export { TokenKeyring } from '../security/token-keyring';")).toEqual([]);
     expect(await boundaryErrors('src/notes/changes/x.ts', "export { OAuthSecurityService } from '../../oauth/security/oauth-security.service';")).toEqual([]);

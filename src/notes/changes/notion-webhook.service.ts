@@ -3,11 +3,11 @@ import { verifyWebhookSignature } from '@notionhq/client';
 import { AppConfig } from '../../core/config/app-config';
 import { MalformedJsonError, ValidationFailedError } from '../../core/errors/domain-error';
 import { assertJsonDepth } from '../../core/http/json-body';
-import { EmbeddedNotionEndpoint } from '../../embedded/embedded-notion.endpoint';
 import { WebhookSignatureInvalidError } from './notion-change.errors';
 import { WebhookInboxRepository } from './webhook-inbox.repository';
 import { WebhookVerificationTokenStore } from './webhook-verification-token.store';
 import { NotionWebhookWorker } from './notion-webhook.worker';
+import { WebhookSubscriptions } from './webhook-subscriptions';
 
 export const WEBHOOK_PATH = '/webhooks/notion';
 const MAX_ID_LENGTH = 64;
@@ -30,7 +30,7 @@ export class NotionWebhookService {
     private readonly tokens: WebhookVerificationTokenStore,
     private readonly inbox: WebhookInboxRepository,
     private readonly worker: NotionWebhookWorker,
-    private readonly embedded: EmbeddedNotionEndpoint,
+    private readonly subscriptions: WebhookSubscriptions,
   ) {}
 
   async receive(raw: Buffer, signature: string | undefined): Promise<WebhookReceipt> {
@@ -58,11 +58,11 @@ export class NotionWebhookService {
     const known = await this.tokens.current();
     const resend = known !== null && known.token === token && (await this.signedWithAny(raw, signature, [known.token]));
     if (!resend) await this.tokens.receive(token);
-    if (this.config.usesEmbeddedNotion && this.config.notes.changes.webhooksEnabled) {
-      // The embedded sandbox stands for Notion's settings page: paste the token as the operator would.
-      await this.embedded
-        .verifyWebhookSubscription(`${this.config.http.publicUrl}${WEBHOOK_PATH}`, token)
-        .catch((error: Error) => this.logger.warn({ reason: error.message }, 'The embedded sandbox did not verify the webhook subscription'));
+    if (this.config.notes.changes.webhooksEnabled) {
+      // Where the app stands in for the operator (the embedded sandbox), it pastes the token back itself.
+      await this.subscriptions
+        .verify(`${this.config.http.publicUrl}${WEBHOOK_PATH}`, token)
+        .catch((error: Error) => this.logger.warn({ reason: error.message }, 'The webhook subscription could not be verified'));
     }
     return { received: 'verification_token' };
   }

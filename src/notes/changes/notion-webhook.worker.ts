@@ -4,10 +4,10 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { HttpAdapterHost } from '@nestjs/core';
 import { AppConfig } from '../../core/config/app-config';
 import { KickableLoop } from '../../core/scheduling/kickable-loop';
-import { EmbeddedNotionEndpoint } from '../../embedded/embedded-notion.endpoint';
 import { NotionChangeSink } from './notion-change';
 import { WebhookEventRouter } from './webhook-event.router';
 import { WebhookInboxRepository } from './webhook-inbox.repository';
+import { WebhookSubscriptions } from './webhook-subscriptions';
 
 const BATCH = 50;
 const LEASE_MS = 60_000;
@@ -22,8 +22,9 @@ const PURGE_EVERY_MS = 3_600_000;
  * Works the webhook inbox on every instance, like the note outbox: claims due events (SKIP LOCKED, leased),
  * at once when one arrived here (kicked) and every few seconds for the rest (another instance's, or a
  * retry), routes each to the integrations it concerns and hands the signals to the sink. A failure is
- * retried with back-off, then the event is set aside with its outcome. With webhooks on and the embedded
- * sandbox standing for Notion, it also subscribes the app at boot, as an operator would in Notion's settings.
+ * retried with back-off, then the event is set aside with its outcome. With webhooks on it also subscribes the
+ * app at boot where the app does that itself (WebhookSubscriptions: the embedded sandbox), as an operator would
+ * in Notion's settings.
  */
 @Injectable()
 export class NotionWebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
@@ -37,7 +38,7 @@ export class NotionWebhookWorker implements OnApplicationBootstrap, OnModuleDest
     private readonly inbox: WebhookInboxRepository,
     private readonly router: WebhookEventRouter,
     private readonly sink: NotionChangeSink,
-    private readonly embedded: EmbeddedNotionEndpoint,
+    private readonly subscriptions: WebhookSubscriptions,
     private readonly adapterHost: HttpAdapterHost,
   ) {}
 
@@ -47,21 +48,20 @@ export class NotionWebhookWorker implements OnApplicationBootstrap, OnModuleDest
     this.purgeTimer = setInterval(() => void this.inbox.purge(KEEP_DAYS).catch(() => undefined), PURGE_EVERY_MS);
     this.purgeTimer.unref();
     this.loop.start();
-    if (this.config.usesEmbeddedNotion) {
-      // The sandbox sends the verification token once, at once: subscribe when this app can receive it.
-      const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
-      if (server?.listening) await this.subscribeEmbedded();
-      else server?.once('listening', () => void this.subscribeEmbedded());
-    }
+    // Where the app subscribes itself (the embedded sandbox, which sends the verification token once, at
+    // once), it does so when it can receive that token; with real Notion the operator does it (a no-op here).
+    const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+    if (server?.listening) await this.subscribe();
+    else server?.once('listening', () => void this.subscribe());
   }
 
-  private async subscribeEmbedded(): Promise<void> {
+  private async subscribe(): Promise<void> {
     const url = `${this.config.http.publicUrl}/webhooks/notion`;
     try {
-      const verified = await this.embedded.ensureWebhookSubscription(url);
-      this.logger.log({ url, verified }, 'Subscribed to the embedded Notion sandbox\'s webhooks');
+      const state = await this.subscriptions.subscribe(url);
+      if (state !== 'manual') this.logger.log({ url, verified: state === 'verified' }, 'Subscribed to Notion\'s webhooks');
     } catch (error) {
-      this.logger.warn({ reason: (error as Error).message }, 'Could not subscribe to the embedded Notion sandbox\'s webhooks');
+      this.logger.warn({ reason: (error as Error).message }, 'Could not subscribe to Notion\'s webhooks');
     }
   }
 
