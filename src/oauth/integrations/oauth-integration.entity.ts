@@ -11,6 +11,7 @@ export type IntegrationStatus = (typeof INTEGRATION_STATUSES)[number];
 @Entity('oauth_integrations')
 @Unique('UQ_oauth_integrations_user_provider_bot', ['userId', 'provider', 'botId'])
 @Index('UQ_oauth_integrations_default', { synchronize: false })
+@Index('IDX_oauth_integrations_active_workspace', { synchronize: false })
 export class OAuthIntegrationEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_oauth_integrations' })
   id: string;

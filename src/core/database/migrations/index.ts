@@ -17,6 +17,7 @@ import { CreateSessions1796500000020 } from './1796500000020-CreateSessions';
 import { AddNotionWorkspaceState1796800000200 } from './1796800000200-AddNotionWorkspaceState';
 import { NotifyDueSyncJobs1796800000300 } from './1796800000300-NotifyDueSyncJobs';
 import { CreateNotionBotRoots1796800000400 } from './1796800000400-CreateNotionBotRoots';
+import { IndexActiveIntegrationsByWorkspace1796800000500 } from './1796800000500-IndexActiveIntegrationsByWorkspace';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-node scripts
@@ -41,4 +42,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   AddNotionWorkspaceState1796800000200,
   NotifyDueSyncJobs1796800000300,
   CreateNotionBotRoots1796800000400,
+  IndexActiveIntegrationsByWorkspace1796800000500,
 ];
