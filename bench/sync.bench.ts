@@ -1,8 +1,9 @@
 /* eslint-disable no-console -- a benchmark prints its figures */
 // `npm run bench:sync`: what hearing about Notion's changes costs. Boots the real application in this process
 // against a Notion sandbox (DATABASE_URL / REDIS_URL when set, otherwise the embedded database and memory stores):
-//   1. the webhook endpoint's throughput with signature checks (HMAC-SHA256 over the raw body, then the inbox
-//      insert), for new events and for redeliveries, as a ratio to GET /health/live measured in the same run;
+//   1. the webhook endpoint's throughput with signature checks (HMAC-SHA256 over the raw body, the connected-
+//      workspace lookup, then the inbox insert), for new events of a connected workspace, for redeliveries and
+//      for events of a workspace nobody connected (not kept), as a ratio to GET /health/live in the same run;
 //   2. idle polling: BENCH_POLL_USERS integrations (default 5), each with a synced note whose edit the product
 //      confirmed (as a pull records it), polled every second for BENCH_POLL_SECONDS (default 10) by the app:
 //      Notion calls per integration per interval (goal ≤ 1), read from the sandbox's request log. BENCH_POLL_REAL=1
@@ -32,11 +33,14 @@ async function rate(url: string, options: Partial<autocannon.Options> = {}): Pro
 
 function webhooks(): Promise<string[]> {
   return withApp({ rateLimit: false }, { NOTION_WEBHOOKS_ENABLED: 'true', NOTION_WEBHOOK_VERIFICATION_TOKEN: TOKEN }, async (r) => {
-    const event = (id: string) =>
+    // Events are kept only for a workspace an active integration here is connected to: one user connects.
+    const { integrationId } = await connectedUser(r, 'bench-webhooks');
+    const [{ workspace_id: connected }] = await r.app.get(DataSource).query(`SELECT workspace_id FROM oauth_integrations WHERE id = $1`, [integrationId]);
+    const event = (id: string, workspaceId: string = connected) =>
       JSON.stringify({
         id,
         timestamp: new Date().toISOString(),
-        workspace_id: randomUUID(),
+        workspace_id: workspaceId,
         type: 'page.content_updated',
         authors: [{ id: randomUUID(), type: 'person' }],
         accessible_by: [{ id: randomUUID(), type: 'bot' }],
@@ -61,9 +65,20 @@ function webhooks(): Promise<string[]> {
       body: replayBody,
       headers: { 'content-type': 'application/json', 'x-notion-signature': sign(replayBody) },
     });
+    const nobodys = await rate(`${r.origin}/webhooks/notion`, {
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            const body = event(randomUUID(), randomUUID());
+            return { ...req, body, headers: { 'content-type': 'application/json', 'x-notion-signature': sign(body) } };
+          },
+        },
+      ],
+    });
     const unsigned = await rate(`${r.origin}/webhooks/notion`, { method: 'POST', body: replayBody, headers: { 'content-type': 'application/json' } });
-    // Thousands of events for workspaces nobody connected are left unworked; on a kept database the next part's
-    // worker would work through them first (an edit heard 9 s late behind them), so they go with this part.
+    // Thousands of kept events are left unworked; on a kept database the next part's worker would work through
+    // them first (an edit heard seconds late behind them), so they go with this part.
     await r.app.get(DataSource).query(`DELETE FROM notion_webhook_events WHERE processed_at IS NULL`);
     const row = (name: string, f: { rps: number; p99: number; errors: number }, errorsExpected = false) =>
       `| ${name} | ${Math.round(f.rps)} | ${round(f.rps / live.rps)} | ${f.p99} | ${errorsExpected ? `${f.errors} (401s, expected)` : f.errors} |`;
@@ -71,8 +86,9 @@ function webhooks(): Promise<string[]> {
       '| request | req/s | ratio to /health/live | p99 ms | errors |',
       '|---|---|---|---|---|',
       row('GET /health/live (baseline)', live),
-      row('POST /webhooks/notion, new signed event (verify + inbox insert)', fresh),
-      row('POST /webhooks/notion, redelivered event (verify + conflict)', replay),
+      row('POST /webhooks/notion, new signed event (verify + workspace lookup + inbox insert)', fresh),
+      row('POST /webhooks/notion, redelivered event (verify + workspace lookup + conflict)', replay),
+      row('POST /webhooks/notion, event of a workspace nobody connected (verify + workspace lookup, not kept)', nobodys),
       row('POST /webhooks/notion, unsigned (refused)', unsigned, true),
     ];
   });

@@ -39,7 +39,8 @@ export class NotionWebhookController {
     description:
       'The handshake `{"verification_token": "…"}` is kept encrypted (read it at GET /webhooks/notion/verification-token). ' +
       'Every event must carry `X-Notion-Signature: sha256=<HMAC-SHA256 of the raw body, keyed with the token>`; it is stored once per id ' +
-      'and answered 200 at once, then worked in the background. Unknown event types are acknowledged and ignored.',
+      'and answered 200 at once, then worked in the background. Unknown event types are acknowledged and ignored; events of a ' +
+      'workspace no integration here is connected to are acknowledged and not kept.',
   })
   @ApiHeader({ name: 'X-Notion-Signature', required: false, description: '`sha256=<hex>`; required for events' })
   // Notion's own format (snake_case, not ours to rename): described and exemplified, not modelled field by field.

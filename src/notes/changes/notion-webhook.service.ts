@@ -4,6 +4,7 @@ import { AppConfig } from '../../core/config/app-config';
 import { MalformedJsonError, ValidationFailedError } from '../../core/errors/domain-error';
 import { assertJsonDepth } from '../../core/http/json-body';
 import { WebhookSignatureInvalidError } from './notion-change.errors';
+import { WebhookEventRouter } from './webhook-event.router';
 import { WebhookInboxRepository } from './webhook-inbox.repository';
 import { WebhookVerificationTokenStore } from './webhook-verification-token.store';
 import { NotionWebhookWorker } from './notion-webhook.worker';
@@ -13,13 +14,28 @@ export const WEBHOOK_PATH = '/webhooks/notion';
 const MAX_ID_LENGTH = 64;
 const RELOAD_AFTER_MS = 1_000;
 
-export type WebhookReceipt = { received: 'verification_token' | 'event' | 'duplicate' };
+export type WebhookReceipt = { received: 'verification_token' | 'event' | 'duplicate' | 'unknown_workspace' };
 
 /**
  * `POST /webhooks/notion`: the subscription handshake, and every event. An event is kept only when its
  * `X-Notion-Signature` is the HMAC of the raw body under the verification token (the SDK's constant-time
  * check; the token a newer handshake replaced is accepted too, see WebhookVerificationTokenStore); then it goes into the inbox once per id, and the answer is 200 at once: the work happens off
  * the request (NotionWebhookWorker).
+ *
+ * An event of a workspace no active integration here is connected to is answered 200 (Notion does not retry
+ * it) and not kept. Such events are worth nothing here, and with real Notion they never stop: a person who
+ * disconnects here but leaves the integration installed keeps their workspace sending. Kept, a burst of them
+ * stood in the inbox (worked in event-time order) in front of connected workspaces' events until worked
+ * through; dropped, they delay nobody and cost one indexed lookup, not an insert, claim, routing and purge.
+ * Working the inbox per workspace in turns, as the note outbox does, would bound the delay but still store
+ * and work them all, with a claim that ranks the whole backlog each time.
+ *
+ * An event arriving just before a connect commits is dropped too. That matters little: Notion sends an event
+ * after its change (and aggregation window), so it is about the time before the connect, like any edit made
+ * while nobody here was connected, which webhooks never report; kept, it was worked at once (the intake kicks
+ * the worker) and found no integration either, unless a backlog happened to hold it past the connect. Such an
+ * edit is still read before the product next writes that note (its last editor is not the bot): merged, never
+ * overwritten (docs/notes.md, How changes are heard).
  */
 @Injectable()
 export class NotionWebhookService {
@@ -29,6 +45,7 @@ export class NotionWebhookService {
     private readonly config: AppConfig,
     private readonly tokens: WebhookVerificationTokenStore,
     private readonly inbox: WebhookInboxRepository,
+    private readonly router: WebhookEventRouter,
     private readonly worker: NotionWebhookWorker,
     private readonly subscriptions: WebhookSubscriptions,
   ) {}
@@ -45,6 +62,7 @@ export class NotionWebhookService {
     if (!id || id.length > MAX_ID_LENGTH || !type || type.length > MAX_ID_LENGTH) {
       throw new ValidationFailedError([{ field: !id || id.length > MAX_ID_LENGTH ? 'id' : 'type', messages: ['must be a string of 1 to 64 characters'] }]);
     }
+    if (!(await this.router.workspaceConnected(body))) return { received: 'unknown_workspace' };
     const fresh = await this.inbox.insert(id, type, body);
     if (fresh) this.worker.kick();
     return { received: fresh ? 'event' : 'duplicate' };

@@ -43,8 +43,7 @@ export class WebhookEventRouter {
     if (!FAMILIES.has(type.split('.')[0]) || !entityId || !UUID.test(entityId) || !entityType || !ENTITY_TYPES.has(entityType)) {
       return { outcome: 'ignored_type', signals: [] };
     }
-    const workspaceId = str(event.workspace_id);
-    const integrations = workspaceId ? await this.directory.activeInWorkspace(workspaceId) : [];
+    const integrations = await this.connectedTo(event);
     if (integrations.length === 0) return { outcome: 'unknown_workspace', signals: [] };
     const accessibleBy = new Set(refs(event.accessible_by).map((r) => str(r.id)).filter((id): id is string => id !== null));
     const concerned = integrations.filter((i) => accessibleBy.has(i.botId) || (i.ownerId !== null && accessibleBy.has(i.ownerId)));
@@ -65,6 +64,20 @@ export class WebhookEventRouter {
     }
     const signals = others.flatMap((integration) => base.map((b) => ({ integrationId: integration.id, kind: type, at, ...b })));
     return { outcome: 'signalled', signals };
+  }
+
+  /**
+   * Whether any active integration here is connected to the event's workspace: the intake keeps no event of a
+   * workspace nobody here connected (see NotionWebhookService), and `route` ignores one whose workspace was
+   * disconnected since it was kept. The same lookup both times, so both agree on what "unknown" means.
+   */
+  async workspaceConnected(event: Record<string, unknown>): Promise<boolean> {
+    return (await this.connectedTo(event)).length > 0;
+  }
+
+  private async connectedTo(event: Record<string, unknown>): Promise<IntegrationIdentity[]> {
+    const workspaceId = str(event.workspace_id);
+    return workspaceId ? this.directory.activeInWorkspace(workspaceId) : [];
   }
 }
 

@@ -2,10 +2,12 @@ import { ApiProperty } from '@nestjs/swagger';
 
 export class WebhookReceiptDto {
   @ApiProperty({
-    enum: ['verification_token', 'event', 'duplicate'],
-    description: 'What was received: the handshake\'s token (kept encrypted), a new event (queued), or a redelivery of one already received',
+    enum: ['verification_token', 'event', 'duplicate', 'unknown_workspace'],
+    description:
+      'What was received: the handshake\'s token (kept encrypted), a new event (queued), a redelivery of one already received, ' +
+      'or an event of a workspace no integration here is connected to (acknowledged, not kept)',
   })
-  received!: 'verification_token' | 'event' | 'duplicate';
+  received!: 'verification_token' | 'event' | 'duplicate' | 'unknown_workspace';
 }
 
 export class VerificationTokenDto {

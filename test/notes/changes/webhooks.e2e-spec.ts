@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { signWebhookPayload } from '@notionhq/client';
 import { DataSource } from 'typeorm';
 import { EmbeddedNotionEndpoint } from '../../../src/embedded/embedded-notion.endpoint';
+import { NotionWebhookWorker } from '../../../src/notes/changes/notion-webhook.worker';
+import { WebhookInboxRepository } from '../../../src/notes/changes/webhook-inbox.repository';
 import type { NotionSandbox } from '../../../src/sandbox/notion';
 import { bootApp, LogCapture, type TestApp } from '../../support/app';
 import { bearer, signUp, type SignedIn } from '../../support/auth';
@@ -160,10 +162,19 @@ describe('Notion webhooks: POST /webhooks/notion', () => {
   });
 
   it('acknowledges and ignores events of a workspace nobody here connected, and unknown types', async () => {
+    // Not even kept: answered 200 (Notion does not retry), no inbox row.
     const foreign = event({ workspace_id: randomUUID(), accessible_by: [{ id: randomUUID(), type: 'bot' }], timestamp: '2026-01-03T00:00:00.000Z' });
     const res = await signed(foreign);
-    expect([res.status, res.body]).toEqual([200, { received: 'event' }]);
-    expect((await processed(foreign.id)).outcome).toBe('unknown_workspace');
+    expect([res.status, res.body]).toEqual([200, { received: 'unknown_workspace' }]);
+    expect(await inboxRows(foreign.id)).toEqual([]);
+    const nowhere = event({ workspace_id: undefined, timestamp: '2026-01-03T00:00:00.500Z' });
+    expect((await signed(nowhere)).body).toEqual({ received: 'unknown_workspace' });
+
+    // Kept while its workspace was connected, worked after the disconnect: the worker ignores it.
+    const stale = event({ workspace_id: randomUUID(), timestamp: '2026-01-03T00:00:00.700Z' });
+    await t.app.get(WebhookInboxRepository).insert(stale.id, stale.type, stale);
+    t.app.get(NotionWebhookWorker).kick();
+    expect((await processed(stale.id)).outcome).toBe('unknown_workspace');
 
     const unknown = event({ type: 'comment.created', entity: { id: randomUUID(), type: 'comment' }, timestamp: '2026-01-03T00:00:01.000Z' });
     expect((await signed(unknown)).status).toBe(200);
@@ -173,8 +184,48 @@ describe('Notion webhooks: POST /webhooks/notion', () => {
     const other = event({ accessible_by: [{ id: randomUUID(), type: 'bot' }], timestamp: '2026-01-03T00:00:02.000Z' });
     expect((await signed(other)).status).toBe(200);
     expect((await processed(other.id)).outcome).toBe('not_accessible');
-    const ats = new Set([foreign.timestamp, unknown.timestamp, other.timestamp]);
+    const ats = new Set([foreign.timestamp, nowhere.timestamp, stale.timestamp, unknown.timestamp, other.timestamp]);
     expect(recorder.signals.filter((s) => ats.has(s.at))).toEqual([]);
+  });
+
+  it('a burst for a workspace nobody here connected does not delay a connected workspace\'s event', async () => {
+    // The worker falls behind (held at its next claim, as when deliveries outrun it) while Notion delivers a
+    // burst for a workspace nobody here connected (its person disconnected here but left the integration
+    // installed), then a person's edit in a connected workspace. Then the worker goes on: the edit must be
+    // worked first, not after the burst.
+    const inbox = t.app.get(WebhookInboxRepository);
+    const claim = inbox.claim.bind(inbox);
+    let resume = () => undefined as void;
+    const held = new Promise<void>((resolve) => (resume = resolve));
+    const worked: string[] = [];
+    inbox.claim = async (...args: Parameters<WebhookInboxRepository['claim']>) => {
+      await held;
+      const events = await claim(...args);
+      worked.push(...events.map((e) => e.id));
+      return events;
+    };
+    try {
+      const nobodys = randomUUID();
+      const start = Date.parse('2026-01-03T12:00:00.000Z');
+      const burst = Array.from({ length: 120 }, (_, i) =>
+        event({ workspace_id: nobodys, accessible_by: [{ id: randomUUID(), type: 'bot' }], timestamp: new Date(start + i).toISOString() }),
+      );
+      for (const e of burst) expect((await signed(e)).status).toBe(200);
+      const edit = event({ type: 'page.content_updated', timestamp: new Date(start + 1_000).toISOString() });
+      expect((await signed(edit)).body).toEqual({ received: 'event' });
+      resume();
+      expect((await processed(edit.id)).outcome).toBe('signalled');
+      const fromBurst = new Set<string>(burst.map((e) => e.id));
+      // Nothing of the burst was worked before the edit, and nothing of it waits in the inbox to be worked later.
+      expect(worked).toContain(edit.id);
+      expect(worked.slice(0, worked.indexOf(edit.id)).filter((id) => fromBurst.has(id)).length).toBe(0);
+      const [kept] = await ds.query(`SELECT count(*)::int AS n FROM notion_webhook_events WHERE id = ANY($1)`, [[...fromBurst]]);
+      expect(kept.n).toBe(0);
+      expect(recorder.signals.filter((s) => s.at === edit.timestamp)).toEqual([expect.objectContaining({ integrationId, kind: 'page.content_updated' })]);
+    } finally {
+      inbox.claim = claim;
+      resume();
+    }
   });
 
   it('skips the product\'s own writes: events authored only by the integration\'s bot', async () => {
