@@ -8,7 +8,7 @@ import { NoteEntity, type NoteConflict, type NotionBlockRef, type SyncedBase, ty
 import { stateHash, type ReplacedValue } from './sync/note-merge';
 import type { PulledFields } from './sync/note-state';
 import { NoteNotFoundError } from './notes.errors';
-import { NoteSyncJobsRepository } from './sync/note-sync-jobs.repository';
+import { type ClaimedJob, type JobLease, NoteSyncJobsRepository, REQUEUE } from './sync/note-sync-jobs.repository';
 import { returningRows } from './sync/returning';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,6 +42,8 @@ export interface SyncOutcome {
   missing?: boolean;
   /** The note was a stand-in for a row that turned out to be another note's page: it is gone. */
   dropped?: boolean;
+  /** The attempt created the note's page (with `written`): recorded by `recordCreated`. */
+  created?: { id: string; url: string };
 }
 
 export interface NoteRevision {
@@ -111,12 +113,13 @@ export class NotesRepository {
     return this.notes.findOneBy({ id });
   }
 
-  /** Inserts a new note and queues its sync, atomically. */
-  async insertAndEnqueue(note: NoteEntity): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.insert(NoteEntity, note);
-      await this.jobs.enqueue(manager, note.id, note.integrationId);
-    });
+  /**
+   * Inserts a new note and queues its sync, atomically, in one statement. With `lease` the job is born taken
+   * by that worker (see NoteSyncJobsRepository.insertWithNote); the job is returned.
+   */
+  insertAndEnqueue(note: NoteEntity, lease?: JobLease): Promise<ClaimedJob> {
+    const insert = this.dataSource.createQueryBuilder().insert().into(NoteEntity).values(note).getQueryAndParameters();
+    return this.jobs.insertWithNote(insert, note.integrationId, lease);
   }
 
   /**
@@ -292,6 +295,59 @@ export class NotesRepository {
       await manager.query(`DELETE FROM notes WHERE id = $1`, [imported.id]);
       return true;
     });
+  }
+
+  /**
+   * Records the attempt that created the note's page (`base` is what it wrote), the job's fate and the
+   * re-queueing of the notes that link to it (their Related can name the page now), in one statement: one
+   * round trip and one commit on the path of every new note. It does what `storePage`, `recordSynced` and
+   * `requeueLinkSources` with `NoteSyncJobsRepository.complete` do, as one: a stand-in import of the page
+   * goes; what Notion holds is recorded if the note did not change meanwhile (else forgotten, as in
+   * `recordSynced`); the job goes unless re-queued meanwhile, in which case it is released to run again.
+   * Returns the note as recorded.
+   */
+  async recordCreated(note: NoteEntity, page: { id: string; url: string }, base: SyncedBase, job: ClaimedJob): Promise<NoteEntity | null> {
+    const rows = returningRows<Record<string, unknown>>(await this.dataSource.query(
+      `WITH stand_in AS (
+         DELETE FROM notes WHERE notion_page_id = $2 AND id <> $1 AND last_pulled_at IS NULL AND original_content = ''
+           AND integration_id IS NOT DISTINCT FROM $4::uuid
+         RETURNING id
+       ), recorded AS (
+         UPDATE notes SET notion_page_id = $2, notion_url = $3,
+           synced_base = CASE WHEN version = $5 THEN $7::jsonb ELSE synced_base END,
+           notion_hash = CASE WHEN version = $5 THEN $8 ELSE NULL END,
+           notion_blocks = CASE WHEN version = $5 THEN NULL ELSE notion_blocks END,
+           notion_edited_at = CASE WHEN version = $5 THEN NULL ELSE notion_edited_at END,
+           notion_confirmed_at = CASE WHEN version = $5 THEN now() ELSE NULL END,
+           pull_requested_at = CASE WHEN version = $5 AND pull_requested_at IS NOT DISTINCT FROM $9::timestamptz THEN NULL ELSE pull_requested_at END,
+           synced_version = $5, synced_content_version = $6, sync_attempts = 0, last_sync_error = NULL, synced_at = now(),
+           sync_status = CASE WHEN version = $5 THEN 'synced' ELSE 'pending' END
+         WHERE id = $1
+         RETURNING *
+       ), job_done AS (
+         DELETE FROM note_sync_jobs WHERE note_id = $1 AND seq = $10
+       ), job_again AS (
+         UPDATE note_sync_jobs SET locked_until = NULL, locked_by = NULL WHERE note_id = $1 AND seq <> $10
+       ), sources AS (
+         SELECT n.id, n.integration_id FROM notes n JOIN note_links l ON l.source_note_id = n.id
+         WHERE l.target_note_id = $1 AND n.id NOT IN (SELECT id FROM stand_in)
+       ), sources_bumped AS (
+         UPDATE notes SET version = version + 1, sync_status = 'pending', updated_at = now() WHERE id IN (SELECT id FROM sources)
+       ), sources_queued AS (
+         INSERT INTO note_sync_jobs (note_id, integration_id) SELECT id, integration_id FROM sources ${REQUEUE}
+       )
+       SELECT * FROM recorded`,
+      [note.id, page.id, page.url, note.integrationId, note.version, note.contentVersion, JSON.stringify(base), stateHash(base), note.pullRequestedAt, job.seq],
+    ));
+    return rows.length > 0 ? this.hydrate(rows[0]) : null;
+  }
+
+  /** A notes row read by raw SQL, as TypeORM would hydrate it. */
+  private hydrate(row: Record<string, unknown>): NoteEntity {
+    const metadata = this.notes.metadata;
+    const note = metadata.create() as NoteEntity;
+    for (const column of metadata.columns) column.setEntityValue(note, this.dataSource.driver.prepareHydratedValue(row[column.databaseName], column));
+    return note;
   }
 
   /**

@@ -2,6 +2,8 @@ import { NoteNotFoundError } from './notes.errors';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../core/config/app-config';
+import { IntegrationDirectory } from '../oauth/integrations/integration-directory.service';
+import type { OAuthIntegrationEntity } from '../oauth/integrations/oauth-integration.entity';
 import { OAuthIntegrationService } from '../oauth/integrations/oauth-integration.service';
 import { assertMarkdownReadable } from '../notion/markdown/markdown-parser';
 import { NotionReauthRequiredError } from '../oauth/oauth.errors';
@@ -33,6 +35,7 @@ export class NotesService {
     private readonly config: AppConfig,
     private readonly notes: NotesRepository,
     private readonly integrations: OAuthIntegrationService,
+    private readonly directory: IntegrationDirectory,
     private readonly enhancer: LlmEnhancer,
     private readonly offline: OfflineEnhancer,
     private readonly events: NoteSyncEvents,
@@ -42,7 +45,8 @@ export class NotesService {
   /** Saves the note with its sync job, then waits up to NOTES_SYNC_WAIT_MS for the sync; `synced` tells which. */
   async create(userId: string, input: CreateNoteDto): Promise<NoteView & { synced: boolean }> {
     assertMarkdownReadable(input.content);
-    const integrationId = await this.integrationFor(userId, input.integrationId);
+    const integration = await this.integrationFor(userId, input.integrationId);
+    const integrationId = integration.id;
     const fields = { content: input.content, title: input.title?.trim(), type: input.type, tags: input.tags };
     const enhancement = input.enhance === false ? await this.offline.enhance({ ...fields, mode: 'summary' }) : await this.enhancer.enhance({ ...fields, mode: 'all' });
     const note = Object.assign(new NoteEntity(), {
@@ -62,11 +66,29 @@ export class NotesService {
       ...this.enhancedFields(enhancement, 'all'),
       ...(input.enhance === false ? { enhancer: 'none' as const, content: input.content } : {}),
     });
-    await this.notes.insertAndEnqueue(note);
-    const waited = await this.waitForSync(note.id);
     // Nobody can have linked the note yet: its id is only known from this answer.
-    const saved = await this.notes.findOwned(userId, note.id);
-    return { note: saved, links: [], synced: waited && saved.syncStatus === 'synced' };
+    const fresh = this.directory.workableHere(integration) ? this.worker.reserveFresh(integrationId) : null;
+    if (!fresh) {
+      await this.notes.insertAndEnqueue(note);
+      const waited = await this.waitForSync(note.id);
+      const saved = await this.notes.findOwned(userId, note.id);
+      return { note: saved, links: [], synced: waited && saved.syncStatus === 'synced' };
+    }
+    // The fast path: the first attempt runs on this instance at once, on a job born leased to its worker.
+    // Marked as started from the insert on: whatever becomes of this attempt, a retry first looks for the page.
+    note.notionCreateStarted = true;
+    let job;
+    try {
+      job = await this.notes.insertAndEnqueue(note, fresh.lease);
+    } catch (error) {
+      fresh.cancel();
+      throw error;
+    }
+    const attempt = fresh.run(job, note);
+    const waitMs = this.config.notes.syncWaitMs;
+    const recorded = waitMs > 0 ? await Promise.race([attempt, delay(waitMs)]) : null;
+    const saved = recorded ?? (await this.notes.findOwned(userId, note.id));
+    return { note: saved, links: [], synced: waitMs > 0 && saved.syncStatus === 'synced' };
   }
 
   async list(userId: string, query: ListNotesQueryDto): Promise<{ items: NoteView[]; nextCursor: string | null }> {
@@ -223,17 +245,22 @@ export class NotesService {
    * The integration a new note goes to. One that needs reauthorisation still takes notes (they wait,
    * parked, and sync after the reconnect); with no connection at all → NOTION_NOT_CONNECTED.
    */
-  private async integrationFor(userId: string, integrationId?: string): Promise<string> {
+  private async integrationFor(userId: string, integrationId?: string): Promise<OAuthIntegrationEntity> {
     try {
-      return (await this.integrations.resolveActive(userId, integrationId)).id;
+      return await this.integrations.resolveActive(userId, integrationId);
     } catch (error) {
       if (!(error instanceof NotionReauthRequiredError)) throw error;
       const rows = (await this.integrations.list(userId)).filter((r) => r.provider === 'notion');
       const chosen = rows.find((r) => r.isDefault) ?? rows[0];
       if (!chosen) throw error;
-      return chosen.id;
+      return chosen;
     }
   }
+}
+
+/** Resolves with null after `ms` (a timer that does not keep the process alive). */
+function delay(ms: number): Promise<null> {
+  return new Promise((resolve) => setTimeout(() => resolve(null), ms).unref());
 }
 
 function uniqueTags(tags: string[]): string[] {

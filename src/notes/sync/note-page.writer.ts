@@ -88,8 +88,9 @@ export class NotePageWriter {
   }
 
   /**
-   * pages.create with the properties and the first batch of content; `created` is told the page before
-   * any follow-up append, so that a failure afterwards never leads to a second page.
+   * pages.create with the properties and the first batch of content; when follow-up calls are needed,
+   * `created` is told the page before them, so that a failure afterwards never leads to a second page (a
+   * page made in one call is returned, for the caller to record with the attempt's result).
    */
   async create(
     handle: NotionHandle,
@@ -107,9 +108,11 @@ export class NotePageWriter {
       children: first.map((node) => inline(node, 0)),
     });
     const ref = { id: page.id, url: isFullPage(page) ? page.url : '' };
-    await created(ref);
     // A failure from here on leaves the page with its first batch; the retry rewrites the content whole.
-    await completeAfterCreate(childrenApi(handle), page.id, nodes, end);
+    if (end < nodes.length || first.some((node) => needsFollowUp(node, 0))) {
+      await created(ref);
+      await completeAfterCreate(childrenApi(handle), page.id, nodes, end);
+    }
     return ref;
   }
 

@@ -3,6 +3,16 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { IntegrationDirectory } from '../../oauth/integrations/integration-directory.service';
 import { returningRows } from './returning';
 
+/** How a job is re-queued when one is already there: a new sequence number, due now, a fresh attempt budget. */
+export const REQUEUE = `ON CONFLICT (note_id) DO UPDATE
+  SET seq = note_sync_jobs.seq + 1, run_at = now(), attempts = 0, parked = false, integration_id = EXCLUDED.integration_id`;
+
+/** A job taken by `workerId` for `ms`. */
+export interface JobLease {
+  workerId: string;
+  ms: number;
+}
+
 export interface ClaimedJob {
   noteId: string;
   /** Bumped by every enqueue: a job re-enqueued while it ran is run again instead of deleted. */
@@ -32,12 +42,28 @@ export class NoteSyncJobsRepository {
 
   /** Queues (or re-queues, due now) the sync of a note. Call inside the transaction that changed the note. */
   async enqueue(manager: EntityManager, noteId: string, integrationId: string | null): Promise<void> {
-    await manager.query(
-      `INSERT INTO note_sync_jobs (note_id, integration_id) VALUES ($1, $2)
-       ON CONFLICT (note_id) DO UPDATE
-         SET seq = note_sync_jobs.seq + 1, run_at = now(), attempts = 0, parked = false, integration_id = EXCLUDED.integration_id`,
-      [noteId, integrationId],
+    await manager.query(`INSERT INTO note_sync_jobs (note_id, integration_id) VALUES ($1, $2) ${REQUEUE}`, [noteId, integrationId]);
+  }
+
+  /**
+   * Inserts a new note and its job in one statement (one commit): `noteInsert` (an INSERT into notes, its
+   * parameters numbered from $1) runs as a common table expression of the job's INSERT. With `lease`, the job
+   * is born taken by that worker, which runs it at once (a note written on this instance): it is never due
+   * and free, so no claim sees it and no NOTIFY is sent; should the worker die, the lease ends and any
+   * instance claims it as usual.
+   */
+  async insertWithNote(noteInsert: [string, unknown[]], integrationId: string | null, lease?: JobLease): Promise<ClaimedJob> {
+    const [sql, params] = noteInsert;
+    const n = params.length;
+    const [row] = await this.dataSource.query(
+      `WITH note AS (${sql} RETURNING id)
+       INSERT INTO note_sync_jobs (note_id, integration_id, locked_by, locked_until)
+       SELECT id, $${n + 1}::uuid, $${n + 2}::text, CASE WHEN $${n + 2}::text IS NULL THEN NULL ELSE now() + ($${n + 3} || ' milliseconds')::interval END
+       FROM note
+       RETURNING note_id, seq, attempts`,
+      [...params, integrationId, lease?.workerId ?? null, String(lease?.ms ?? 0)],
     );
+    return { noteId: row.note_id, seq: row.seq, attempts: row.attempts, integrationId };
   }
 
   /**
@@ -89,7 +115,6 @@ export class NoteSyncJobsRepository {
     const ids = [...new Set(jobs.flatMap((j) => (j.integrationId ? [j.integrationId] : [])))];
     const unreadable = new Set(await this.integrations.unreadableAmong(ids));
     if (unreadable.size === 0) return jobs;
-    // Only the jobs this claim took: a job of the same integration claimed earlier may still be running.
     // Only the jobs this claim took: a job of the same integration claimed earlier may still be running.
     const [kept, released] = partition(jobs, (j) => !j.integrationId || !unreadable.has(j.integrationId));
     await this.dataSource.query(

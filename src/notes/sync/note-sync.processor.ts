@@ -64,11 +64,22 @@ export class NoteSyncProcessor {
     return 0;
   }
 
-  private async attempt(job: ClaimedJob): Promise<void> {
-    const note = await this.notes.findById(job.noteId);
+  /**
+   * The first attempt of a note just written on this instance (`note` as inserted, its job born leased to
+   * this worker; at the integration's Notion limit, it waits in the gateway for the next window). Nothing can link to
+   * the note yet (its id is known only to the writer), so the attempt does not look for link targets; a link
+   * added meanwhile re-queues the job, which then runs again. Returns the note as recorded when its page
+   * was created, else null.
+   */
+  processFresh(job: ClaimedJob, note: NoteEntity): Promise<NoteEntity | null> {
+    return this.attempt(job, note);
+  }
+
+  private async attempt(job: ClaimedJob, fresh?: NoteEntity): Promise<NoteEntity | null> {
+    const note = fresh ?? (await this.notes.findById(job.noteId));
     if (!note) {
       await this.jobs.complete(this.dataSource.manager, job);
-      return;
+      return null;
     }
     try {
       if (!note.integrationId) throw new NotionNotConnectedError();
@@ -76,17 +87,19 @@ export class NoteSyncProcessor {
       const handle = this.notion.forIntegration(integrationId);
       await this.notion.prefetchToken(integrationId);
       const firstPage = !note.notionPageId;
-      const outcome = await this.workspaces.withWorkspace(integrationId, (workspace) => this.reconcile(handle, workspace, note));
-      await this.succeed(job, note, firstPage && note.notionPageId !== null, outcome);
+      const outcome = await this.workspaces.withWorkspace(integrationId, (workspace) => this.reconcile(handle, workspace, note, fresh !== undefined));
+      return await this.succeed(job, note, firstPage && note.notionPageId !== null, outcome);
     } catch (error) {
       await this.fail(job, note, error);
+      return null;
     } finally {
       this.events.settled(note.id);
     }
   }
 
-  private async reconcile(handle: NotionHandle, workspace: NotionWorkspace, note: NoteEntity): Promise<SyncOutcome> {
-    if (!note.notionPageId && note.notionCreateStarted) {
+  private async reconcile(handle: NotionHandle, workspace: NotionWorkspace, note: NoteEntity, fresh: boolean): Promise<SyncOutcome> {
+    // A fresh note's first attempt is the first that may have sent its create: nothing to look for yet.
+    if (!note.notionPageId && note.notionCreateStarted && !fresh) {
       const found = await this.writer.findByNoteId(handle, workspace, note.id);
       if (found) {
         await this.storePage(note, found);
@@ -101,10 +114,12 @@ export class NoteSyncProcessor {
         await this.notes.markCreateStarted(note.id);
         note.notionCreateStarted = true;
       }
-      const related = await this.relatedPageIds(note);
-      await this.writer.create(handle, workspace, note, related, (page) => this.storePage(note, page));
+      const related = fresh ? [] : await this.relatedPageIds(note);
+      const page = await this.writer.create(handle, workspace, note, related, (made) => this.storePage(note, made));
+      note.notionPageId = page.id;
+      note.notionUrl = page.url;
       const state = ourState(note);
-      return { written: { base: { ...state, related }, blocks: null, editedAt: null, pulled: false } };
+      return { written: { base: { ...state, related }, blocks: null, editedAt: null, pulled: false }, created: page };
     }
     if (note.notionMissing) return {};
     return this.twoWay(handle, workspace, note);
@@ -227,12 +242,15 @@ export class NoteSyncProcessor {
     note.notionUrl = page.url;
   }
 
-  private async succeed(job: ClaimedJob, note: NoteEntity, pageCreated: boolean, outcome: SyncOutcome): Promise<void> {
+  /** Records the attempt with the job's fate; the note as recorded when the attempt created its page. */
+  private async succeed(job: ClaimedJob, note: NoteEntity, pageCreated: boolean, outcome: SyncOutcome): Promise<NoteEntity | null> {
+    if (outcome.created && outcome.written) return this.notes.recordCreated(note, outcome.created, outcome.written.base, job);
     await this.dataSource.transaction(async (manager) => {
       await this.notes.recordSynced(manager, note, outcome);
       await this.jobs.complete(manager, job);
       if (pageCreated) await this.notes.requeueLinkSources(manager, note.id);
     });
+    return null;
   }
 
   private async fail(job: ClaimedJob, note: NoteEntity, error: unknown): Promise<void> {

@@ -4,10 +4,21 @@ import { AppConfig } from '../../core/config/app-config';
 import { KickableLoop } from '../../core/scheduling/kickable-loop';
 import { IntegrationEvents } from '../../oauth/integration-events';
 import { NotesRepository } from '../notes.repository';
-import { NoteSyncJobsRepository } from './note-sync-jobs.repository';
+import { type ClaimedJob, type JobLease, NoteSyncJobsRepository } from './note-sync-jobs.repository';
+import type { NoteEntity } from '../note.entity';
 import { NoteSyncProcessor } from './note-sync.processor';
 
 const WAKE_SLACK_MS = 5;
+
+/** A worker slot promised to a note being written on this instance (NoteSyncWorker.reserveFresh). */
+export interface FreshSlot {
+  /** The lease to insert the note's job with. */
+  lease: JobLease;
+  /** Runs the note's first attempt on the job inserted with `lease`: the note as recorded when its page was created, else null. */
+  run(job: ClaimedJob, note: NoteEntity): Promise<NoteEntity | null>;
+  /** Gives the slot back unused (the insert failed). */
+  cancel(): void;
+}
 
 /**
  * Works the sync outbox: claims due jobs (SKIP LOCKED, leased) up to NOTES_SYNC_CONCURRENCY at a time,
@@ -25,6 +36,10 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('NoteSyncWorker');
   readonly id = `worker-${randomUUID()}`;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Slots promised to notes being written here (see `reserveFresh`), not yet running. */
+  private reserved = 0;
+  /** Jobs running or reserved here, by integration (the per-integration share applies to fresh notes too). */
+  private readonly busy = new Map<string, number>();
   private readonly loop = new KickableLoop(() => this.poll(), () => this.config.notes.sync.pollMs);
   private sweepTimer: NodeJS.Timeout | null = null;
   /** Integrations at their Notion limit, as this instance found: epoch ms until which they rest. */
@@ -81,6 +96,42 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.loop.kick();
   }
 
+  /**
+   * A slot for the first attempt of a note about to be written on this instance, so that it runs here at
+   * once, on a job inserted already leased to this worker (`lease`), with no claim, no NOTIFY and no second
+   * read of the note: the fast path of POST /notes. Null, and the note goes through the outbox like any
+   * other, when this instance does not sync, has no free slot, already runs the integration's share
+   * (NOTES_SYNC_PER_INTEGRATION), or the integration rests (it was found at its Notion limit). Within its
+   * share, a note of an integration at its limit waits in the gateway for the next window, as any call does.
+   * The slot must be used (`run`) or given back (`cancel`).
+   */
+  reserveFresh(integrationId: string): FreshSlot | null {
+    const { concurrency, perIntegration, leaseMs } = this.config.notes.sync;
+    if (!this.loop.running || this.inFlight.size + this.reserved >= concurrency) return null;
+    if ((this.busy.get(integrationId) ?? 0) >= perIntegration || this.restingIntegrations().includes(integrationId)) return null;
+    let held = true;
+    this.reserved += 1;
+    this.hold(integrationId, 1);
+    const giveBack = () => {
+      if (!held) return false;
+      held = false;
+      this.reserved -= 1;
+      this.hold(integrationId, -1);
+      return true;
+    };
+    return {
+      lease: { workerId: this.id, ms: leaseMs },
+      cancel: () => void giveBack(),
+      run: async (job, note) => {
+        if (!giveBack()) throw new Error('This slot was used already');
+        if (this.loop.running) return this.track(job, () => this.processor.processFresh(job, note));
+        // Stopped meanwhile: the lease goes, for another instance (or the next start) to claim the job.
+        await this.jobs.defer(job, 0).catch(() => undefined);
+        return null;
+      },
+    };
+  }
+
   /** Unparks notes whose integration is active again. */
   async resume(integrationId?: string): Promise<void> {
     if (!this.loop.running) return;
@@ -119,7 +170,7 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
   /** Claims and starts what is due; true when the batch was full (more are likely due). */
   private async poll(): Promise<boolean> {
     const { concurrency, leaseMs, perIntegration } = this.config.notes.sync;
-    const free = concurrency - this.inFlight.size;
+    const free = concurrency - this.inFlight.size - this.reserved;
     if (free <= 0) return false;
     let claimed;
     try {
@@ -130,22 +181,43 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
       return false;
     }
     for (const job of claimed) {
-      const work: Promise<void> = this.processor
-        .process(job)
-        .then((restMs) => {
-          if (restMs <= 0 || !job.integrationId) return;
-          // A few ms past the window, so that the job the database deferred is due when the worker wakes.
-          const until = Date.now() + restMs + WAKE_SLACK_MS;
-          this.resting.set(job.integrationId, Math.max(until, this.resting.get(job.integrationId) ?? 0));
-          this.wake(until);
-        })
-        .catch((error) => this.logger.error({ err: error, noteId: job.noteId }, 'Note sync job crashed'))
-        .finally(() => {
-          this.inFlight.delete(work);
-          this.kick();
-        });
-      this.inFlight.add(work);
+      void this.track(job, async () => {
+        const restMs = await this.processor.process(job);
+        if (restMs > 0 && job.integrationId) this.rest(job.integrationId, restMs);
+      });
     }
     return claimed.length === free;
+  }
+
+  /** The integration is at its Notion limit for `restMs`: left out of claims, and the worker wakes after. */
+  private rest(integrationId: string, restMs: number): void {
+    // A few ms past the window, so that the job the database deferred is due when the worker wakes.
+    const until = Date.now() + restMs + WAKE_SLACK_MS;
+    this.resting.set(integrationId, Math.max(until, this.resting.get(integrationId) ?? 0));
+    this.wake(until);
+  }
+
+  /** Runs `work` for `job` as one of this worker's in-flight jobs; a crash is logged (null), never thrown. */
+  private track<T>(job: ClaimedJob, work: () => Promise<T>): Promise<T | null> {
+    if (job.integrationId) this.hold(job.integrationId, 1);
+    const result = work().catch((error) => {
+      this.logger.error({ err: error, noteId: job.noteId }, 'Note sync job crashed');
+      return null;
+    });
+    const done: Promise<void> = result.then(() => {
+      this.inFlight.delete(done);
+      if (job.integrationId) this.hold(job.integrationId, -1);
+      // The slot is free for what is due; claimed once whoever waits for this job has had its answer.
+      setImmediate(() => this.kick());
+    });
+    this.inFlight.add(done);
+    return result;
+  }
+
+  /** Counts a job (or a reserved slot) of the integration in or out. */
+  private hold(integrationId: string, delta: number): void {
+    const n = (this.busy.get(integrationId) ?? 0) + delta;
+    if (n > 0) this.busy.set(integrationId, n);
+    else this.busy.delete(integrationId);
   }
 }

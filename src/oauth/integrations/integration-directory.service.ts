@@ -52,6 +52,14 @@ export class IntegrationDirectory {
   }
 
   /**
+   * Whether this instance can work for the integration as just read (active, its tokens under a key of this
+   * instance's keyring): for a request that has the row already, no round trip.
+   */
+  workableHere(integration: Pick<OAuthIntegrationEntity, 'status' | 'keyId'>): boolean {
+    return integration.status === 'active' && integration.keyId !== null && this.keyIds().includes(integration.keyId);
+  }
+
+  /**
    * Of these integrations, those whose tokens are encrypted under a key this instance's keyring lacks (during a
    * rolling key rotation): this instance cannot work for them. Read afresh on every call: a stale answer would
    * let this instance take work for an integration just re-encrypted elsewhere, and its failure to decrypt
