@@ -71,12 +71,20 @@ export class NoteSyncProcessor {
    * added meanwhile re-queues the job, which then runs again. Returns the note as recorded when its page
    * was created, else null.
    */
-  processFresh(job: ClaimedJob, note: NoteEntity): Promise<NoteEntity | null> {
-    return this.attempt(job, note);
+  processFresh(job: ClaimedJob, note: NoteEntity, workspace: Promise<NotionWorkspace | null>): Promise<NoteEntity | null> {
+    return this.attempt(job, { note, workspace });
   }
 
-  private async attempt(job: ClaimedJob, fresh?: NoteEntity): Promise<NoteEntity | null> {
-    const note = fresh ?? (await this.notes.findById(job.noteId));
+  /**
+   * The integration's stored workspace, read now: a fresh note's slot starts this read alongside the note's
+   * insert, so that the attempt does not wait for it afterwards. Never rejects (null: the attempt reads again).
+   */
+  lookAhead(integrationId: string): Promise<NotionWorkspace | null> {
+    return this.workspaces.stored(integrationId).catch(() => null);
+  }
+
+  private async attempt(job: ClaimedJob, fresh?: { note: NoteEntity; workspace: Promise<NotionWorkspace | null> }): Promise<NoteEntity | null> {
+    const note = fresh?.note ?? (await this.notes.findById(job.noteId));
     if (!note) {
       await this.jobs.complete(this.dataSource.manager, job);
       return null;
@@ -87,7 +95,11 @@ export class NoteSyncProcessor {
       const handle = this.notion.forIntegration(integrationId);
       await this.notion.prefetchToken(integrationId);
       const firstPage = !note.notionPageId;
-      const outcome = await this.workspaces.withWorkspace(integrationId, (workspace) => this.reconcile(handle, workspace, note, fresh !== undefined));
+      const outcome = await this.workspaces.withWorkspace(
+        integrationId,
+        (workspace) => this.reconcile(handle, workspace, note, fresh !== undefined),
+        fresh?.workspace,
+      );
       return await this.succeed(job, note, firstPage && note.notionPageId !== null, outcome);
     } catch (error) {
       await this.fail(job, note, error);

@@ -36,6 +36,8 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('NoteSyncWorker');
   readonly id = `worker-${randomUUID()}`;
   private readonly inFlight = new Set<Promise<void>>();
+  /** A round found no free slot: the next job to end claims again (else the loop's kicks and polls do). */
+  private starved = false;
   /** Slots promised to notes being written here (see `reserveFresh`), not yet running. */
   private reserved = 0;
   /** Jobs running or reserved here, by integration (the per-integration share applies to fresh notes too). */
@@ -119,12 +121,19 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
       this.hold(integrationId, -1);
       return true;
     };
+    // Read while the caller inserts the note: the attempt need not wait for it afterwards.
+    const workspace = this.processor.lookAhead(integrationId);
     return {
       lease: { workerId: this.id, ms: leaseMs },
       cancel: () => void giveBack(),
       run: async (job, note) => {
         if (!giveBack()) throw new Error('This slot was used already');
-        if (this.loop.running) return this.track(job, () => this.processor.processFresh(job, note));
+        if (this.loop.running) {
+          const recorded = await this.track(job, () => this.processor.processFresh(job, note, workspace), false);
+          // Changed while its page was being created: the job was released to run again.
+          if (recorded?.syncStatus === 'pending') this.kick();
+          return recorded;
+        }
         // Stopped meanwhile: the lease goes, for another instance (or the next start) to claim the job.
         await this.jobs.defer(job, 0).catch(() => undefined);
         return null;
@@ -171,7 +180,10 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private async poll(): Promise<boolean> {
     const { concurrency, leaseMs, perIntegration } = this.config.notes.sync;
     const free = concurrency - this.inFlight.size - this.reserved;
-    if (free <= 0) return false;
+    if (free <= 0) {
+      this.starved = true;
+      return false;
+    }
     let claimed;
     try {
       const fairness = { perIntegration, resting: this.restingIntegrations() };
@@ -197,8 +209,12 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.wake(until);
   }
 
-  /** Runs `work` for `job` as one of this worker's in-flight jobs; a crash is logged (null), never thrown. */
-  private track<T>(job: ClaimedJob, work: () => Promise<T>): Promise<T | null> {
+  /**
+   * Runs `work` for `job` as one of this worker's in-flight jobs; a crash is logged (null), never thrown.
+   * When it ends, the worker claims again (`claimAfter`), or, for a fresh note's attempt, only if a round
+   * found no free slot meanwhile: a note written here must not pay for a claim that finds nothing.
+   */
+  private track<T>(job: ClaimedJob, work: () => Promise<T>, claimAfter = true): Promise<T | null> {
     if (job.integrationId) this.hold(job.integrationId, 1);
     const result = work().catch((error) => {
       this.logger.error({ err: error, noteId: job.noteId }, 'Note sync job crashed');
@@ -207,8 +223,11 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const done: Promise<void> = result.then(() => {
       this.inFlight.delete(done);
       if (job.integrationId) this.hold(job.integrationId, -1);
-      // The slot is free for what is due; claimed once whoever waits for this job has had its answer.
-      setImmediate(() => this.kick());
+      if (claimAfter || this.starved) {
+        this.starved = false;
+        // Once whoever waits for this job has had its answer.
+        setImmediate(() => this.kick());
+      }
     });
     this.inFlight.add(done);
     return result;

@@ -94,10 +94,13 @@ export class NotionWorkspaceManager {
     return workspace.state === 'active' ? workspace : this.checkWorkspace(workspace.integrationId);
   }
 
-  /** The stored ids (no Notion call), or the workspace created or adopted now. */
-  async ensureWorkspace(integrationId: string): Promise<NotionWorkspace> {
-    const stored = await this.repository.find(integrationId);
-    if (stored) return toIds(stored);
+  /**
+   * The stored ids (no Notion call), or the workspace created or adopted now. `read`: the stored ids as a
+   * caller already asked for them (`stored`, started alongside other work), instead of reading them again.
+   */
+  async ensureWorkspace(integrationId: string, read?: Promise<NotionWorkspace | null>): Promise<NotionWorkspace> {
+    const stored = read ? await read : await this.stored(integrationId);
+    if (stored) return stored;
     return this.singleFlight(`ensure:${integrationId}`, () =>
       this.untilProvisioned(integrationId, null, () =>
         this.repository.withLock(integrationId, async (locked) => {
@@ -116,8 +119,8 @@ export class NotionWorkspaceManager {
    * thrown; active with other property ids (a property added back) → `operation` runs once more; otherwise
    * the error was about the operation's own object (a note page) and is thrown as it came.
    */
-  async withWorkspace<T>(integrationId: string, operation: (workspace: NotionWorkspace) => Promise<T>): Promise<T> {
-    const workspace = await this.ensureWorkspace(integrationId);
+  async withWorkspace<T>(integrationId: string, operation: (workspace: NotionWorkspace) => Promise<T>, read?: Promise<NotionWorkspace | null>): Promise<T> {
+    const workspace = await this.ensureWorkspace(integrationId, read);
     if (workspace.state !== 'active') throw new NotionWorkspaceTrashedError(workspace.state);
     try {
       return await operation(workspace);
