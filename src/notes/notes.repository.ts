@@ -11,6 +11,9 @@ import { NoteNotFoundError } from './notes.errors';
 import { type ClaimedJob, type JobLease, NoteSyncJobsRepository, REQUEUE } from './sync/note-sync-jobs.repository';
 import { returningRows } from './sync/returning';
 
+/** A note changed for Notion: a new version, pending (see `bumpForNotion`). */
+const BUMPED_FOR_NOTION = `version = version + 1, sync_status = 'pending', updated_at = now()`;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface NoteFilters {
@@ -332,7 +335,7 @@ export class NotesRepository {
          SELECT n.id, n.integration_id FROM notes n JOIN note_links l ON l.source_note_id = n.id
          WHERE l.target_note_id = $1 AND n.id NOT IN (SELECT id FROM stand_in)
        ), sources_bumped AS (
-         UPDATE notes SET version = version + 1, sync_status = 'pending', updated_at = now() WHERE id IN (SELECT id FROM sources)
+         UPDATE notes SET ${BUMPED_FOR_NOTION} WHERE id IN (SELECT id FROM sources)
        ), sources_queued AS (
          INSERT INTO note_sync_jobs (note_id, integration_id) SELECT id, integration_id FROM sources ${REQUEUE}
        )
@@ -421,7 +424,6 @@ export class NotesRepository {
     await manager.query(`UPDATE notes SET sync_status = 'needs_reauth', last_sync_error = $2, notion_confirmed_at = NULL WHERE id = $1`, [noteId, reason]);
   }
 
-  /** The integration's Notion workspace is not usable (in the trash): the note waits, pending, with no attempt counted. */
   /** Notes whose parked jobs resumed: pending again, unless something else happened to them meanwhile. */
   async markResumed(manager: EntityManager, noteIds: string[]): Promise<void> {
     await manager.query(
@@ -431,6 +433,7 @@ export class NotesRepository {
     );
   }
 
+  /** The integration's Notion workspace is not usable (in the trash): the note waits, pending, with no attempt counted. */
   async markWaitingForWorkspace(manager: EntityManager, noteId: string, reason: string): Promise<void> {
     await manager.query(`UPDATE notes SET sync_status = 'pending', last_sync_error = $2 WHERE id = $1`, [noteId, reason]);
   }
@@ -462,7 +465,7 @@ export class NotesRepository {
 
   /** Marks a note changed for Notion (a new version, pending) and queues its sync, in `manager`'s transaction. */
   async bumpForNotion(manager: EntityManager, note: Pick<NoteEntity, 'id' | 'integrationId'>): Promise<void> {
-    await manager.query(`UPDATE notes SET version = version + 1, sync_status = 'pending', updated_at = now() WHERE id = $1`, [note.id]);
+    await manager.query(`UPDATE notes SET ${BUMPED_FOR_NOTION} WHERE id = $1`, [note.id]);
     await this.jobs.enqueue(manager, note.id, note.integrationId);
   }
 

@@ -22,15 +22,15 @@ export interface ClaimedJob {
   integrationId?: string | null;
 }
 
+/** How long a claimer keeps its list of the integrations it cannot decrypt the tokens of (a key rotation). */
+const UNREADABLE_TTL_MS = 5_000;
+
 /**
  * The sync outbox (`note_sync_jobs`): one row per note with work left for Notion. Rows are written in
  * the same transaction as the note change (`enqueue` takes that transaction's manager); workers claim
  * due rows with FOR UPDATE SKIP LOCKED and a lease, so several instances never work one note at once.
  * All times are the database's, so instances need no synchronised clocks.
  */
-/** How long a claimer keeps its list of the integrations it cannot decrypt the tokens of (a key rotation). */
-const UNREADABLE_TTL_MS = 5_000;
-
 @Injectable()
 export class NoteSyncJobsRepository {
   private unreadable: { ids: string[]; at: number } | null = null;

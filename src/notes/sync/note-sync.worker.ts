@@ -110,7 +110,7 @@ export class NoteSyncWorker implements OnApplicationBootstrap, OnModuleDestroy {
   reserveFresh(integrationId: string): FreshSlot | null {
     const { concurrency, perIntegration, leaseMs } = this.config.notes.sync;
     if (!this.loop.running || this.inFlight.size + this.reserved >= concurrency) return null;
-    if ((this.busy.get(integrationId) ?? 0) >= perIntegration || this.restingIntegrations().includes(integrationId)) return null;
+    if ((this.busy.get(integrationId) ?? 0) >= perIntegration || (this.resting.get(integrationId) ?? 0) > Date.now()) return null;
     let held = true;
     this.reserved += 1;
     this.hold(integrationId, 1);

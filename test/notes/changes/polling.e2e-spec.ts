@@ -6,6 +6,7 @@ import { FAST_SYNC_ENV, connectedPerson, postNote, untilOutboxEmpty, untilSyncSt
 import { integrationRow, notePull, paragraph, SignalRecorder, within } from './change-feed-support';
 
 const INTERVAL_MS = 1_000;
+const PAUSE_MS = 5_000;
 const QUERY_ROUTE = '/v1/data_sources/{data_source_id}/query';
 
 /**
@@ -100,10 +101,12 @@ describe('Notion polling (webhooks off)', () => {
 
   it('defers an integration at its Notion rate limit instead of calling', async () => {
     // Notion asked this integration to wait (a 429's Retry-After closes its window on every instance).
-    for (const app of [t, t2]) await app.app.get(NotionRateLimiter).pause(person.integrationId, 2_000);
+    // Long enough that a loaded machine still sees the deferral before the window opens again (a full-suite
+    // run once took more than 1.5 s of a 2 s pause to get there).
+    for (const app of [t, t2]) await app.app.get(NotionRateLimiter).pause(person.integrationId, PAUSE_MS);
     world.sandbox.control.clearRequestLog();
     await ds.query(`UPDATE notion_poll_state SET next_poll_at = now() WHERE integration_id = $1`, [person.integrationId]);
-    const deferred = await within(2_000, 'the poll deferred', async () => {
+    const deferred = await within(PAUSE_MS - 1_000, 'the poll deferred', async () => {
       const [state] = await ds.query(`SELECT next_poll_at > now() + interval '500 milliseconds' AS later FROM notion_poll_state WHERE integration_id = $1`, [person.integrationId]);
       return state.later ? state : null;
     });
@@ -111,7 +114,7 @@ describe('Notion polling (webhooks off)', () => {
     // No poll was sent (a sync job of the earlier edit may run beside it; it is not the poller's).
     expect(botCalls().filter((e) => e.route === QUERY_ROUTE)).toEqual([]);
     // Once the window opens, the poll runs.
-    await within(INTERVAL_MS + 5_000, 'the deferred poll', () => botCalls().some((e) => e.route === QUERY_ROUTE));
+    await within(PAUSE_MS + INTERVAL_MS + 5_000, 'the deferred poll', () => botCalls().some((e) => e.route === QUERY_ROUTE));
   }, 30_000);
 
   it('signals the Table of Contents when it is gone from Notion, and keeps polling', async () => {
