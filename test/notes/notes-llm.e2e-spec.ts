@@ -25,7 +25,7 @@ describe('POST /notes with an OpenAI-compatible LLM (the openai SDK against a fa
   beforeAll(async () => {
     fake = await FakeOpenAi.start();
     world = await startOAuthWorld();
-    t = await world.boot({ ...FAST_SYNC_ENV, LLM_BASE_URL: fake.baseUrl, LLM_API_KEY: 'sk-test-notes', LLM_TIMEOUT_MS: '500', LLM_MAX_RETRIES: '0' });
+    t = await world.boot({ ...FAST_SYNC_ENV, LLM_BASE_URL: fake.baseUrl, LLM_API_KEY: 'sk-test-notes', LLM_TIMEOUT_MS: '2000', LLM_MAX_RETRIES: '0' });
     person = await connectedPerson(t, world, 'llm');
   });
   afterAll(async () => {
